@@ -1,0 +1,130 @@
+"""The pipeline, top to bottom: load -> check -> render -> package -> archive.
+
+In:  ``BuildOptions`` (course folder, targets, edition, output folder, strict).
+Out: ``build/<course-id>/<region>/<target>/`` and ``build/<course-id>-<region>-<target>.zip``
+     for every target; nothing at all is written when any stage reported an error, and the
+     previous output is then left untouched. Everything is read and checked before anything is
+     written; every package is made in memory first.
+Reported: whatever the stages report; CS502 for an unknown target name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coursec import archive
+from coursec.check.limits import check_limits
+from coursec.check.links import resolve_links
+from coursec.check.manifest import check_package
+from coursec.check.responses import check_responses
+from coursec.check.structure import check_structure
+from coursec.diagnostics import Code, Reporter, Span, did_you_mean
+from coursec.model import Course
+from coursec.parse import load_course_with_links
+from coursec.render import render_site
+from coursec.targets import TARGET_NAMES, Target, get_target
+
+
+@dataclass
+class BuildOptions:
+    course_dir: Path
+    targets: list[str] | None = None  # None: the targets listed in course.yaml
+    edition: int | None = None  # SCORM 2004 edition; None: course.yaml's
+    out_dir: Path | None = None  # None: <course_dir>/../../build, i.e. build/ beside courses/
+    strict: bool = False
+
+
+@dataclass
+class Package:
+    target: str
+    region: str
+    directory: Path
+    zip_path: Path
+    files: dict[str, bytes] = field(repr=False, default_factory=dict)
+
+
+Progress = Callable[[str], None]
+
+
+def default_out_dir(course_dir: Path) -> Path:
+    """``build/`` in the working directory, as mkdocs' ``site/``."""
+    return Path("build")
+
+
+def load_and_check(options: BuildOptions, reporter: Reporter) -> tuple[Course, list[Target]] | None:
+    """Phases 1-2: read every source file, then run every check. Writes nothing."""
+    # 1. Load: course.yaml, lessons, media references (nothing is rendered yet).
+    loaded = load_course_with_links(options.course_dir, reporter)
+    if loaded is None:
+        return None
+    course, links = loaded
+    targets = _targets(course, options, reporter)
+    # 2. Check: links between lessons, response formats and resume-state limits per target.
+    check_structure(course, reporter)
+    resolve_links(course, links, reporter)
+    check_responses(course, [t.name for t in targets], reporter)
+    for target in targets:
+        check_limits(course, target.name, reporter)
+    return course, targets
+
+
+def build(
+    options: BuildOptions, reporter: Reporter, progress: Progress | None = None
+) -> list[Package]:
+    """Run the whole pipeline; an empty list when the course has errors (nothing written)."""
+    say = progress or (lambda _: None)
+    say("reading and checking the course")
+    checked = load_and_check(options, reporter)
+    if checked is None or reporter.has_errors:
+        return []
+    course, targets = checked
+    region = course.config.language
+    out_dir = options.out_dir or default_out_dir(options.course_dir)
+
+    # 3-4. Render each target's site and package it, in memory; check each manifest.
+    packages: list[Package] = []
+    for target in targets:
+        say(f"rendering {target.name}")
+        site = render_site(course, target.adapter, reporter)
+        files = target.package(course, site, reporter)
+        check_package(target.name, files, reporter, edition=_edition(course, options))
+        packages.append(
+            Package(
+                target=target.name,
+                region=region,
+                directory=out_dir / course.id / region / target.name,
+                zip_path=out_dir / f"{course.id}-{region}-{target.name}.zip",
+                files=files,
+            )
+        )
+    if reporter.has_errors:
+        return []
+
+    # 5. Archive: only now is anything written; each tree is swapped in atomically.
+    for package in packages:
+        say(f"writing {package.zip_path}")
+        archive.replace_tree(package.files, package.directory)
+        archive.write_zip(package.files, package.zip_path)
+    return packages
+
+
+def _edition(course: Course, options: BuildOptions) -> int:
+    return options.edition or course.config.scorm2004_edition
+
+
+def _targets(course: Course, options: BuildOptions, reporter: Reporter) -> list[Target]:
+    names = options.targets or list(course.config.targets)
+    targets = []
+    for name in dict.fromkeys(names):
+        if name not in TARGET_NAMES:
+            reporter.report(
+                Code.CS502,
+                Span("course.yaml" if options.targets is None else "<command line>"),
+                f"unknown target '{name}'",
+                help=did_you_mean(name, TARGET_NAMES) or f"targets: {', '.join(TARGET_NAMES)}",
+            )
+            continue
+        targets.append(get_target(name, edition=_edition(course, options)))
+    return targets

@@ -1,0 +1,138 @@
+"""Command line: argument parsing and exit codes only.
+
+Exit codes: 0 success, 1 the course has errors (all printed, sorted by file and line),
+2 usage errors (argparse's own convention).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from coursec.build import BuildOptions, build, load_and_check
+from coursec.config import CourseConfig
+from coursec.diagnostics import Code, Reporter, format_diagnostic
+from coursec.new import create_course
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    handler = {
+        "build": _build,
+        "check": _check,
+        "new": _new,
+        "schema": _schema,
+        "codes": _codes,
+    }[args.command]
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="coursec", description="Compile Markdown courses into SCORM and web packages."
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    build_p = sub.add_parser("build", help="check the course and write its packages")
+    build_p.add_argument("course", nargs="?", default=".", type=Path, help="course folder")
+    build_p.add_argument(
+        "--target",
+        type=_csv,
+        default=None,
+        help="comma-separated targets (scorm12,scorm2004,web); default: course.yaml's",
+    )
+    build_p.add_argument("--edition", type=int, choices=(3, 4), help="SCORM 2004 edition")
+    build_p.add_argument("--out", type=Path, default=None, help="output folder (default build/)")
+    build_p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build_p.add_argument("--quiet", action="store_true", help="print diagnostics only")
+
+    check_p = sub.add_parser("check", help="report every diagnostic without writing anything")
+    check_p.add_argument("course", nargs="?", default=".", type=Path, help="course folder")
+    check_p.add_argument("--target", type=_csv, default=None, help="targets to check for")
+    check_p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    new_p = sub.add_parser("new", help="create a new course folder that builds as it is")
+    new_p.add_argument("name", type=Path, help="folder to create; its name becomes the id")
+    new_p.add_argument("--title", default=None, help="course title")
+
+    sub.add_parser("schema", help="print the JSON Schema of course.yaml")
+    sub.add_parser("codes", help="print the table of diagnostic codes (Markdown)")
+    return parser
+
+
+def _csv(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _print_diagnostics(reporter: Reporter) -> None:
+    for diag in reporter.sorted():
+        print(format_diagnostic(diag), file=sys.stderr)
+    errors, warnings = reporter.counts()
+    if errors or warnings:
+        print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+
+
+def _build(args: argparse.Namespace) -> int:
+    reporter = Reporter(strict=args.strict)
+    options = BuildOptions(
+        course_dir=args.course,
+        targets=args.target,
+        edition=args.edition,
+        out_dir=args.out,
+        strict=args.strict,
+    )
+    say = None if args.quiet else (lambda message: print(f"coursec: {message}", file=sys.stderr))
+    packages = build(options, reporter, progress=say)
+    _print_diagnostics(reporter)
+    if not packages:
+        print("build failed: nothing was written", file=sys.stderr)
+        return 1
+    for package in packages:
+        print(package.zip_path)
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    reporter = Reporter(strict=args.strict)
+    load_and_check(BuildOptions(course_dir=args.course, targets=args.target), reporter)
+    _print_diagnostics(reporter)
+    if reporter.has_errors:
+        return 1
+    print("no errors", file=sys.stderr)
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    reporter = Reporter()
+    create_course(args.name, args.title, reporter)
+    _print_diagnostics(reporter)
+    if reporter.has_errors:
+        return 1
+    print(f"created {args.name}; next: coursec build {args.name}")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    print(json.dumps(CourseConfig.model_json_schema(), indent=2, sort_keys=True))
+    return 0
+
+
+def _codes(args: argparse.Namespace) -> int:
+    print("| code | severity | meaning |\n| --- | --- | --- |")
+    for code in Code:
+        print(f"| {code.name} | {code.severity.value} | {code.meaning} |")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

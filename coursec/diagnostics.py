@@ -1,0 +1,177 @@
+"""Diagnostics: where a problem is, what it is, and how it is printed.
+
+In:  stages call ``Reporter.report(Code.X, span, message, help=...)`` as they find problems;
+     they never print or raise for a user error.
+Out: ``Reporter.sorted()`` gives every diagnostic ordered by file, line and column;
+     ``format_diagnostic`` renders one as ``path:line:col: severity[CODE]: message`` followed by
+     the source line, a caret under the span and an optional ``help:`` line.
+
+Every code is one member of ``Code`` with its default severity and a one-line meaning; the
+README's diagnostics table is generated from this enum (``coursec codes``) and a test checks that
+every member has at least one fixture case.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Code(enum.Enum):
+    """One member per diagnostic: (default severity, one-line meaning)."""
+
+    # course.yaml and front matter (CS0xx)
+    CS001 = (Severity.ERROR, "YAML syntax error")
+    CS002 = (Severity.ERROR, "unknown key in course.yaml or front matter")
+    CS003 = (Severity.ERROR, "invalid value in course.yaml or front matter")
+    CS004 = (Severity.ERROR, "missing course.yaml or lesson file")
+    CS005 = (Severity.ERROR, "course has no lessons")
+    CS006 = (Severity.ERROR, "file is not valid UTF-8 text")
+    # ids (CS1xx)
+    CS101 = (Severity.ERROR, "invalid id (must match [A-Za-z][A-Za-z0-9_-]*, at most 64 chars)")
+    CS102 = (Severity.ERROR, "duplicate id")
+    # directives and quizzes (CS2xx)
+    CS201 = (Severity.ERROR, "unknown directive")
+    CS202 = (Severity.ERROR, "unknown directive option")
+    CS203 = (Severity.ERROR, "invalid directive option value")
+    CS204 = (Severity.ERROR, "quiz has no question text")
+    CS205 = (Severity.ERROR, "quiz has no correct answer")
+    CS206 = (Severity.ERROR, "quiz kind cannot be determined or does not fit the body")
+    CS207 = (Severity.ERROR, "single-choice or true/false quiz has more than one correct answer")
+    CS208 = (Severity.ERROR, "malformed answer line")
+    CS209 = (Severity.ERROR, "directive not allowed here")
+    CS210 = (Severity.ERROR, "assessment has no questions")
+    CS211 = (Severity.ERROR, "assessment draws more questions than its pool holds")
+    CS212 = (Severity.ERROR, "unclosed directive fence")
+    CS213 = (Severity.WARNING, "quiz has too few choices")
+    CS214 = (Severity.ERROR, "more than one assessment in the course")
+    # media, links, html (CS4xx)
+    CS401 = (Severity.ERROR, "referenced media file not found")
+    CS402 = (Severity.ERROR, "broken internal link")
+    CS403 = (Severity.WARNING, "image has no alt text")
+    CS404 = (Severity.WARNING, "raw HTML is disabled and was escaped")
+    CS405 = (Severity.ERROR, "media path leaves the course folder")
+    # targets and limits (CS5xx)
+    CS501 = (Severity.ERROR, "worst-case resume state exceeds the target's suspend_data limit")
+    CS502 = (Severity.ERROR, "unknown target")
+    CS503 = (Severity.ERROR, "too many choices for the target's response format")
+    CS504 = (Severity.ERROR, "theme not found or invalid")
+    CS505 = (Severity.ERROR, "manifest rule violated")
+
+    @property
+    def severity(self) -> Severity:
+        return self.value[0]
+
+    @property
+    def meaning(self) -> str:
+        return str(self.value[1])
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A place in a source file: 1-based line and column; ``length`` columns are underlined."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+    length: int = 1
+
+    def at(self, line_offset: int, col: int = 1, length: int = 1) -> Span:
+        """A span ``line_offset`` lines below this one (for positions inside a block)."""
+        return Span(self.path, self.line + line_offset, col, length)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: Code
+    severity: Severity
+    span: Span
+    message: str
+    help: str | None = None
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.span.path, self.span.line, self.span.col, self.code.name)
+
+
+@dataclass
+class Reporter:
+    """Collects diagnostics from every stage; ``strict`` turns warnings into errors."""
+
+    strict: bool = False
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def report(
+        self,
+        code: Code,
+        span: Span,
+        message: str,
+        help: str | None = None,
+        severity: Severity | None = None,
+    ) -> None:
+        sev = severity or code.severity
+        if self.strict and sev is Severity.WARNING:
+            sev = Severity.ERROR
+        self.diagnostics.append(Diagnostic(code, sev, span, message, help))
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    def sorted(self) -> list[Diagnostic]:
+        unique = {(d.sort_key(), d.message): d for d in self.diagnostics}
+        return [unique[k] for k in sorted(unique)]
+
+    def counts(self) -> tuple[int, int]:
+        errors = sum(d.severity is Severity.ERROR for d in self.diagnostics)
+        return errors, len(self.diagnostics) - errors
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
+    """``"did you mean 'x'?"`` for the closest candidate, or None."""
+    match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f"did you mean '{match[0]}'?" if match else None
+
+
+def format_diagnostic(diag: Diagnostic, root: Path | None = None) -> str:
+    """Render one diagnostic with its source line and a caret, as rustc and mypy do."""
+    span = diag.span
+    where = span.path
+    if span.line:
+        where += f":{span.line}"
+        if span.col:
+            where += f":{span.col}"
+    lines = [f"{where}: {diag.severity.value}[{diag.code.name}]: {diag.message}"]
+    source = _source_line(span, root)
+    if source is not None:
+        gutter = " " * len(str(span.line))
+        lines.append(f" {span.line} | {source}")
+        if span.col:
+            caret = "^" + "~" * max(0, span.length - 1)
+            lines.append(f" {gutter} | {' ' * (span.col - 1)}{caret}")
+    if diag.help:
+        lines.append(f"  help: {diag.help}")
+    return "\n".join(lines)
+
+
+def _source_line(span: Span, root: Path | None) -> str | None:
+    if span.line <= 0:
+        return None
+    path = Path(span.path)
+    if root is not None and not path.is_absolute():
+        path = root / path
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    all_lines = text.splitlines()
+    if span.line > len(all_lines):
+        return None
+    return all_lines[span.line - 1].replace("\t", " ")

@@ -1,0 +1,192 @@
+"""The course model: Course > Lesson > Page > Block (Prose | Quiz | Assessment).
+
+In:  built by ``coursec.parse`` from course.yaml and the lesson files.
+Out: plain dataclasses read by the checks, the renderer and the targets. Nothing here does I/O.
+
+Ids: every addressable thing has a stable ``id`` (given in the source or derived from a slug of
+its source text, never from a position or a translation) that is valid as an XML NCName, a
+SCORM 1.2 CMIIdentifier and an IRI path segment (see ``coursec.parse.ids``).
+
+Text: ``*_md`` fields hold inline Markdown source as written (rendered by ``coursec.render``);
+``Prose.tokens`` holds the already-parsed markdown-it block tokens of a prose block.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from coursec.diagnostics import Span
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+    from coursec.config import CourseConfig
+
+
+class QuizKind(enum.Enum):
+    SINGLE = "single"
+    MULTIPLE = "multiple"
+    TRUE_FALSE = "true-false"
+    FILL_IN = "fill-in"
+    NUMERIC = "numeric"
+    MATCHING = "matching"
+    SEQUENCING = "sequencing"
+    LIKERT = "likert"
+
+    @property
+    def graded(self) -> bool:
+        return self is not QuizKind.LIKERT
+
+
+@dataclass
+class Choice:
+    """An option of a single/multiple/true-false/likert quiz, or a step of a sequencing quiz."""
+
+    id: str
+    text_md: str
+    correct: bool
+    span: Span
+    feedback_md: str | None = None
+
+
+@dataclass
+class Pair:
+    """One row of a matching quiz: ``term -> match``."""
+
+    id: str
+    term_md: str
+    match_md: str
+    span: Span
+
+
+@dataclass
+class NumericRange:
+    low: float
+    high: float
+
+
+@dataclass
+class Quiz:
+    id: str
+    kind: QuizKind
+    prompt_md: str  # the question as Markdown (may span paragraphs)
+    span: Span
+    choices: list[Choice] = field(default_factory=list)  # choice kinds and sequencing (in order)
+    answers: list[str] = field(default_factory=list)  # fill-in accepted answers
+    case_sensitive: bool = False  # fill-in
+    ranges: list[NumericRange] = field(default_factory=list)  # numeric
+    pairs: list[Pair] = field(default_factory=list)  # matching
+    points: float = 1.0
+    attempts: int = 0  # 0 = unlimited (inside an assessment: one submission per attempt)
+    shuffle: bool = False
+    hint_md: str | None = None
+    correct_md: str | None = None  # feedback when answered correctly
+    incorrect_md: str | None = None  # feedback when answered incorrectly
+
+    @property
+    def graded(self) -> bool:
+        return self.kind.graded
+
+
+@dataclass
+class Prose:
+    id: str
+    tokens: list[Token]
+    span: Span
+
+
+@dataclass
+class Assessment:
+    id: str
+    title: str
+    span: Span
+    pass_percent: float = 80.0
+    attempts: int = 0  # 0 = unlimited
+    draw: int = 0  # 0 = every question of the pool
+    shuffle: bool = False
+    intro: list[Prose] = field(default_factory=list)
+    quizzes: list[Quiz] = field(default_factory=list)
+
+    @property
+    def drawn(self) -> int:
+        return self.draw or len(self.quizzes)
+
+
+Block = Prose | Quiz | Assessment
+
+
+@dataclass
+class Page:
+    """One screen of a lesson: the lesson opening, then one per second-level heading."""
+
+    id: str
+    title: str
+    span: Span
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class Asset:
+    """A media file referenced from the source, copied into the package at ``package_path``."""
+
+    source: Path
+    package_path: str  # ASCII, relative to the package root, e.g. "media/listening.svg"
+    span: Span
+
+
+@dataclass
+class Lesson:
+    id: str
+    title: str
+    path: Path
+    span: Span
+    objectives: list[str] = field(default_factory=list)
+    duration: str | None = None
+    pages: list[Page] = field(default_factory=list)
+
+    def quizzes(self) -> list[Quiz]:
+        found: list[Quiz] = []
+        for page in self.pages:
+            for block in page.blocks:
+                if isinstance(block, Quiz):
+                    found.append(block)
+                elif isinstance(block, Assessment):
+                    found.extend(block.quizzes)
+        return found
+
+
+@dataclass
+class Course:
+    config: CourseConfig
+    root: Path
+    lessons: list[Lesson] = field(default_factory=list)
+    assets: dict[str, Asset] = field(default_factory=dict)  # package_path -> asset
+
+    @property
+    def id(self) -> str:
+        return self.config.id
+
+    def pages(self) -> list[Page]:
+        return [page for lesson in self.lessons for page in lesson.pages]
+
+    def quizzes(self) -> list[Quiz]:
+        return [quiz for lesson in self.lessons for quiz in lesson.quizzes()]
+
+    def assessments(self) -> list[Assessment]:
+        return [
+            block for page in self.pages() for block in page.blocks if isinstance(block, Assessment)
+        ]
+
+    def assessment(self) -> Assessment | None:
+        found = self.assessments()
+        return found[0] if found else None
+
+    def mastery_percent(self) -> float | None:
+        """The pass mark written to manifests: course.yaml ``mastery``, else the assessment's."""
+        if self.config.mastery is not None:
+            return self.config.mastery
+        assessment = self.assessment()
+        return assessment.pass_percent if assessment else None

@@ -1,0 +1,180 @@
+"""Colon-fence directives (``:::{name} argument``): name, argument, ``:key: value`` options, body.
+
+In:  a ``colon_fence`` token from markdown-it and the lines of its file.
+Out: a ``Directive`` whose body lines keep their file line numbers, so nested parsing reports
+     positions in the original file (as MyST relocates nested content). Reported: CS212 when the
+     fence is never closed, CS202 for an option the directive does not know (with did-you-mean),
+     CS203 for a malformed option line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass, field
+
+from markdown_it.token import Token
+
+from coursec.diagnostics import Code, Reporter, Span, did_you_mean
+
+_INFO_RE = re.compile(r"^\{([A-Za-z][\w-]*)\}\s*(.*)$")
+_OPTION_RE = re.compile(r"^:([A-Za-z][\w-]*):(?:\s+(.*))?$")
+
+
+@dataclass
+class Directive:
+    name: str
+    argument: str
+    span: Span  # the opening fence line
+    options: dict[str, str] = field(default_factory=dict)
+    option_spans: dict[str, Span] = field(default_factory=dict)
+    body: list[str] = field(default_factory=list)
+    body_line: int = 0  # file line number (1-based) of body[0]
+
+    def body_span(self, index: int, col: int = 1, length: int = 1) -> Span:
+        return Span(self.span.path, self.body_line + index, col, length)
+
+
+def read_directive(
+    token: Token,
+    lines: list[str],
+    path: str,
+    known_options: Collection[str],
+    reporter: Reporter,
+    line_offset: int = 0,
+) -> Directive | None:
+    """Split a colon-fence token; None when its info string is not ``{name} ...``."""
+    assert token.map is not None
+    start, end = token.map[0] + line_offset, token.map[1] + line_offset
+    match = _INFO_RE.match(token.info.strip())
+    fence_line = lines[start] if start < len(lines) else ""
+    indent = len(fence_line) - len(fence_line.lstrip())
+    span = Span(path, start + 1, indent + 1, len(fence_line.strip()) or 1)
+    if not match:
+        return None
+    name, argument = match.group(1), match.group(2).strip()
+    last = lines[end - 1].strip() if end - 1 < len(lines) else ""
+    closed = end - 1 > start and last.startswith(token.markup) and set(last) == {":"}
+    if not closed:
+        reporter.report(
+            Code.CS212,
+            span,
+            f"'{token.markup}{{{name}}}' is never closed",
+            help=f"add a line '{token.markup}' where the {name} ends",
+        )
+    body_end = end - 1 if closed else end
+    body = lines[start + 1 : body_end]
+    directive = Directive(name, argument, span)
+    index = 0
+    while index < len(body):
+        raw = body[index]
+        stripped = raw.strip()
+        if not stripped.startswith(":") or stripped.startswith(":::"):
+            break
+        option = _OPTION_RE.match(stripped)
+        line_no = start + 2 + index
+        col = len(raw) - len(raw.lstrip()) + 1
+        if not option:
+            reporter.report(
+                Code.CS203,
+                Span(path, line_no, col, len(stripped)),
+                f"malformed option line '{stripped}'",
+                help="options are written ':name: value', one per line",
+            )
+        else:
+            key, value = option.group(1), (option.group(2) or "").strip()
+            key_span = Span(path, line_no, col, len(key) + 2)
+            if key not in known_options:
+                hint = did_you_mean(key, known_options)
+                reporter.report(
+                    Code.CS202,
+                    key_span,
+                    f"unknown option ':{key}:' for {{{name}}}",
+                    help=hint or f"known options: {', '.join(sorted(known_options))}",
+                )
+            else:
+                directive.options[key] = value
+                directive.option_spans[key] = Span(
+                    path, line_no, col + len(key) + 3, max(1, len(value))
+                )
+        index += 1
+    directive.body = body[index:]
+    directive.body_line = start + 2 + index
+    return directive
+
+
+def parse_int(directive: Directive, key: str, default: int, reporter: Reporter) -> int:
+    raw = directive.options.get(key)
+    if raw is None:
+        return default
+    if re.fullmatch(r"\d+", raw):
+        return int(raw)
+    reporter.report(
+        Code.CS203,
+        directive.option_spans[key],
+        f"':{key}:' must be a whole number >= 0, not '{raw}'",
+    )
+    return default
+
+
+def parse_number(directive: Directive, key: str, default: float, reporter: Reporter) -> float:
+    raw = directive.options.get(key)
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if value > 0 and value < 1e6:
+        return value
+    reporter.report(
+        Code.CS203, directive.option_spans[key], f"':{key}:' must be a number > 0, not '{raw}'"
+    )
+    return default
+
+
+def parse_bool(directive: Directive, key: str, default: bool, reporter: Reporter) -> bool:
+    raw = directive.options.get(key)
+    if raw is None:
+        return default
+    lowered = raw.lower()
+    if lowered in ("true", "yes", "on", ""):
+        return True
+    if lowered in ("false", "no", "off"):
+        return False
+    reporter.report(
+        Code.CS203, directive.option_spans[key], f"':{key}:' must be true or false, not '{raw}'"
+    )
+    return default
+
+
+def parse_percent(directive: Directive, key: str, default: float, reporter: Reporter) -> float:
+    raw = directive.options.get(key)
+    if raw is None:
+        return default
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*%?", raw)
+    if match and 0 <= float(match.group(1)) <= 100:
+        return float(match.group(1))
+    reporter.report(
+        Code.CS203,
+        directive.option_spans[key],
+        f"':{key}:' must be a percentage 0%..100%, not '{raw}'",
+    )
+    return default
+
+
+def parse_choice(
+    directive: Directive, key: str, allowed: Collection[str], reporter: Reporter
+) -> str | None:
+    raw = directive.options.get(key)
+    if raw is None:
+        return None
+    if raw in allowed:
+        return raw
+    reporter.report(
+        Code.CS203,
+        directive.option_spans[key],
+        f"':{key}:' must be one of {', '.join(allowed)}, not '{raw}'",
+        help=did_you_mean(raw, allowed),
+    )
+    return None

@@ -1,0 +1,122 @@
+"""Images and links inside Markdown: find them, check them, point them into the package.
+
+In:  markdown-it tokens (prose) or inline Markdown strings (quiz text) of one lesson file.
+Out: images rewritten to their package path (``media/...``, ASCII) and registered as ``Asset``s;
+     links to other lesson files recorded as ``PendingLink``s, resolved once every lesson is
+     known (``coursec.check.links``). Reported: CS401 (missing file), CS403 (no alt text),
+     CS405 (path outside the course folder).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
+
+from markdown_it.token import Token
+
+from coursec.diagnostics import Code, Reporter, Span
+from coursec.model import Asset
+
+_EXTERNAL_RE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#)")
+_INLINE_IMAGE_RE = re.compile(r"(!\[[^\]]*\]\()([^)\s]+)")
+
+
+@dataclass
+class PendingLink:
+    token: Token
+    target: Path
+    fragment: str
+    span: Span
+
+
+@dataclass
+class MediaContext:
+    """What one lesson needs to resolve its references."""
+
+    course_root: Path
+    lesson_path: Path
+    display_path: str
+    lines: list[str]
+    assets: dict[str, Asset]
+    links: list[PendingLink]
+    reporter: Reporter
+
+    def span_of(self, line_index: int, needle: str) -> Span:
+        """Span of ``needle`` on file line ``line_index`` (0-based) or the lines after it."""
+        for index in range(line_index, min(line_index + 40, len(self.lines))):
+            col = self.lines[index].find(needle)
+            if col >= 0:
+                return Span(self.display_path, index + 1, col + 1, max(1, len(needle)))
+        return Span(self.display_path, line_index + 1, 1)
+
+    def image(self, src: str, alt: str, line_index: int) -> str:
+        """Register the image at ``src``; return the package path to use instead."""
+        if _EXTERNAL_RE.match(src):
+            return src
+        span = self.span_of(line_index, src)
+        if not alt.strip():
+            self.reporter.report(
+                Code.CS403,
+                span,
+                f"image '{src}' has no alt text",
+                help="describe the image in the brackets: ![what it shows](...)",
+            )
+        source = (self.lesson_path.parent / unquote(src)).resolve()
+        root = self.course_root.resolve()
+        if not source.is_relative_to(root):
+            self.reporter.report(Code.CS405, span, f"'{src}' is outside the course folder")
+            return src
+        if not source.is_file():
+            self.reporter.report(Code.CS401, span, f"media file not found: {src}")
+            return src
+        package_path = _package_path(source.relative_to(root))
+        self.assets.setdefault(package_path, Asset(source, package_path, span))
+        return package_path
+
+    def link(self, token: Token, href: str, line_index: int) -> None:
+        if _EXTERNAL_RE.match(href):
+            return
+        path_part, _, fragment = href.partition("#")
+        target = (self.lesson_path.parent / unquote(path_part)).resolve()
+        span = self.span_of(line_index, href)
+        if path_part.endswith(".md"):
+            self.links.append(PendingLink(token, target, fragment, span))
+        else:
+            token.attrSet("href", self.image(path_part, "linked file", line_index))
+
+    def scan_tokens(self, tokens: list[Token]) -> None:
+        line_index = 0
+        for block in tokens:
+            if block.map is not None:
+                line_index = block.map[0]
+            for child in block.children or []:
+                if child.type == "image":
+                    src = str(child.attrGet("src") or "")
+                    child.attrSet("src", self.image(src, child.content, line_index))
+                elif child.type == "link_open":
+                    self.link(child, str(child.attrGet("href") or ""), line_index)
+
+    def rewrite_inline(self, text: str, line_index: int) -> str:
+        """Rewrite image paths in an inline Markdown string (quiz prompts, choices)."""
+
+        def replace(match: re.Match[str]) -> str:
+            alt = match.group(1)[2:-2]
+            return match.group(1) + self.image(match.group(2), alt, line_index)
+
+        return _INLINE_IMAGE_RE.sub(replace, text)
+
+
+def _package_path(relative: Path) -> str:
+    parts = [_ascii_name(part) for part in PurePosixPath(relative.as_posix()).parts]
+    if parts[0] != "media":
+        parts.insert(0, "media")
+    return "/".join(parts)
+
+
+def _ascii_name(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    ascii_name = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_name).strip("-")
+    return ascii_name or "file"

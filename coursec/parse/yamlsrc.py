@@ -1,0 +1,98 @@
+"""YAML with source positions (course.yaml and lesson front matter).
+
+In:  YAML text, its display path and the line it starts on.
+Out: the loaded data and a ``Locator`` that maps a key path such as ``("completion", "pages")``
+     to the ``Span`` of that key (or of the nearest existing parent). YAML syntax errors are
+     reported as CS001 with the parser's line and column; the data is then None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from coursec.diagnostics import Code, Reporter, Span
+
+
+@dataclass
+class Locator:
+    path: str
+    root: yaml.Node | None
+    line_offset: int
+
+    def span(self, keys: Sequence[str | int]) -> Span:
+        node = self.root
+        best = self._span_of(node) if node is not None else Span(self.path, 1 + self.line_offset, 1)
+        for key in keys:
+            if isinstance(node, yaml.MappingNode):
+                found = None
+                for k, v in node.value:
+                    if isinstance(k, yaml.ScalarNode) and k.value == str(key):
+                        best = self._span_of(k)
+                        found = v
+                        break
+                node = found
+            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
+                if key < len(node.value):
+                    node = node.value[key]
+                    best = self._span_of(node)
+                else:
+                    node = None
+            else:
+                node = None
+            if node is None:
+                break
+        return best
+
+    def value_span(self, keys: Sequence[str | int]) -> Span:
+        """Span of the value at ``keys`` (falls back to the key's span)."""
+        node = self.root
+        for key in keys:
+            if isinstance(node, yaml.MappingNode):
+                node = next(
+                    (
+                        v
+                        for k, v in node.value
+                        if isinstance(k, yaml.ScalarNode) and k.value == str(key)
+                    ),
+                    None,
+                )
+            elif (
+                isinstance(node, yaml.SequenceNode)
+                and isinstance(key, int)
+                and key < len(node.value)
+            ):
+                node = node.value[key]
+            else:
+                node = None
+            if node is None:
+                return self.span(keys)
+        return self._span_of(node) if node is not None else self.span(keys)
+
+    def _span_of(self, node: yaml.Node) -> Span:
+        start, end = node.start_mark, node.end_mark
+        length = end.column - start.column if end.line == start.line else 1
+        return Span(self.path, start.line + 1 + self.line_offset, start.column + 1, max(1, length))
+
+
+def load_yaml(
+    text: str, path: str, reporter: Reporter, line_offset: int = 0
+) -> tuple[Any, Locator]:
+    """Parse ``text``; on a syntax error report CS001 and return ``(None, locator)``."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text) if root is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 if mark else 1) + line_offset
+        col = mark.column + 1 if mark else 1
+        problem = exc.problem or exc.context or "invalid YAML"
+        reporter.report(Code.CS001, Span(path, line, col), f"YAML syntax error: {problem}")
+        return None, Locator(path, None, line_offset)
+    except yaml.YAMLError as exc:
+        reporter.report(Code.CS001, Span(path, 1 + line_offset, 1), f"YAML error: {exc}")
+        return None, Locator(path, None, line_offset)
+    return data, Locator(path, root, line_offset)

@@ -1,0 +1,85 @@
+"""Markdown of the model to HTML: prose tokens, block and inline ``*_md`` fields, plain text.
+
+In:  model text (``Prose.tokens`` already parsed by ``coursec.parse``; ``*_md`` strings).
+Out: ``Markup`` safe to place in templates. Raw HTML is escaped by markdown-it (``html: False``)
+     unless the course sets ``allow_html``, in which case the HTML is sanitized with nh3.
+     Nothing is reported here (the parser already reported CS404 for escaped HTML).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markupsafe import Markup
+
+_TAG_RE = re.compile(r"<[^>]+>")
+_SPACE_RE = re.compile(r"\s+")
+
+
+def _make_markdown(allow_html: bool) -> MarkdownIt:
+    try:
+        from coursec.parse.markdown import make_markdown
+    except ImportError:  # pragma: no cover - only before the parser existed
+        from mdit_py_plugins.colon_fence import colon_fence_plugin
+        from mdit_py_plugins.front_matter import front_matter_plugin
+
+        md = MarkdownIt("commonmark", {"html": allow_html, "typographer": False})
+        md.enable("table")
+        md.use(front_matter_plugin)
+        md.use(colon_fence_plugin)
+        return md
+    return make_markdown(allow_html)
+
+
+class MarkdownRenderer:
+    """One per build: renders model text with the course's markdown-it configuration."""
+
+    def __init__(self, allow_html: bool = False) -> None:
+        self.md = _make_markdown(allow_html)
+        self.allow_html = allow_html
+
+    def _clean(self, rendered: str) -> Markup:
+        if self.allow_html:
+            rendered = nh3.clean(rendered)
+        return Markup(rendered)
+
+    def tokens(self, tokens: list[Token]) -> Markup:
+        env: dict[str, Any] = {}
+        return self._clean(self.md.renderer.render(tokens, self.md.options, env))
+
+    def block(self, text: str) -> Markup:
+        return self._clean(self.md.render(text))
+
+    def inline(self, text: str) -> Markup:
+        return self._clean(self.md.renderInline(text))
+
+    def split_prompt(self, text: str) -> tuple[Markup, Markup]:
+        """(blocks shown before the question, phrasing content for the fieldset ``<legend>``).
+
+        A legend may hold phrasing content only, so when the prompt is several blocks the last
+        paragraph becomes the legend and the blocks before it are rendered above the fieldset.
+        """
+        tokens = self.md.parse(text)
+        if (
+            len(tokens) >= 3
+            and tokens[-1].type == "paragraph_close"
+            and tokens[-2].type == "inline"
+            and tokens[-3].type == "paragraph_open"
+        ):
+            before = tokens[:-3]
+            legend = self.tokens([tokens[-2]])
+            return (self.tokens(before) if before else Markup("")), legend
+        return self.tokens(tokens), Markup("")
+
+    @staticmethod
+    def plain(markup: str) -> str:
+        """Text of rendered HTML, whitespace collapsed (interaction descriptions, aria labels)."""
+        return _SPACE_RE.sub(" ", html.unescape(_TAG_RE.sub("", markup))).strip()
+
+    def plain_md(self, text: str) -> str:
+        return self.plain(str(self.md.render(text)))

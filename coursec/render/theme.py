@@ -1,0 +1,156 @@
+"""Themes: a folder with ``theme.yaml`` (options and their defaults, UI strings) and templates.
+
+In:  the course (``course.yaml`` ``theme:`` names the theme and overrides its options).
+Out: a ``Theme`` with the resolved options, the UI strings and the brand colours (a text colour
+     readable on the brand colour, and a link colour with at least 4.5:1 contrast on white).
+     Reported: CS504 when the theme folder or its theme.yaml is missing or invalid, CS401 when
+     the logo file does not exist.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from coursec.diagnostics import Code, Reporter, Span
+from coursec.model import Course
+
+BUILTIN_THEMES = Path(__file__).resolve().parents[2] / "themes"
+_HEX_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+@dataclass
+class Theme:
+    name: str
+    folder: Path
+    options: dict[str, Any]
+    strings: dict[str, str]
+    brand: str = "#1F5F8B"
+    brand_text: str = "#FFFFFF"  # text on a brand-coloured background
+    brand_ink: str = "#1F5F8B"  # the brand as a text/link colour on white (>= 4.5:1)
+    logo_source: Path | None = None
+    logo_path: str | None = None  # package path of the logo
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def templates(self) -> Path:
+        return self.folder / "templates"
+
+
+def find_theme_folder(course: Course) -> Path | None:
+    """A theme name is a folder under the course's ``themes/``, the built-in ``themes/``, or a
+    path (relative to course.yaml)."""
+    name = course.config.theme.name
+    candidates = [course.root / "themes" / name, BUILTIN_THEMES / name, course.root / name]
+    for folder in candidates:
+        if (folder / "theme.yaml").is_file():
+            return folder
+    return None
+
+
+def load_theme(course: Course, reporter: Reporter) -> Theme | None:
+    config_span = Span(str(course.root / "course.yaml"))
+    folder = find_theme_folder(course)
+    if folder is None:
+        reporter.report(
+            Code.CS504,
+            config_span,
+            f"theme '{course.config.theme.name}' not found",
+            help=f"built-in themes: {', '.join(sorted(_builtin_names()))}",
+        )
+        return None
+    try:
+        raw = yaml.safe_load((folder / "theme.yaml").read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as error:
+        reporter.report(Code.CS504, Span(str(folder / "theme.yaml")), f"unreadable theme: {error}")
+        return None
+    if not isinstance(raw, dict) or not (folder / "templates" / "index.html.j2").is_file():
+        reporter.report(
+            Code.CS504,
+            Span(str(folder / "theme.yaml")),
+            "a theme needs a mapping in theme.yaml and templates/index.html.j2",
+        )
+        return None
+    options: dict[str, Any] = dict(raw.get("options") or {})
+    ref = course.config.theme
+    if ref.brand_color is not None:
+        options["brand_color"] = ref.brand_color
+    brand = str(options.get("brand_color") or "#1F5F8B")
+    if not _HEX_RE.match(brand):
+        reporter.report(Code.CS504, Span(str(folder / "theme.yaml")), f"bad brand_color {brand!r}")
+        brand = "#1F5F8B"
+    strings = {str(k): str(v) for k, v in (raw.get("strings") or {}).items()}
+    theme = Theme(
+        name=str(raw.get("name") or folder.name),
+        folder=folder,
+        options=options,
+        strings=strings,
+        brand=brand.upper(),
+        brand_text=text_on(brand),
+        brand_ink=ink_on_white(brand),
+    )
+    _resolve_logo(theme, course, ref.logo, reporter, config_span)
+    return theme
+
+
+def _resolve_logo(
+    theme: Theme, course: Course, course_logo: str | None, reporter: Reporter, span: Span
+) -> None:
+    if course_logo:
+        source = (course.root / course_logo).resolve()
+        base = course.root.resolve()
+    elif theme.options.get("logo"):
+        source = (theme.folder / str(theme.options["logo"])).resolve()
+        base = theme.folder.resolve()
+    else:
+        return
+    if not source.is_file() or not source.is_relative_to(base):
+        reporter.report(Code.CS401, span, f"logo not found: {course_logo or theme.options['logo']}")
+        return
+    theme.logo_source = source
+    for asset in course.assets.values():
+        if asset.source.resolve() == source:
+            theme.logo_path = asset.package_path
+            return
+    ascii_name = re.sub(r"[^A-Za-z0-9._-]+", "-", source.name).strip("-") or "logo"
+    theme.logo_path = f"theme/{ascii_name}"
+
+
+def _builtin_names() -> list[str]:
+    if not BUILTIN_THEMES.is_dir():
+        return []
+    return [p.name for p in BUILTIN_THEMES.iterdir() if (p / "theme.yaml").is_file()]
+
+
+# --- colour contrast (WCAG 2.1 relative luminance) ---------------------------------------------
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def text_on(background: str) -> str:
+    """White or near-black, whichever reads better on ``background`` (always >= 4.5:1)."""
+    return "#FFFFFF" if contrast(background, "#FFFFFF") >= contrast(background, "#1A1A1A") else "#1A1A1A"
+
+
+def ink_on_white(colour: str) -> str:
+    """``colour`` darkened just enough to reach 4.5:1 on white (links, headings, outlines)."""
+    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    for _ in range(100):
+        candidate = "#" + "".join(f"{c:02X}" for c in rgb)
+        if contrast(candidate, "#FFFFFF") >= 4.6:
+            return candidate
+        rgb = [max(0, int(c * 0.92)) for c in rgb]
+    return "#000000"

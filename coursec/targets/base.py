@@ -1,0 +1,75 @@
+"""The interface every target implements, and what the manifest-writing targets share.
+
+In:  the checked ``Course`` and the files the renderer made for the target (``site``).
+Out: ``Target.package`` returns the complete package file map (site + manifest + extras);
+     problems with the result (manifest rules, unsafe file names) are reported as CS505.
+
+Identifiers (stable per course id + version, valid NCNames since course ids start with a
+letter and ids/versions hold only ``[A-Za-z0-9._-]``): ``MANIFEST-<id>-<version>``,
+``ORG-<id>``, ``ITEM-<id>``, ``RES-<id>``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Protocol
+from urllib.parse import quote
+
+from lxml import etree
+
+from coursec.diagnostics import Reporter
+from coursec.model import Course
+
+MANIFEST = "imsmanifest.xml"
+LAUNCH = "index.html"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+
+
+class Target(Protocol):
+    """One output format. ``adapter`` names the runtime adapter the renderer embeds."""
+
+    name: str
+    adapter: str  # 'scorm12' | 'scorm2004' | 'local'
+
+    def package(
+        self, course: Course, site: dict[str, bytes], reporter: Reporter
+    ) -> dict[str, bytes]:
+        """Return the complete package file map: ``site`` plus manifest and extra files."""
+        ...
+
+
+class Identifiers:
+    """The manifest identifiers of a course (one organization, one item, one resource)."""
+
+    def __init__(self, course: Course) -> None:
+        version = course.config.version
+        self.manifest = f"MANIFEST-{course.id}-{version}"
+        self.organization = f"ORG-{course.id}"
+        self.item = f"ITEM-{course.id}"
+        self.resource = f"RES-{course.id}"
+        self.version = version
+
+
+def href(path: str) -> str:
+    """A package path as a URI reference (percent-encodes anything outside the safe set)."""
+    return quote(path, safe="/-._~!$&'()+,;=@")
+
+
+def content_files(site: Mapping[str, bytes]) -> list[str]:
+    """The files the SCO resource lists: every site file except a manifest, sorted."""
+    return sorted(name for name in site if name != MANIFEST)
+
+
+def decimal_text(value: float | Decimal) -> str:
+    """A decimal without exponent or trailing zeros: 80.0 -> '80', 0.825 -> '0.825'."""
+    number = value if isinstance(value, Decimal) else Decimal(repr(float(value)))
+    text = format(number.normalize(), "f")
+    return "0" if text in ("-0", "") else text
+
+
+def serialize(root: etree._Element) -> bytes:
+    """Manifest bytes: fixed XML declaration, UTF-8, two-space indentation, final newline."""
+    etree.indent(root, space="  ")
+    body = etree.tostring(root, encoding="UTF-8", xml_declaration=False)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body + b"\n"

@@ -1,0 +1,88 @@
+"""The ``scorm12`` target: a SCORM 1.2 package (IMS CP 1.1.2 + ADL CP 1.2).
+
+In:  the site rendered with the ``scorm12`` runtime adapter (launch file ``index.html``).
+Out: the site plus ``imsmanifest.xml``: ``schema`` ``ADL SCORM`` / ``schemaversion`` ``1.2``,
+     one organization (the course title) with one item, the single SCO whose resource has
+     ``adlcp:scormtype="sco"`` and lists every package file; ``adlcp:masteryscore`` is the
+     course's mastery percent (omitted when the course has none). The manifest is checked by
+     ``coursec.check.manifest`` and problems are reported as CS505.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from coursec.check.manifest import check_package
+from coursec.diagnostics import Reporter
+from coursec.model import Course
+from coursec.targets.base import (
+    LAUNCH,
+    MANIFEST,
+    XSI,
+    Identifiers,
+    content_files,
+    decimal_text,
+    href,
+    serialize,
+)
+
+IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
+IMSMD = "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"
+SCHEMA_LOCATION = (
+    f"{IMSCP} imscp_rootv1p1p2.xsd {IMSMD} imsmd_rootv1p2p1.xsd {ADLCP} adlcp_rootv1p2.xsd"
+)
+
+
+def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
+    child = etree.SubElement(parent, f"{{{IMSCP}}}{tag}", attrs)
+    if text is not None:
+        child.text = text
+    return child
+
+
+def build_manifest(course: Course, files: list[str]) -> bytes:
+    """The SCORM 1.2 ``imsmanifest.xml`` for ``course`` whose SCO holds ``files``."""
+    ids = Identifiers(course)
+    root = etree.Element(
+        f"{{{IMSCP}}}manifest",
+        {"identifier": ids.manifest, "version": ids.version},
+        nsmap={None: IMSCP, "adlcp": ADLCP, "xsi": XSI},
+    )
+    root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
+    metadata = _el(root, "metadata")
+    _el(metadata, "schema", "ADL SCORM")
+    _el(metadata, "schemaversion", "1.2")
+
+    organizations = _el(root, "organizations", default=ids.organization)
+    organization = _el(organizations, "organization", identifier=ids.organization)
+    _el(organization, "title", course.config.title)
+    item = _el(
+        organization, "item", identifier=ids.item, identifierref=ids.resource, isvisible="true"
+    )
+    _el(item, "title", course.config.title)
+    mastery = course.mastery_percent()
+    if mastery is not None:
+        etree.SubElement(item, f"{{{ADLCP}}}masteryscore").text = decimal_text(mastery)
+
+    resources = _el(root, "resources")
+    resource = _el(
+        resources, "resource", identifier=ids.resource, type="webcontent", href=href(LAUNCH)
+    )
+    resource.set(f"{{{ADLCP}}}scormtype", "sco")
+    for name in files:
+        _el(resource, "file", href=href(name))
+    return serialize(root)
+
+
+class Scorm12Target:
+    name = "scorm12"
+    adapter = "scorm12"
+
+    def package(
+        self, course: Course, site: dict[str, bytes], reporter: Reporter
+    ) -> dict[str, bytes]:
+        files = dict(site)
+        files[MANIFEST] = build_manifest(course, content_files(site))
+        check_package(files, reporter, schemaversion="1.2")
+        return files

@@ -1,0 +1,157 @@
+"""The ``scorm2004`` target: a SCORM 2004 package, 4th edition by default or 3rd.
+
+In:  the site rendered with the ``scorm2004`` runtime adapter (launch file ``index.html``).
+Out: the site plus ``imsmanifest.xml`` with ``schema`` ``ADL SCORM`` and ``schemaversion``
+     ``2004 4th Edition`` (or ``2004 3rd Edition``), inline LOM (title, description,
+     language, version), one organization (flow and choice enabled, so an LMS "Start" request
+     reaches the SCO) with one item, the single SCO (``adlcp:scormType="sco"``, every package
+     file listed). Item sequencing:
+
+     * ``primaryObjective`` without an objectiveID (so it is not in ``cmi.objectives``), with
+       ``satisfiedByMeasure="true"`` and ``minNormalizedMeasure`` = mastery / 100 when the
+       course has a mastery score (the LMS exposes it as ``cmi.scaled_passing_score``);
+     * one secondary objective per lesson, ``objectiveID`` = lesson id, in lesson order: the
+       LMS pre-creates them as ``cmi.objectives.0..n-1``;
+     * ``deliveryControls``: tracked, completion and objective status set by the content;
+     * ``adlnav:presentation`` hides the LMS's previous/continue buttons (one SCO, it has its
+       own navigation).
+
+     Nothing 4th-edition-only is emitted, so both editions differ only in ``schemaversion``.
+     The manifest is checked by ``coursec.check.manifest``; problems are reported as CS505.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from lxml import etree
+
+from coursec.check.manifest import SCHEMAVERSION_2004, check_package
+from coursec.diagnostics import Reporter
+from coursec.model import Course
+from coursec.targets.base import (
+    LAUNCH,
+    MANIFEST,
+    XSI,
+    Identifiers,
+    content_files,
+    decimal_text,
+    href,
+    serialize,
+)
+
+IMSCP = "http://www.imsglobal.org/xsd/imscp_v1p1"
+ADLCP = "http://www.adlnet.org/xsd/adlcp_v1p3"
+ADLSEQ = "http://www.adlnet.org/xsd/adlseq_v1p3"
+ADLNAV = "http://www.adlnet.org/xsd/adlnav_v1p3"
+IMSSS = "http://www.imsglobal.org/xsd/imsss"
+LOM = "http://ltsc.ieee.org/xsd/LOM"
+SCHEMA_LOCATION = " ".join(
+    [
+        f"{IMSCP} imscp_v1p1.xsd",
+        f"{ADLCP} adlcp_v1p3.xsd",
+        f"{ADLSEQ} adlseq_v1p3.xsd",
+        f"{ADLNAV} adlnav_v1p3.xsd",
+        f"{IMSSS} imsss_v1p0.xsd",
+        f"{LOM} lom.xsd",
+    ]
+)
+NSMAP = {None: IMSCP, "adlcp": ADLCP, "adlseq": ADLSEQ, "adlnav": ADLNAV, "imsss": IMSSS,
+         "lom": LOM, "xsi": XSI}
+
+
+def _sub(parent: etree._Element, ns: str, tag: str, text: str | None = None,
+         **attrs: str) -> etree._Element:
+    child = etree.SubElement(parent, f"{{{ns}}}{tag}", attrs)
+    if text is not None:
+        child.text = text
+    return child
+
+
+def _lom_string(parent: etree._Element, tag: str, text: str, language: str) -> None:
+    holder = _sub(parent, LOM, tag)
+    _sub(holder, LOM, "string", text, language=language)
+
+
+def _lom(metadata: etree._Element, course: Course) -> None:
+    config = course.config
+    lom = _sub(metadata, LOM, "lom")
+    general = _sub(lom, LOM, "general")
+    _lom_string(general, "title", config.title, config.language)
+    _sub(general, LOM, "language", config.language)
+    if config.description.strip():
+        _lom_string(general, "description", config.description.strip(), config.language)
+    life_cycle = _sub(lom, LOM, "lifeCycle")
+    _lom_string(life_cycle, "version", config.version, config.language)
+
+
+def _sequencing(item: etree._Element, course: Course) -> None:
+    sequencing = _sub(item, IMSSS, "sequencing")
+    objectives = _sub(sequencing, IMSSS, "objectives")
+    mastery = course.mastery_percent()
+    if mastery is None:
+        _sub(objectives, IMSSS, "primaryObjective")
+    else:
+        primary = _sub(objectives, IMSSS, "primaryObjective", satisfiedByMeasure="true")
+        measure = Decimal(repr(float(mastery))) / 100
+        _sub(primary, IMSSS, "minNormalizedMeasure", decimal_text(measure))
+    seen: set[str] = set()
+    for lesson in course.lessons:
+        if lesson.id not in seen:
+            seen.add(lesson.id)
+            _sub(objectives, IMSSS, "objective", objectiveID=lesson.id)
+    _sub(sequencing, IMSSS, "deliveryControls", tracked="true",
+         completionSetByContent="true", objectiveSetByContent="true")
+
+
+def build_manifest(course: Course, files: list[str], edition: int = 4) -> bytes:
+    """The SCORM 2004 ``imsmanifest.xml`` (``edition`` 3 or 4) for ``course``."""
+    ids = Identifiers(course)
+    root = etree.Element(
+        f"{{{IMSCP}}}manifest", {"identifier": ids.manifest, "version": ids.version},
+        nsmap=NSMAP,
+    )
+    root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
+    metadata = _sub(root, IMSCP, "metadata")
+    _sub(metadata, IMSCP, "schema", "ADL SCORM")
+    _sub(metadata, IMSCP, "schemaversion", SCHEMAVERSION_2004[edition])
+    _lom(metadata, course)
+
+    organizations = _sub(root, IMSCP, "organizations", default=ids.organization)
+    organization = _sub(organizations, IMSCP, "organization", identifier=ids.organization)
+    _sub(organization, IMSCP, "title", course.config.title)
+    item = _sub(organization, IMSCP, "item", identifier=ids.item, identifierref=ids.resource)
+    _sub(item, IMSCP, "title", course.config.title)
+    _sequencing(item, course)
+    presentation = _sub(item, ADLNAV, "presentation")
+    interface = _sub(presentation, ADLNAV, "navigationInterface")
+    _sub(interface, ADLNAV, "hideLMSUI", "previous")
+    _sub(interface, ADLNAV, "hideLMSUI", "continue")
+    org_sequencing = _sub(organization, IMSSS, "sequencing")
+    _sub(org_sequencing, IMSSS, "controlMode", choice="true", flow="true")
+
+    resources = _sub(root, IMSCP, "resources")
+    resource = _sub(resources, IMSCP, "resource", identifier=ids.resource, type="webcontent",
+                    href=href(LAUNCH))
+    resource.set(f"{{{ADLCP}}}scormType", "sco")
+    for name in files:
+        _sub(resource, IMSCP, "file", href=href(name))
+    return serialize(root)
+
+
+class Scorm2004Target:
+    name = "scorm2004"
+    adapter = "scorm2004"
+
+    def __init__(self, edition: int = 4) -> None:
+        if edition not in SCHEMAVERSION_2004:
+            raise ValueError(f"SCORM 2004 edition must be 3 or 4, not {edition}")
+        self.edition = edition
+
+    def package(
+        self, course: Course, site: dict[str, bytes], reporter: Reporter
+    ) -> dict[str, bytes]:
+        files = dict(site)
+        files[MANIFEST] = build_manifest(course, content_files(site), self.edition)
+        check_package(files, reporter, schemaversion=SCHEMAVERSION_2004[self.edition])
+        return files

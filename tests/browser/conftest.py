@@ -1,0 +1,168 @@
+"""Browser fixtures: one Chromium per test session, the test LMS server, built packages.
+
+The tests skip (with the reason) only when Chromium, Playwright or ``tests/js/node_modules`` are
+missing on this machine; a package that fails to build or to run makes them fail.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .lmshost import AXE, REPO, SCORM_AGAIN, Lms, LmsServer
+
+CHROMIUM = os.environ.get("COURSEC_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SAMPLE_COURSE = REPO / "courses" / "customer-service"
+SCORM_TARGETS = ("scorm12", "scorm2004")
+
+
+def _missing() -> str | None:
+    if not Path(CHROMIUM).exists():
+        return f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright for Python is not installed (pip install playwright)"
+    for f in (SCORM_AGAIN, AXE):
+        if not f.exists():
+            return f"{f} missing (run npm ci in tests/js)"
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    reason = _missing()
+    if reason:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture(scope="session")
+def lms_server() -> Iterator[LmsServer]:
+    server = LmsServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def lms(browser: Any, lms_server: LmsServer) -> Lms:
+    return Lms(browser, lms_server)
+
+
+# --------------------------------------------------------------------------------------------
+# packages
+# --------------------------------------------------------------------------------------------
+
+_MANIFEST_12 = """<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="fixture-sco" version="1.0"
+  xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2">
+  <metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>
+  <organizations default="org">
+    <organization identifier="org"><title>Fixture</title>
+      <item identifier="item" identifierref="res"><title>Fixture</title>
+        <adlcp:masteryscore>80</adlcp:masteryscore>
+      </item>
+    </organization>
+  </organizations>
+  <resources>
+    <resource identifier="res" type="webcontent" adlcp:scormtype="sco" href="index.html">
+      <file href="index.html"/>
+    </resource>
+  </resources>
+</manifest>
+"""
+
+_MANIFEST_2004 = """<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="fixture-sco" version="1.0"
+  xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
+  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3"
+  xmlns:imsss="http://www.imsglobal.org/xsd/imsss">
+  <metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion></metadata>
+  <organizations default="org">
+    <organization identifier="org"><title>Fixture</title>
+      <item identifier="item" identifierref="res"><title>Fixture</title>
+        <imsss:sequencing><imsss:objectives>
+          <imsss:primaryObjective objectiveID="pass" satisfiedByMeasure="true">
+            <imsss:minNormalizedMeasure>0.8</imsss:minNormalizedMeasure>
+          </imsss:primaryObjective>
+        </imsss:objectives></imsss:sequencing>
+      </item>
+    </organization>
+  </organizations>
+  <resources>
+    <resource identifier="res" type="webcontent" adlcp:scormType="sco" href="index.html">
+      <file href="index.html"/>
+    </resource>
+  </resources>
+</manifest>
+"""
+
+
+@pytest.fixture(scope="session")
+def fixture_packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The hand-written fixture SCO as a 1.2 and a 2004 package (proves the harness itself)."""
+    root = tmp_path_factory.mktemp("fixture-sco")
+    out = {}
+    for target, manifest in (("scorm12", _MANIFEST_12), ("scorm2004", _MANIFEST_2004)):
+        d = root / target
+        shutil.copytree(FIXTURES / "sco", d)
+        (d / "imsmanifest.xml").write_text(manifest, encoding="utf-8")
+        out[target] = d
+    return out
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample course built once per test session for the SCORM targets.
+
+    Returns the output root; packages are in ``<root>/customer-service/en-US/<target>/``.
+    A failing build fails the tests that need it (with the compiler's output).
+    """
+    reason = _missing()
+    if reason:
+        pytest.skip(reason)
+    out = tmp_path_factory.mktemp("sample-build")
+    cmd = [sys.executable, "-m", "coursec", "build", str(SAMPLE_COURSE),
+           "--target", ",".join(SCORM_TARGETS), "--out", str(out)]
+    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=300)
+    if proc.returncode != 0:
+        pytest.fail(
+            f"building the sample course failed ({' '.join(cmd[1:])}, exit {proc.returncode}):\n"
+            f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}",
+            pytrace=False,
+        )
+    return out
+
+
+def sample_package(build: Path, target: str, locale: str = "en-US") -> Path:
+    pkg = build / "customer-service" / locale / target
+    if not (pkg / "imsmanifest.xml").exists():
+        found = sorted(str(p.relative_to(build)) for p in build.rglob("imsmanifest.xml"))
+        pytest.fail(f"no package at {pkg}; manifests built: {found}", pytrace=False)
+    return pkg

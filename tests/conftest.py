@@ -1,0 +1,27 @@
+"""Shared pytest fixtures. Each team member appends their own section below."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+from schemas import load_schema  # tests/ is on sys.path (pytest rootdir conftest, no __init__)
+
+# --- official XSDs (targets, archive) -------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def scorm12_schema() -> etree.XMLSchema:
+    """SCORM 1.2 CAM schema (scorm12/_root.xsd, with the imsmd UPA fix), compiled once."""
+    return load_schema("scorm12")
+
+
+@pytest.fixture(scope="session")
+def scorm2004_3rd_schema() -> etree.XMLSchema:
+    """SCORM 2004 3rd edition schema set, compiled once."""
+    return load_schema("scorm2004-3")
+
+
+@pytest.fixture(scope="session")
+def scorm2004_4th_schema() -> etree.XMLSchema:
+    """SCORM 2004 4th edition schema set, compiled once."""
+    return load_schema("scorm2004-4")
