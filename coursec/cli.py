@@ -108,7 +108,8 @@ def _check(args: argparse.Namespace) -> int:
     _print_diagnostics(reporter)
     if reporter.has_errors:
         return 1
-    print("no errors", file=sys.stderr)
+    if not reporter.diagnostics:
+        print("no problems found", file=sys.stderr)
     return 0
 
 

@@ -102,15 +102,22 @@ def lesson_paths(root: Path, config: CourseConfig, reporter: Reporter) -> list[P
     lessons_dir = root / "lessons"
     if config.lessons is not None:
         config_path = display_path(root / "course.yaml")
+        config_lines = (root / "course.yaml").read_text(encoding="utf-8").split("\n")
         paths = []
         for name in config.lessons:
             path = lessons_dir / name
             if path.is_file():
                 paths.append(path)
-            else:
-                reporter.report(
-                    Code.CS004, Span(config_path), f"lesson file not found: lessons/{name}"
-                )
+                continue
+            line = next((i for i, text in enumerate(config_lines) if name in text), -1)
+            col = config_lines[line].find(name) + 1 if line >= 0 else 0
+            existing = [p.name for p in lessons_dir.glob("*.md")] if lessons_dir.is_dir() else []
+            reporter.report(
+                Code.CS004,
+                Span(config_path, line + 1, col, len(name)),
+                f"lesson file not found: lessons/{name}",
+                help=did_you_mean(name, existing),
+            )
     else:
         paths = sorted(lessons_dir.glob("*.md")) if lessons_dir.is_dir() else []
     if not paths and not reporter.has_errors:

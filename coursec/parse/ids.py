@@ -13,8 +13,8 @@ import unicodedata
 
 ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
 MAX_ID = 64
-_EXPLICIT_RE = re.compile(r"\s*\{#([^}\s]*)\}\s*$")
-_LEADING_EXPLICIT_RE = re.compile(r"^\{#([^}\s]*)\}\s*")
+_EXPLICIT_RE = re.compile(r"\s*\{#([^}]*)\}\s*$")
+_LEADING_EXPLICIT_RE = re.compile(r"^\{#([^}]*)\}\s*")
 
 
 def is_valid_id(value: str) -> bool:

@@ -150,7 +150,7 @@ class LessonParser:
                         lesson.pages.append(page)
                     title, given = ids.split_trailing_id(inline.content.strip())
                     page = Page(
-                        id=self._page_id(given, title, page_ids, context.span_of(line, "#")),
+                        id=self._page_id(given, title, page_ids, context.span_of(line, "{#")),
                         title=title,
                         span=Span(shown, line + 1, 1),
                     )
@@ -193,6 +193,14 @@ class LessonParser:
         name = info[1:].split("}", 1)[0] if info.startswith("{") else info.split(" ", 1)[0]
         options = DIRECTIVES.get(name, ())
         directive = read_directive(token, lines, context.display_path, options, self.reporter)
+        if not info:
+            self.reporter.report(
+                Code.CS201,
+                context.span_of((token.map or [0])[0], token.markup),
+                f"fence '{token.markup}' has no directive name (a stray closing fence?)",
+                help="an outer directive needs more colons than the ones nested in it",
+            )
+            return None
         if directive is None or name not in DIRECTIVES:
             span = directive.span if directive else context.span_of((token.map or [0])[0], ":::")
             self.reporter.report(

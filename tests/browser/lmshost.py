@@ -549,6 +549,7 @@ class SessionResult:
     calls: list[dict[str, Any]]
     stored: dict[str, str]
     problems: list[str]
+    js_errors: list[str] = field(default_factory=list)
 
     def values_set(self, element: str) -> list[str]:
         setter = "LMSSetValue" if self.session.standard == SCORM12 else "SetValue"
@@ -617,7 +618,8 @@ class Player:
         problems += check_commits(self.session)
         if terminated_in_log and not self.session.terminated:
             problems.append("the terminate commit never reached the LMS")
-        self.result = SessionResult(self.session, calls, self.session.stored(), problems)
+        self.result = SessionResult(self.session, calls, self.session.stored(), problems,
+                                    list(self.page.js_errors))
         self.context.close()
         return self.result
 
@@ -640,7 +642,9 @@ class Lms:
         context = self.browser.new_context(viewport={"width": 1200, "height": 900})
         page = context.new_page()
         errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("pageerror", lambda e: errors.append(f"uncaught: {e}"))
+        page.on("console", lambda m: errors.append(f"console.{m.type}: {m.text}")
+                if m.type == "error" else None)
         page.js_errors = errors  # type: ignore[attr-defined]
         return context, page
 

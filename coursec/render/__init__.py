@@ -1,0 +1,46 @@
+"""Render one package's files: the single-page HTML, the runtime, the course media.
+
+In:  the course model (parsed and checked), the adapter ('scorm12' | 'scorm2004' | 'local').
+Out: ``render_site`` -> {package path: bytes}: ``index.html``, ``runtime/player.js``,
+     ``runtime/<adapter>.js``, ``runtime/coursec.css``, every ``course.assets`` file and the
+     theme logo. Same input, same bytes. Reported: CS504 (theme), CS401 (logo or media missing).
+"""
+
+from __future__ import annotations
+
+from coursec.diagnostics import Code, Reporter
+from coursec.model import Course
+from coursec.render.context import ContextBuilder
+from coursec.render.jinja import make_environment
+from coursec.render.markdown import MarkdownRenderer
+from coursec.render.theme import load_theme
+from coursec.runtime import ADAPTERS, runtime_file
+
+__all__ = ["render_site"]
+
+
+def render_site(course: Course, adapter: str, reporter: Reporter) -> dict[str, bytes]:
+    if adapter not in ADAPTERS:
+        raise ValueError(f"unknown adapter {adapter!r}")  # a programming error, not a user one
+    theme = load_theme(course, reporter)
+    if theme is None:
+        return {}
+    md = MarkdownRenderer(allow_html=course.config.allow_html)
+    context = ContextBuilder(course, theme, adapter, md).page_context()
+    env = make_environment(theme)
+    page = env.get_template("index.html.j2").render(context)
+    files: dict[str, bytes] = {
+        "index.html": page.encode("utf-8"),
+        "runtime/player.js": runtime_file("player.js"),
+        f"runtime/{adapter}.js": runtime_file(f"{adapter}.js"),
+        "runtime/coursec.css": runtime_file("coursec.css"),
+    }
+    for package_path in sorted(course.assets):
+        asset = course.assets[package_path]
+        try:
+            files[package_path] = asset.source.read_bytes()
+        except OSError as error:
+            reporter.report(Code.CS401, asset.span, f"cannot read media file: {error.strerror}")
+    if theme.logo_source is not None and theme.logo_path and theme.logo_path not in files:
+        files[theme.logo_path] = theme.logo_source.read_bytes()
+    return dict(sorted(files.items()))

@@ -1,0 +1,313 @@
+"""A scripted learner for a coursec page, driving it only through the DOM contract.
+
+DOM contract (coursec/runtime + themes/default):
+- page sections ``section[data-cs-page="<lessonId>--<pageId>"]``, the visible one without
+  ``hidden``; ``button[data-cs-nav="next"|"prev"]``;
+- quizzes ``form[data-cs-quiz="<quizId>"]``: choice inputs ``input[name=<quizId>][value=<id>]``,
+  fill-in/numeric ``input[data-cs-answer]``, matching ``select[data-cs-pair=<pairId>]``,
+  sequencing ``li[data-cs-item=<choiceId>]`` with ``button[data-cs-move="up"|"down"]``,
+  ``button[data-cs-check]``, ``[data-cs-feedback]``, then ``data-cs-result`` on the form;
+- assessment ``section[data-cs-assessment]``, ``button[data-cs-start]``, ``button[data-cs-submit]``,
+  ``[data-cs-score]`` with ``data-cs-passed``, ``button[data-cs-retry]``;
+- the answer key in ``<script type="application/json" id="cs-data">``.
+
+The learner reads the answer key only to answer right or wrong on purpose.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+VISIBLE_PAGE = "section[data-cs-page]:not([hidden])"
+TIMEOUT = 5000  # ms for any single UI reaction
+
+
+@dataclass
+class Answered:
+    """What the learner did to one quiz, and what the page showed."""
+
+    quiz: str
+    kind: str
+    correct: bool
+    result: str | None  # the form's data-cs-result
+    inputs: dict[str, Any] = field(default_factory=dict)  # control state, to compare on resume
+    text: str = ""  # the form's visible text (the question)
+
+
+def find_quiz(data: Any, quiz_id: str) -> dict[str, Any] | None:
+    """The quiz object with this id anywhere in the cs-data JSON."""
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if node.get("id") == quiz_id and any(
+                k in node for k in ("choices", "answers", "pairs", "ranges", "kind", "type")
+            ):
+                return node
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return None
+
+
+def quiz_kind(quiz: dict[str, Any]) -> str:
+    return str(quiz.get("kind") or quiz.get("type") or "")
+
+
+class CourseLearner:
+    """Drives one course page (a Playwright ``Frame`` or ``Page``)."""
+
+    def __init__(self, frame: Any) -> None:
+        self.f = frame
+        raw = frame.locator("script#cs-data").text_content(timeout=TIMEOUT)
+        assert raw, "the page has no <script id='cs-data'> answer key"
+        self.data = json.loads(raw)
+        self.answered: dict[str, Answered] = {}
+
+    # ---------------------------------------------------------------- navigation
+
+    def pages(self) -> list[str]:
+        return list(self.f.eval_on_selector_all(
+            "section[data-cs-page]", "els => els.map(e => e.getAttribute('data-cs-page'))"))
+
+    def current(self) -> str:
+        visible = self.f.eval_on_selector_all(
+            VISIBLE_PAGE, "els => els.map(e => e.getAttribute('data-cs-page'))")
+        assert len(visible) == 1, f"expected exactly one visible page section, found {visible}"
+        return str(visible[0])
+
+    def _nav(self, direction: str) -> str:
+        before = self.current()
+        button = self.f.locator(f"button[data-cs-nav='{direction}']:visible").first
+        button.click(timeout=TIMEOUT)
+        self.f.wait_for_function(
+            "([sel, before]) => { const v = document.querySelectorAll(sel);"
+            " return v.length === 1 && v[0].getAttribute('data-cs-page') !== before; }",
+            arg=[VISIBLE_PAGE, before], timeout=TIMEOUT,
+        )
+        return self.current()
+
+    def next(self) -> str:
+        return self._nav("next")
+
+    def prev(self) -> str:
+        return self._nav("prev")
+
+    def can_go_next(self) -> bool:
+        button = self.f.locator("button[data-cs-nav='next']:visible")
+        return button.count() > 0 and button.first.is_enabled()
+
+    def goto(self, page_id: str) -> None:
+        order = self.pages()
+        assert page_id in order, f"no page {page_id} in {order}"
+        for _ in range(len(order) + 1):
+            cur = self.current()
+            if cur == page_id:
+                return
+            if order.index(cur) < order.index(page_id):
+                self.next()
+            else:
+                self.prev()
+        raise AssertionError(f"could not reach page {page_id}")
+
+    # ---------------------------------------------------------------- quizzes
+
+    def visible_quizzes(self) -> list[str]:
+        """Quiz ids in the visible page section, outside any assessment."""
+        return list(self.f.eval_on_selector_all(
+            f"{VISIBLE_PAGE} form[data-cs-quiz]",
+            "els => els.filter(e => !e.closest('[data-cs-assessment]') && e.offsetParent !== null)"
+            ".map(e => e.getAttribute('data-cs-quiz'))",
+        ))
+
+    def form(self, quiz_id: str) -> Any:
+        return self.f.locator(f"form[data-cs-quiz='{quiz_id}']")
+
+    def fill(self, quiz_id: str, correct: bool) -> str:
+        """Put an answer into a quiz's controls (without checking it). Returns the kind."""
+        quiz = find_quiz(self.data, quiz_id)
+        assert quiz is not None, f"quiz {quiz_id} not in the cs-data answer key"
+        form = self.form(quiz_id)
+        kind = quiz_kind(quiz)
+        if form.locator("select[data-cs-pair]").count():
+            self._fill_matching(form, quiz, correct)
+            return kind or "matching"
+        if form.locator("li[data-cs-item]").count():
+            self._fill_sequencing(form, quiz, correct)
+            return kind or "sequencing"
+        if form.locator("input[data-cs-answer]").count():
+            form.locator("input[data-cs-answer]").first.fill(self._text_answer(quiz, correct))
+            return kind or "fill-in"
+        choices = quiz.get("choices") or []
+        right = [str(c["id"]) for c in choices if c.get("correct")]
+        wrong = [str(c["id"]) for c in choices if not c.get("correct")]
+        if kind == "likert" or not right:  # ungraded: any answer
+            picks = [str(choices[0]["id"])]
+        elif correct:
+            picks = right
+        else:
+            picks = [wrong[0]] if wrong else []
+        for cid in picks:
+            form.locator(f"input[name='{quiz_id}'][value='{cid}']").check(timeout=TIMEOUT)
+        return kind or ("multiple" if len(right) > 1 else "single")
+
+    def _text_answer(self, quiz: dict[str, Any], correct: bool) -> str:
+        answers = quiz.get("answers") or []
+        ranges = quiz.get("ranges") or []
+        if ranges:
+            lows = [float(r["low"] if isinstance(r, dict) else r[0]) for r in ranges]
+            highs = [float(r["high"] if isinstance(r, dict) else r[1]) for r in ranges]
+            if correct:
+                return _num(lows[0])
+            return _num(max(highs) + 1000)
+        if correct:
+            assert answers, f"no accepted answers for {quiz.get('id')} in cs-data"
+            return str(answers[0])
+        return "zzzz wrong answer"
+
+    def _fill_matching(self, form: Any, quiz: dict[str, Any], correct: bool) -> None:
+        selects = form.locator("select[data-cs-pair]")
+        ids = [selects.nth(i).get_attribute("data-cs-pair") for i in range(selects.count())]
+        for i, pid in enumerate(ids):
+            value = pid if correct else ids[(i + 1) % len(ids)]
+            form.locator(f"select[data-cs-pair='{pid}']").select_option(value=value)
+
+    def _order(self, form: Any) -> list[str]:
+        return list(form.locator("li[data-cs-item]").evaluate_all(
+            "els => els.map(e => e.getAttribute('data-cs-item'))"))
+
+    def _fill_sequencing(self, form: Any, quiz: dict[str, Any], correct: bool) -> None:
+        target = [str(c["id"]) for c in quiz.get("choices") or []]
+        if not target:
+            target = sorted(self._order(form))
+        if not correct:
+            target = target[1:] + target[:1]  # a rotation is never the correct order
+        for _ in range(len(target) * len(target) + 1):
+            order = self._order(form)
+            if order == target:
+                return
+            # move the first misplaced item's target up into place, one step
+            pos = next(i for i, (a, b) in enumerate(zip(order, target, strict=True)) if a != b)
+            want = target[pos]
+            idx = order.index(want)
+            form.locator(f"li[data-cs-item='{want}'] button[data-cs-move='up']").click(
+                timeout=TIMEOUT)
+            self.f.wait_for_function(
+                "([q, item, idx]) => { const els = [...document.querySelectorAll("
+                "`form[data-cs-quiz='${q}'] li[data-cs-item]`)];"
+                " return els.findIndex(e => e.getAttribute('data-cs-item') === item) < idx; }",
+                arg=[form.get_attribute("data-cs-quiz"), want, idx], timeout=TIMEOUT,
+            )
+        raise AssertionError(f"could not put {target} in order")
+
+    def controls(self, quiz_id: str) -> dict[str, Any]:
+        """The state of a quiz's controls, to compare after a resume."""
+        return dict(self.form(quiz_id).evaluate(
+            """f => ({
+                checked: [...f.querySelectorAll('input[type=radio],input[type=checkbox]')]
+                    .filter(i => i.checked).map(i => i.value),
+                text: [...f.querySelectorAll('input[data-cs-answer]')].map(i => i.value),
+                pairs: [...f.querySelectorAll('select[data-cs-pair]')]
+                    .map(s => [s.getAttribute('data-cs-pair'), s.value]),
+                order: [...f.querySelectorAll('li[data-cs-item]')]
+                    .map(l => l.getAttribute('data-cs-item')),
+                result: f.getAttribute('data-cs-result'),
+            })"""
+        ))
+
+    def answer(self, quiz_id: str, correct: bool = True) -> Answered:
+        """Answer a practice quiz on the visible page and check it."""
+        kind = self.fill(quiz_id, correct)
+        form = self.form(quiz_id)
+        form.locator("button[data-cs-check]").click(timeout=TIMEOUT)
+        self.f.wait_for_function(
+            "q => document.querySelector(`form[data-cs-quiz='${q}']`)"
+            ".hasAttribute('data-cs-result')",
+            arg=quiz_id, timeout=TIMEOUT,
+        )
+        done = Answered(quiz_id, kind, correct, form.get_attribute("data-cs-result"),
+                        self.controls(quiz_id), _norm(form.inner_text()))
+        self.answered[quiz_id] = done
+        return done
+
+    def answer_visible(self, correct: bool = True) -> list[Answered]:
+        return [self.answer(q, correct) for q in self.visible_quizzes()]
+
+    # ---------------------------------------------------------------- assessment
+
+    def assessment(self) -> Any:
+        return self.f.locator(f"{VISIBLE_PAGE} section[data-cs-assessment]")
+
+    def start_assessment(self) -> list[str]:
+        """Press start (or retry); returns the ids of the drawn questions."""
+        section = self.assessment()
+        assert section.count() == 1, "no assessment on the visible page"
+        section.locator("button[data-cs-start]:visible, button[data-cs-retry]:visible").first.click(
+            timeout=TIMEOUT)
+        section.locator("form[data-cs-quiz]:visible").first.wait_for(timeout=TIMEOUT)
+        return list(section.locator("form[data-cs-quiz]:visible").evaluate_all(
+            "els => els.map(e => e.getAttribute('data-cs-quiz'))"))
+
+    def take_assessment(self, n_correct: int | None = None) -> dict[str, Any]:
+        """Start the assessment, answer ``n_correct`` questions right (all when None), submit.
+
+        Returns the drawn ids, the result shown and what was answered.
+        """
+        drawn = self.start_assessment()
+        section = self.assessment()
+        answered = []
+        for i, qid in enumerate(drawn):
+            right = n_correct is None or i < n_correct
+            kind = self.fill(qid, right)
+            text = _norm(self.form(qid).inner_text())
+            answered.append(Answered(qid, kind, right, None, self.controls(qid), text))
+        section.locator("button[data-cs-submit]").click(timeout=TIMEOUT)
+        score = section.locator("[data-cs-score]")
+        score.wait_for(state="visible", timeout=TIMEOUT)
+        self.f.wait_for_function(
+            "s => { const e = document.querySelector(s); return e && e.hasAttribute('data-cs-passed'); }",
+            arg=f"{VISIBLE_PAGE} [data-cs-score]", timeout=TIMEOUT,
+        )
+        for a in answered:
+            self.answered[a.quiz] = a
+        return {
+            "drawn": drawn,
+            "answered": answered,
+            "passed": score.get_attribute("data-cs-passed"),
+            "score_text": _norm(score.inner_text()),
+            "retry_visible": section.locator("button[data-cs-retry]:visible").count() > 0,
+        }
+
+    # ---------------------------------------------------------------- whole course
+
+    def walk(self, *, answer: bool = True, correct: bool = True, stop_at_assessment: bool = True,
+             on_page: Any = None) -> list[str]:
+        """Step through the course from the visible page with Next, answering practice quizzes.
+
+        Stops on the page holding the assessment (when ``stop_at_assessment``) or at the end.
+        ``on_page(page_id)`` is called on every page reached. Returns the pages seen.
+        """
+        seen = []
+        for _ in range(len(self.pages()) + 1):
+            cur = self.current()
+            seen.append(cur)
+            if answer:
+                self.answer_visible(correct)
+            if on_page is not None:
+                on_page(cur)
+            if stop_at_assessment and self.assessment().count():
+                return seen
+            if not self.can_go_next():
+                return seen
+            self.next()
+        raise AssertionError(f"walked more pages than the course has: {seen}")
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,93 @@
+"""Malformed sources never crash the compiler: hypothesis throws mangled lessons at the parser.
+
+Every run must end with diagnostics (never an exception), each with a code and a position inside
+the file it names, and broken quiz fences must be reported, not silently dropped.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coursec.build import BuildOptions, load_and_check
+from coursec.diagnostics import Reporter
+
+PIECES = [
+    ":::{quiz} q1",
+    ":::{quiz}",
+    ":::{quiz} 9bad id",
+    "::::{assessment} final",
+    ":::{scenario} s",
+    ":::",
+    "::::",
+    ":type: single",
+    ":type: matching",
+    ":type: nonsense",
+    ":points: -1",
+    ":attempts: x",
+    ":draw: 99",
+    ":pass: 200%",
+    ":unknown: 1",
+    ":broken",
+    "- [x] right",
+    "- [ ] wrong",
+    "- [X] {#dup} upper",
+    "- [ ] {#dup} again",
+    "  > feedback",
+    "- term -> match",
+    "- term ->",
+    "1. first",
+    "2) second",
+    "= 10..14",
+    "= 14..10",
+    "= refund",
+    "=",
+    "# Title",
+    "## Page {#p}",
+    "## Page {#bad id}",
+    "![alt](../media/none.png)",
+    "![](x.png)",
+    "[link](02-missing.md#x)",
+    "<script>alert(1)</script>",
+    "---",
+    "title: [x",
+    "| a | b |",
+    "|---|---|",
+    "",
+    "Plain question text?",
+]
+
+lines = st.lists(
+    st.one_of(st.sampled_from(PIECES), st.text(max_size=20)), min_size=0, max_size=40
+)
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(body=lines)
+def test_parser_never_crashes(body: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "lessons").mkdir()
+        (root / "course.yaml").write_text("id: fuzz\ntitle: Fuzz\n")
+        text = "\n".join(body)
+        lesson = root / "lessons" / "01-fuzz.md"
+        lesson.write_text(text, encoding="utf-8", errors="surrogatepass")
+        reporter = Reporter()
+        load_and_check(BuildOptions(course_dir=root), reporter)
+        line_count = max(1, len(text.split("\n")))
+        for diag in reporter.diagnostics:
+            assert diag.code.name.startswith("CS")
+            if diag.span.path.endswith("01-fuzz.md"):
+                assert 0 <= diag.span.line <= line_count + 1, diag
+        all_lines = text.split("\n")
+        opened = sum(1 for line in all_lines if line.startswith(":::{quiz}"))
+        closers = sum(1 for line in all_lines if len(line.strip()) >= 3 and set(line.strip()) == {":"})
+        if opened and not closers:
+            assert any(d.code.name == "CS212" for d in reporter.diagnostics)
