@@ -36,11 +36,13 @@ _REMOTE = {
 class OfflineResolver(etree.Resolver):
     """Maps the W3C xml.xsd to the local copy, refuses other remote URLs, fixes imsmd UPA."""
 
-    def resolve(self, url: str | None, pubid: str | None, context: Any) -> Any:
+    def resolve(  # type: ignore[override]  # lxml-stubs omit the context argument
+        self, url: str | None, pubid: str | None, context: Any
+    ) -> Any:
         if url is None:
             return None
         if url in _REMOTE:
-            return self.resolve_filename(str(_REMOTE[url]), context)
+            return self.resolve_filename(str(_REMOTE[url]), context)  # type: ignore[attr-defined]
         if url.startswith(("http://", "https://", "ftp://")):
             raise OSError(f"offline: refusing to fetch {url}")
         path = Path(url.removeprefix("file://"))
@@ -67,4 +69,5 @@ def validate(schema: etree.XMLSchema, data: bytes) -> list[str]:
     """Validation errors of ``data`` as ``line N: message`` strings (empty list = valid)."""
     if schema.validate(parse_xml(data)):
         return []
-    return [f"line {e.line}: {e.message}" for e in schema.error_log]
+    log: Any = schema.error_log  # iterable; lxml-stubs say otherwise
+    return [f"line {e.line}: {e.message}" for e in log]

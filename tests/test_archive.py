@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from coursec import archive
 from coursec.archive import path_problem, replace_tree, write_zip, zip_bytes
 
 REPO = Path(__file__).resolve().parents[1]
@@ -152,7 +151,7 @@ def test_replace_tree_failure_leaves_previous_output(tmp_path: Path,
     calls = {"n": 0}
     real_write = Path.write_bytes
 
-    def failing_write(self: Path, data: bytes) -> int:  # type: ignore[override]
+    def failing_write(self: Path, data: bytes) -> int:
         calls["n"] += 1
         if calls["n"] == 3:
             raise OSError("disk full")
@@ -179,7 +178,7 @@ def test_replace_tree_rename_failure_restores_previous(tmp_path: Path,
             raise OSError("rename failed")
         real_replace(src, dst)
 
-    monkeypatch.setattr(archive.os, "replace", failing_replace)
+    monkeypatch.setattr(os, "replace", failing_replace)
     with pytest.raises(OSError, match="rename failed"):
         replace_tree(FILES, dest)
     monkeypatch.undo()

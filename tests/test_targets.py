@@ -130,7 +130,7 @@ def test_manifest_is_valid(name: str, edition: int, schema: str, version: str,
     assert [i.get("identifier") for i in items] == ["ITEM-customer-service"]
     assert items[0].get("identifierref") == "RES-customer-service"
     resource = one(root, "cp:resources/cp:resource")
-    attr = "{%s}scormtype" % ADLCP12 if name == "scorm12" else "{%s}scormType" % ADLCP
+    attr = f"{{{ADLCP12}}}scormtype" if name == "scorm12" else f"{{{ADLCP}}}scormType"
     assert resource.get(attr) == "sco"
     assert resource.get("href") == "index.html"
     assert [f.get("href") for f in resource.findall("{*}file")] == sorted(SITE)
@@ -154,7 +154,7 @@ def test_scorm2004_mastery_and_objectives(edition: int) -> None:
     assert primary.get("satisfiedByMeasure") == "true"
     assert primary.get("objectiveID") is None  # not in cmi.objectives
     assert one(primary, "imsss:minNormalizedMeasure").text == "0.825"
-    secondary = root.findall(".//{%s}objective" % IMSSS)
+    secondary = root.findall(f".//{{{IMSSS}}}objective")
     assert [o.get("objectiveID") for o in secondary] == [
         "why-service-matters", "active-listening", "final-check"]
     delivery = one(root, ".//imsss:deliveryControls")
@@ -236,13 +236,13 @@ def _set_attr(path: str, attr: str, value: str) -> Callable[[etree._Element], No
 
 def _scorm12_spelling_in_2004(root: etree._Element) -> None:
     res = one(root, "cp:resources/cp:resource")
-    del res.attrib["{%s}scormType" % ADLCP]
-    res.set("{%s}scormtype" % ADLCP, "sco")
+    del res.attrib[f"{{{ADLCP}}}scormType"]
+    res.set(f"{{{ADLCP}}}scormtype", "sco")
 
 
 def _masteryscore_in_2004(root: etree._Element) -> None:
     item = one(root, ".//cp:item")
-    etree.SubElement(item, "{%s}masteryscore" % ADLCP).text = "80"
+    etree.SubElement(item, f"{{{ADLCP}}}masteryscore").text = "80"
 
 
 def _no_title(root: etree._Element) -> None:
@@ -258,8 +258,8 @@ def _empty_org(root: etree._Element) -> None:
 
 def _adlseq_objectives(root: etree._Element) -> None:
     seq = one(root, ".//cp:item/imsss:sequencing")
-    objs = etree.SubElement(seq, "{%s}objectives" % ADLSEQ)
-    etree.SubElement(objs, "{%s}objective" % ADLSEQ, objectiveID="why-service-matters")
+    objs = etree.SubElement(seq, f"{{{ADLSEQ}}}objectives")
+    etree.SubElement(objs, f"{{{ADLSEQ}}}objective", objectiveID="why-service-matters")
 
 
 def _duplicate_id(root: etree._Element) -> None:
@@ -272,7 +272,7 @@ NEGATIVE = [
     ("scorm12", 4, _drop_scormtype, True, "has no adlcp:scormtype"),
     ("scorm2004", 4, _drop_scormtype, True, "has no adlcp:scormType"),
     ("scorm2004", 4, _scorm12_spelling_in_2004, True, "wrong case for this SCORM version"),
-    ("scorm2004", 4, _set_attr("cp:resources/cp:resource", "{%s}scormType" % ADLCP, "SCO"),
+    ("scorm2004", 4, _set_attr("cp:resources/cp:resource", f"{{{ADLCP}}}scormType", "SCO"),
      False, "must be exactly 'sco' or 'asset'"),
     ("scorm12", 4, _set_version("1.3"), True, "must be exactly '1.2'"),
     ("scorm2004", 4, _set_version("2004 4th edition"), True, "must be exactly '2004 4th"),

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import NamedTuple
+from typing import NamedTuple, cast
 from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import etree
@@ -109,7 +109,7 @@ def manifest_problems(manifest: bytes, files: Mapping[str, bytes] | None = None,
 
 
 def _line(el: etree._Element) -> int:
-    return el.sourceline or 0
+    return cast("int | None", el.sourceline) or 0  # lxml-stubs leave sourceline untyped
 
 
 class _Rules:

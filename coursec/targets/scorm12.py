@@ -10,6 +10,8 @@ Out: the site plus ``imsmanifest.xml``: ``schema`` ``ADL SCORM`` / ``schemaversi
 
 from __future__ import annotations
 
+from typing import Any
+
 from lxml import etree
 
 from coursec.check.manifest import check_package
@@ -29,6 +31,7 @@ from coursec.targets.base import (
 IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
 IMSMD = "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"
+NSMAP: Any = {None: IMSCP, "adlcp": ADLCP, "xsi": XSI}  # lxml-stubs reject the None key
 SCHEMA_LOCATION = (
     f"{IMSCP} imscp_rootv1p1p2.xsd {IMSMD} imsmd_rootv1p2p1.xsd {ADLCP} adlcp_rootv1p2.xsd"
 )
@@ -47,12 +50,12 @@ def build_manifest(course: Course, files: list[str]) -> bytes:
     root = etree.Element(
         f"{{{IMSCP}}}manifest",
         {"identifier": ids.manifest, "version": ids.version},
-        nsmap={None: IMSCP, "adlcp": ADLCP, "xsi": XSI},
+        nsmap=NSMAP,
     )
     root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
     metadata = _el(root, "metadata")
     _el(metadata, "schema", "ADL SCORM")
-    _el(metadata, "schemaversion", "1.2")
+    _el(metadata, "schemaversion", "1.3")
 
     organizations = _el(root, "organizations", default=ids.organization)
     organization = _el(organizations, "organization", identifier=ids.organization)

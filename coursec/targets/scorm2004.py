@@ -23,6 +23,7 @@ Out: the site plus ``imsmanifest.xml`` with ``schema`` ``ADL SCORM`` and ``schem
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from lxml import etree
 
@@ -56,8 +57,8 @@ SCHEMA_LOCATION = " ".join(
         f"{LOM} lom.xsd",
     ]
 )
-NSMAP = {None: IMSCP, "adlcp": ADLCP, "adlseq": ADLSEQ, "adlnav": ADLNAV, "imsss": IMSSS,
-         "lom": LOM, "xsi": XSI}
+NSMAP: Any = {None: IMSCP, "adlcp": ADLCP, "adlseq": ADLSEQ, "adlnav": ADLNAV, "imsss": IMSSS,
+         "lom": LOM, "xsi": XSI}  # Any: lxml-stubs reject the None key
 
 
 def _sub(parent: etree._Element, ns: str, tag: str, text: str | None = None,

@@ -267,7 +267,8 @@ class CourseLearner:
         score = section.locator("[data-cs-score]")
         score.wait_for(state="visible", timeout=TIMEOUT)
         self.f.wait_for_function(
-            "s => { const e = document.querySelector(s); return e && e.hasAttribute('data-cs-passed'); }",
+            "s => { const e = document.querySelector(s);"
+            " return e && e.hasAttribute('data-cs-passed'); }",
             arg=f"{VISIBLE_PAGE} [data-cs-score]", timeout=TIMEOUT,
         )
         for a in answered:
