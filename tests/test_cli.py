@@ -119,3 +119,11 @@ def test_source_date_epoch_changes_only_timestamps(
     with zipfile.ZipFile(tmp_path / "a" / name) as zf:
         assert {info.date_time[:3] for info in zf.infolist()} == {(2023, 11, 14)}
         assert zf.namelist()[0] == "imsmanifest.xml" or "imsmanifest.xml" in zf.namelist()
+
+
+def test_readme_codes_table_is_current(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["codes"])
+    table = capsys.readouterr().out.strip()
+    readme = (ROOT / "README.md").read_text()
+    documented = readme.split("<!-- codes -->\n", 1)[1].split("<!-- /codes -->", 1)[0].strip()
+    assert documented == table

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from schemas import parse_xml, validate
 
@@ -400,3 +402,28 @@ def test_sample_course_manifest(name: str, edition: int, schema: str, version: s
         diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True),
                                             str(golden), "built"))
         pytest.fail(f"manifest differs from golden (COURSEC_UPDATE_GOLDEN=1 to accept):\n{diff}")
+
+
+# -- any valid course.yaml gives a valid manifest ------------------------------------------
+
+ID = st.from_regex(r"\A[A-Za-z][A-Za-z0-9_-]{0,63}\Z")
+VERSION = st.from_regex(r"\A[0-9A-Za-z][0-9A-Za-z._-]{0,31}\Z")
+TEXT = st.text(min_size=1, max_size=260).filter(lambda t: t.strip() != "")
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(course_id=ID, version=VERSION, title=TEXT, description=st.text(max_size=80),
+       mastery=st.none() | st.floats(0, 100))
+def test_any_config_gives_valid_manifests(course_id: str, version: str, title: str,
+                                          description: str, mastery: float | None,
+                                          request: pytest.FixtureRequest) -> None:
+    course = make_course(mastery, id=course_id, version=version, title=title,
+                         description=description)
+    for name, edition, schema, _ in SCORM:
+        files, reporter = build(name, edition, course=course)
+        assert validate(request.getfixturevalue(schema), files["imsmanifest.xml"]) == []
+        unexpected = [d.message for d in reporter.diagnostics
+                      if "control characters" not in d.message
+                      and "SCORM 1.2 manifests hold at most" not in d.message]
+        assert unexpected == []

@@ -77,6 +77,10 @@ class MediaContext:
         return package_path
 
     def link(self, token: Token, href: str, line_index: int) -> None:
+        if href.startswith("#") and len(href) > 1:
+            span = self.span_of(line_index, href)
+            self.links.append(PendingLink(token, self.lesson_path.resolve(), href[1:], span))
+            return
         if _EXTERNAL_RE.match(href):
             return
         path_part, _, fragment = href.partition("#")

@@ -64,6 +64,17 @@ def _scramble(quiz_id: str, ids: list[str]) -> list[int]:
     return order
 
 
+def _true_index(quiz: Quiz) -> int:
+    """Which choice of a true-false quiz means 'true' (by its source text, else its id)."""
+    for i, choice in enumerate(quiz.choices):
+        if choice.text_md.strip().lower() == "true":
+            return i
+    for i, choice in enumerate(quiz.choices):
+        if choice.id.lower().startswith("true"):
+            return i
+    return 0
+
+
 class ContextBuilder:
     def __init__(self, course: Course, theme: Theme, adapter: str, md: MarkdownRenderer) -> None:
         self.course = course
@@ -158,6 +169,8 @@ class ContextBuilder:
         if quiz.choices:
             data["choices"] = [c.id for c in quiz.choices]
             data["correct"] = [i for i, c in enumerate(quiz.choices) if c.correct]
+        if quiz.kind is QuizKind.TRUE_FALSE:
+            data["true"] = _true_index(quiz)
         if quiz.kind is QuizKind.FILL_IN:
             data["answers"] = quiz.answers
             data["case"] = quiz.case_sensitive

@@ -11,6 +11,7 @@ letter and ids/versions hold only ``[A-Za-z0-9._-]``): ``MANIFEST-<id>-<version>
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Protocol
@@ -18,7 +19,7 @@ from urllib.parse import quote
 
 from lxml import etree
 
-from coursec.diagnostics import Reporter
+from coursec.diagnostics import Code, Reporter, Span
 from coursec.model import Course
 
 MANIFEST = "imsmanifest.xml"
@@ -49,6 +50,24 @@ class Identifiers:
         self.item = f"ITEM-{course.id}"
         self.resource = f"RES-{course.id}"
         self.version = version
+
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` with the characters XML 1.0 cannot hold replaced by U+FFFD."""
+    return _XML_ILLEGAL.sub("\ufffd", text)
+
+
+def check_texts(course: Course, reporter: Reporter) -> None:
+    """Report CS505 for course.yaml texts that a manifest cannot hold (control characters)."""
+    for key in ("title", "description"):
+        value = getattr(course.config, key)
+        if _XML_ILLEGAL.search(value):
+            reporter.report(Code.CS505, Span("course.yaml"),
+                            f"course {key} contains control characters that XML cannot hold",
+                            help="remove them (they were replaced by U+FFFD in the manifest)")
 
 
 def href(path: str) -> str:

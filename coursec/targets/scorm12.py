@@ -4,7 +4,9 @@ In:  the site rendered with the ``scorm12`` runtime adapter (launch file ``index
 Out: the site plus ``imsmanifest.xml``: ``schema`` ``ADL SCORM`` / ``schemaversion`` ``1.2``,
      one organization (the course title) with one item, the single SCO whose resource has
      ``adlcp:scormtype="sco"`` and lists every package file; ``adlcp:masteryscore`` is the
-     course's mastery percent (omitted when the course has none). The manifest is checked by
+     course's mastery percent (omitted when the course has none). IMS CP 1.1.2 length limits:
+     titles over 200 characters are shortened (CS505 warning), a version over 20 characters
+     is left out of ``manifest/@version`` (the identifier still carries it). The manifest is checked by
      ``coursec.check.manifest`` and problems are reported as CS505.
 """
 
@@ -15,23 +17,27 @@ from typing import Any
 from lxml import etree
 
 from coursec.check.manifest import check_package
-from coursec.diagnostics import Reporter
+from coursec.diagnostics import Code, Reporter, Severity, Span
 from coursec.model import Course
 from coursec.targets.base import (
     LAUNCH,
     MANIFEST,
     XSI,
     Identifiers,
+    check_texts,
     content_files,
     decimal_text,
     href,
     serialize,
+    xml_text,
 )
 
 IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
 IMSMD = "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"
 NSMAP: Any = {None: IMSCP, "adlcp": ADLCP, "xsi": XSI}  # lxml-stubs reject the None key
+TITLE_MAX = 200  # IMS CP 1.1.2 titleType maxLength
+VERSION_MAX = 20  # IMS CP 1.1.2 manifest/@version maxLength
 SCHEMA_LOCATION = (
     f"{IMSCP} imscp_rootv1p1p2.xsd {IMSMD} imsmd_rootv1p2p1.xsd {ADLCP} adlcp_rootv1p2.xsd"
 )
@@ -44,26 +50,31 @@ def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str)
     return child
 
 
+def title_text(course: Course) -> str:
+    """The course title as SCORM 1.2 can hold it: XML-safe, at most ``TITLE_MAX`` chars."""
+    title = xml_text(course.config.title)
+    return title if len(title) <= TITLE_MAX else title[: TITLE_MAX - 1] + "\u2026"
+
+
 def build_manifest(course: Course, files: list[str]) -> bytes:
     """The SCORM 1.2 ``imsmanifest.xml`` for ``course`` whose SCO holds ``files``."""
     ids = Identifiers(course)
-    root = etree.Element(
-        f"{{{IMSCP}}}manifest",
-        {"identifier": ids.manifest, "version": ids.version},
-        nsmap=NSMAP,
-    )
+    attrs = {"identifier": ids.manifest}
+    if len(ids.version) <= VERSION_MAX:  # the identifier carries it anyway
+        attrs["version"] = ids.version
+    root = etree.Element(f"{{{IMSCP}}}manifest", attrs, nsmap=NSMAP)
     root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
     metadata = _el(root, "metadata")
     _el(metadata, "schema", "ADL SCORM")
-    _el(metadata, "schemaversion", "1.3")
+    _el(metadata, "schemaversion", "1.2")
 
     organizations = _el(root, "organizations", default=ids.organization)
     organization = _el(organizations, "organization", identifier=ids.organization)
-    _el(organization, "title", course.config.title)
+    _el(organization, "title", title_text(course))
     item = _el(
         organization, "item", identifier=ids.item, identifierref=ids.resource, isvisible="true"
     )
-    _el(item, "title", course.config.title)
+    _el(item, "title", title_text(course))
     mastery = course.mastery_percent()
     if mastery is not None:
         etree.SubElement(item, f"{{{ADLCP}}}masteryscore").text = decimal_text(mastery)
@@ -86,6 +97,14 @@ class Scorm12Target:
         self, course: Course, site: dict[str, bytes], reporter: Reporter
     ) -> dict[str, bytes]:
         files = dict(site)
+        check_texts(course, reporter)
+        if len(course.config.title) > TITLE_MAX:
+            reporter.report(
+                Code.CS505, Span("course.yaml"),
+                f"course title has {len(course.config.title)} characters; SCORM 1.2 manifests "
+                f"hold at most {TITLE_MAX}, so it was shortened there",
+                severity=Severity.WARNING,
+            )
         files[MANIFEST] = build_manifest(course, content_files(site))
         check_package(files, reporter, schemaversion="1.2")
         return files

@@ -35,10 +35,12 @@ from coursec.targets.base import (
     MANIFEST,
     XSI,
     Identifiers,
+    check_texts,
     content_files,
     decimal_text,
     href,
     serialize,
+    xml_text,
 )
 
 IMSCP = "http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -78,10 +80,11 @@ def _lom(metadata: etree._Element, course: Course) -> None:
     config = course.config
     lom = _sub(metadata, LOM, "lom")
     general = _sub(lom, LOM, "general")
-    _lom_string(general, "title", config.title, config.language)
+    _lom_string(general, "title", xml_text(config.title), config.language)
     _sub(general, LOM, "language", config.language)
     if config.description.strip():
-        _lom_string(general, "description", config.description.strip(), config.language)
+        _lom_string(general, "description", xml_text(config.description.strip()),
+                    config.language)
     life_cycle = _sub(lom, LOM, "lifeCycle")
     _lom_string(life_cycle, "version", config.version, config.language)
 
@@ -120,9 +123,9 @@ def build_manifest(course: Course, files: list[str], edition: int = 4) -> bytes:
 
     organizations = _sub(root, IMSCP, "organizations", default=ids.organization)
     organization = _sub(organizations, IMSCP, "organization", identifier=ids.organization)
-    _sub(organization, IMSCP, "title", course.config.title)
+    _sub(organization, IMSCP, "title", xml_text(course.config.title))
     item = _sub(organization, IMSCP, "item", identifier=ids.item, identifierref=ids.resource)
-    _sub(item, IMSCP, "title", course.config.title)
+    _sub(item, IMSCP, "title", xml_text(course.config.title))
     _sequencing(item, course)
     presentation = _sub(item, ADLNAV, "presentation")
     interface = _sub(presentation, ADLNAV, "navigationInterface")
@@ -153,6 +156,7 @@ class Scorm2004Target:
         self, course: Course, site: dict[str, bytes], reporter: Reporter
     ) -> dict[str, bytes]:
         files = dict(site)
+        check_texts(course, reporter)
         files[MANIFEST] = build_manifest(course, content_files(site), self.edition)
         check_package(files, reporter, schemaversion=SCHEMAVERSION_2004[self.edition])
         return files

@@ -37,23 +37,24 @@ class Answered:
 
 
 def find_quiz(data: Any, quiz_id: str) -> dict[str, Any] | None:
-    """The quiz object with this id anywhere in the cs-data JSON."""
-    stack = [data]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            if node.get("id") == quiz_id and any(
-                k in node for k in ("choices", "answers", "pairs", "ranges", "kind", "type")
-            ):
-                return node
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
+    """The quiz with this id in the cs-data JSON (``quizzes``: id, kind, choices, correct...)."""
+    for quiz in data.get("quizzes") or []:
+        if quiz.get("id") == quiz_id:
+            return dict(quiz)
     return None
 
 
 def quiz_kind(quiz: dict[str, Any]) -> str:
-    return str(quiz.get("kind") or quiz.get("type") or "")
+    return str(quiz.get("kind") or "")
+
+
+def choice_ids(quiz: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """(right, wrong) choice ids: ``choices`` are ids, ``correct`` indexes into them."""
+    choices = [str(c) for c in quiz.get("choices") or []]
+    correct = set(quiz.get("correct") or [])
+    right = [c for i, c in enumerate(choices) if i in correct]
+    wrong = [c for i, c in enumerate(choices) if i not in correct]
+    return right, wrong
 
 
 class CourseLearner:
@@ -140,11 +141,9 @@ class CourseLearner:
         if form.locator("input[data-cs-answer]").count():
             form.locator("input[data-cs-answer]").first.fill(self._text_answer(quiz, correct))
             return kind or "fill-in"
-        choices = quiz.get("choices") or []
-        right = [str(c["id"]) for c in choices if c.get("correct")]
-        wrong = [str(c["id"]) for c in choices if not c.get("correct")]
+        right, wrong = choice_ids(quiz)
         if kind == "likert" or not right:  # ungraded: any answer
-            picks = [str(choices[0]["id"])]
+            picks = [str((quiz.get("choices") or [])[0])]
         elif correct:
             picks = right
         else:
@@ -157,8 +156,8 @@ class CourseLearner:
         answers = quiz.get("answers") or []
         ranges = quiz.get("ranges") or []
         if ranges:
-            lows = [float(r["low"] if isinstance(r, dict) else r[0]) for r in ranges]
-            highs = [float(r["high"] if isinstance(r, dict) else r[1]) for r in ranges]
+            lows = [float(r[0]) for r in ranges]
+            highs = [float(r[1]) for r in ranges]
             if correct:
                 return _num(lows[0])
             return _num(max(highs) + 1000)
@@ -179,7 +178,7 @@ class CourseLearner:
             "els => els.map(e => e.getAttribute('data-cs-item'))"))
 
     def _fill_sequencing(self, form: Any, quiz: dict[str, Any], correct: bool) -> None:
-        target = [str(c["id"]) for c in quiz.get("choices") or []]
+        target = [str(c) for c in quiz.get("choices") or []]  # in the correct order
         if not target:
             target = sorted(self._order(form))
         if not correct:
@@ -250,10 +249,12 @@ class CourseLearner:
         return list(section.locator("form[data-cs-quiz]:visible").evaluate_all(
             "els => els.map(e => e.getAttribute('data-cs-quiz'))"))
 
-    def take_assessment(self, n_correct: int | None = None) -> dict[str, Any]:
+    def take_assessment(self, n_correct: int | None = None, before_submit: Any = None
+                        ) -> dict[str, Any]:
         """Start the assessment, answer ``n_correct`` questions right (all when None), submit.
 
-        Returns the drawn ids, the result shown and what was answered.
+        ``before_submit()`` is called once every answer is in. Returns the drawn ids, the result
+        shown and what was answered.
         """
         drawn = self.start_assessment()
         section = self.assessment()
@@ -263,6 +264,8 @@ class CourseLearner:
             kind = self.fill(qid, right)
             text = _norm(self.form(qid).inner_text())
             answered.append(Answered(qid, kind, right, None, self.controls(qid), text))
+        if before_submit is not None:
+            before_submit()
         section.locator("button[data-cs-submit]").click(timeout=TIMEOUT)
         score = section.locator("[data-cs-score]")
         score.wait_for(state="visible", timeout=TIMEOUT)

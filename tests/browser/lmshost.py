@@ -324,11 +324,14 @@ def check_calls(
     schemaversion: str = "",
     allow: set[tuple[str, str]] | None = None,
     closed: bool = True,
+    closed_at: float | None = None,
 ) -> list[str]:
     """Everything in a session's call log that a strict LMS would reject or a test must flag.
 
     ``allow``: (method, error code) pairs that are not flagged, for tests that provoke them.
     ``closed``: the session has ended, so it must have terminated exactly once.
+    ``closed_at``: when (log time, ms) the LMS navigated the SCO away; a Commit from then on runs
+    during page dismissal, where real LMS adapters' synchronous XHR fails (pitfall 2).
     """
     allow = allow or set()
     is12 = standard == SCORM12
@@ -378,6 +381,9 @@ def check_calls(
             flag(c, f"the API threw: {c['thrown'][:200]}")
         if c["method"] in ERROR_METHODS:
             continue
+        if closed_at is not None and c["t"] >= closed_at and c["method"] in (
+                "LMSCommit", "Commit"):
+            flag(c, "Commit during pagehide: call Terminate directly (sync XHR is refused there)")
         if (c["method"], c["error"]) in allow:
             continue
         if c["result"] == "false":
@@ -615,6 +621,7 @@ class Player:
             calls, self.standard,
             schemaversion=self.session.manifest.schemaversion if self.session.manifest else "",
             allow=allow,
+            closed_at=self.page.evaluate("window.lms.closedAt"),
         )
         problems += check_commits(self.session)
         if terminated_in_log and not self.session.terminated:

@@ -104,6 +104,7 @@ def test_bad_sco_is_flagged(lms: Lms, fixture_packages: dict[str, Path], target:
     assert "called after" in text
     assert "session time not in the standard's format" in text
     assert "left error code" in text  # the second Initialize
+    assert "Commit during pagehide" in text
     if target == "scorm12":
         assert "over the limit of 4096" in text
         assert "not a SCORM 1.2 CMIIdentifier" in text

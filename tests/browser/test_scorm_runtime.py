@@ -195,6 +195,11 @@ def test_suspend_and_resume(lms: Lms, packages: dict[str, Path], target: str) ->
     learner.next()
     left_on = learner.current()
     snapshot = {q: learner.controls(q) for q in learner.answered}
+    # progress was committed when it happened, not only at the end (pitfall 2)
+    early = player.session.stored()
+    assert early.get("cmi.suspend_data"), "nothing committed before the SCO was closed"
+    assert len(collection(early, "cmi.interactions")) >= len(learner.answered), (
+        "answers were not committed when they were given")
 
     first = player.close()
     assert_clean(first)

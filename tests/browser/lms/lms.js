@@ -116,7 +116,9 @@
     },
     // close the SCO the way a learner closing the player does: navigate the frame away,
     // which fires pagehide in the SCO
+    closedAt: null,
     closeSco: function () {
+      window.lms.closedAt = Date.now() - t0;
       frame.src = "about:blank";
     },
   };
