@@ -18,6 +18,7 @@ from coursec import archive
 from coursec.check.limits import check_limits
 from coursec.check.links import resolve_links
 from coursec.check.responses import check_responses
+from coursec.check.scenario import check_scenarios
 from coursec.check.structure import check_structure
 from coursec.diagnostics import Code, Reporter, Span, did_you_mean
 from coursec.model import Course
@@ -62,6 +63,7 @@ def load_and_check(options: BuildOptions, reporter: Reporter) -> tuple[Course, l
     targets = _targets(course, options, reporter)
     # 2. Check: links between lessons, response formats and resume-state limits per target.
     check_structure(course, reporter)
+    check_scenarios(course, reporter)
     resolve_links(course, links, reporter)
     check_responses(course, [t.name for t in targets], reporter)
     for target in targets:

@@ -1,4 +1,4 @@
-"""The course model: Course > Lesson > Page > Block (Prose | Quiz | Assessment).
+"""The course model: Course > Lesson > Page > Block (Prose | Quiz | Assessment | Scenario).
 
 In:  built by ``coursec.parse`` from course.yaml and the lesson files.
 Out: plain dataclasses read by the checks, the renderer and the targets. Nothing here does I/O.
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
     from coursec.config import CourseConfig
+    from coursec.parse.expr import Expr
 
 
 class QuizKind(enum.Enum):
@@ -115,7 +116,79 @@ class Assessment:
         return self.draw or len(self.quizzes)
 
 
-Block = Prose | Quiz | Assessment
+class Outcome(enum.Enum):
+    PASS = "pass"
+    FAIL = "fail"
+    NEUTRAL = "neutral"
+
+
+@dataclass
+class ScenarioChoice:
+    """``- "text" -> target {empathy +2, set apologized} if empathy >= 1``."""
+
+    id: str
+    text_md: str
+    target: str
+    span: Span
+    target_span: Span
+    deltas: dict[str, int] = field(default_factory=dict)
+    delta_spans: dict[str, Span] = field(default_factory=dict)
+    sets: list[str] = field(default_factory=list)
+    unsets: list[str] = field(default_factory=list)
+    condition: Expr | None = None
+    condition_text: str = ""
+    condition_span: Span | None = None
+    feedback_md: str | None = None  # consequence shown after the choice
+
+
+@dataclass
+class ScenarioNode:
+    id: str
+    body: list[Token]
+    span: Span
+    choices: list[ScenarioChoice] = field(default_factory=list)
+
+
+@dataclass
+class Ending:
+    id: str
+    outcome: Outcome
+    body: list[Token]
+    span: Span
+    show_scores: bool = False
+    show_path: bool = False
+
+
+@dataclass
+class Scenario:
+    """A graph of nodes; choices move between them and change competency scores.
+
+    Scores are clamped to ``score_range`` after every choice, in the runtime and in the
+    analysis alike: that keeps the state space finite (see ``coursec.check.scenario``).
+    """
+
+    id: str
+    title: str
+    start: str
+    span: Span
+    competencies: list[str] = field(default_factory=list)
+    competency_spans: dict[str, Span] = field(default_factory=dict)
+    pass_rule: Expr | None = None
+    pass_text: str = ""
+    pass_span: Span | None = None
+    start_span: Span | None = None
+    graded: bool = False
+    retry: str = "best"  # which attempt counts: best | last
+    score_range: tuple[int, int] = (-10, 10)
+    intro: list[Prose] = field(default_factory=list)
+    nodes: dict[str, ScenarioNode] = field(default_factory=dict)
+    endings: dict[str, Ending] = field(default_factory=dict)
+
+    def node_ids(self) -> list[str]:
+        return [*self.nodes, *self.endings]
+
+
+Block = Prose | Quiz | Assessment | Scenario
 
 
 @dataclass
@@ -178,6 +251,11 @@ class Course:
     def assessments(self) -> list[Assessment]:
         return [
             block for page in self.pages() for block in page.blocks if isinstance(block, Assessment)
+        ]
+
+    def scenarios(self) -> list[Scenario]:
+        return [
+            block for page in self.pages() for block in page.blocks if isinstance(block, Scenario)
         ]
 
     def assessment(self) -> Assessment | None:

@@ -7,7 +7,9 @@ test documents why coursec.check.manifest exists), then that the rule catches it
 from __future__ import annotations
 
 import difflib
+import io
 import os
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from hypothesis import strategies as st
 from lxml import etree
 from schemas import parse_xml, validate
 
+from coursec.archive import zip_bytes
 from coursec.check.manifest import (
     ADLCP,
     ADLCP12,
@@ -140,7 +143,8 @@ def test_manifest_is_valid(name: str, edition: int, schema: str, version: str,
 
 
 def test_scorm12_masteryscore() -> None:
-    for mastery, text in [(80, "80"), (82.5, "82.5"), (0, "0"), (100, "100")]:
+    for mastery, text in [(80, "80"), (82.5, "82.5"), (0, "0"), (100, "100"),
+                          (66.666, "66.67"), (1e-190, "0")]:
         files, _ = build("scorm12", course=make_course(mastery))
         root = parse_xml(files["imsmanifest.xml"]).getroot()
         assert one(root, ".//cp:item/adlcp12:masteryscore").text == text
@@ -164,6 +168,10 @@ def test_scorm2004_mastery_and_objectives(edition: int) -> None:
     assert delivery.get("objectiveSetByContent") == "true"
     control = one(root, "cp:organizations/cp:organization/imsss:sequencing/imsss:controlMode")
     assert control.get("flow") == "true"
+
+    files, _ = build("scorm2004", edition, course=make_course(66.666))
+    root = parse_xml(files["imsmanifest.xml"]).getroot()
+    assert one(root, ".//imsss:minNormalizedMeasure").text == "0.6667"  # = 1.2's 66.67 / 100
 
     files, _ = build("scorm2004", edition, course=make_course(None))
     root = parse_xml(files["imsmanifest.xml"]).getroot()
@@ -411,7 +419,7 @@ VERSION = st.from_regex(r"\A[0-9A-Za-z][0-9A-Za-z._-]{0,31}\Z")
 TEXT = st.text(min_size=1, max_size=260).filter(lambda t: t.strip() != "")
 
 
-@settings(max_examples=60, deadline=None,
+@settings(max_examples=150, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(course_id=ID, version=VERSION, title=TEXT, description=st.text(max_size=80),
        mastery=st.none() | st.floats(0, 100))
@@ -427,3 +435,48 @@ def test_any_config_gives_valid_manifests(course_id: str, version: str, title: s
                       if "control characters" not in d.message
                       and "SCORM 1.2 manifests hold at most" not in d.message]
         assert unexpected == []
+
+
+def test_long_title_and_version_in_scorm12(scorm12_schema: etree.XMLSchema) -> None:
+    course = make_course(title="T" * 250, version="1.0.0-build.2026.11.23")
+    files, reporter = build("scorm12", course=course)
+    manifest = files["imsmanifest.xml"]
+    assert validate(scorm12_schema, manifest) == []
+    root = parse_xml(manifest).getroot()
+    assert root.get("version") is None
+    assert root.get("identifier") == "MANIFEST-customer-service-1.0.0-build.2026.11.23"
+    assert len(one(root, ".//cp:item/cp:title").text or "") == 200
+    assert [d.severity.value for d in reporter.diagnostics] == ["warning"]
+
+
+def test_control_characters_in_title_are_reported() -> None:
+    for name in ("scorm12", "scorm2004"):
+        files, reporter = build(name, course=make_course(title="Bell\x07 course"))
+        assert b"Bell\xef\xbf\xbd course" in files["imsmanifest.xml"]  # U+FFFD
+        assert [(d.code, d.span.path) for d in reporter.diagnostics] == [
+            (Code.CS505, "course.yaml")]
+
+
+@pytest.mark.parametrize(("name", "edition"), [("scorm12", 4), ("scorm2004", 4)])
+def test_zipped_package_has_manifest_at_root(name: str, edition: int) -> None:
+    files, _ = build(name, edition)
+    with zipfile.ZipFile(io.BytesIO(zip_bytes(files))) as archive:
+        unpacked = {n: archive.read(n) for n in archive.namelist()}
+    assert unpacked == files
+    assert package_problems(unpacked) == []
+
+
+@pytest.mark.parametrize(("name", "edition", "schema", "version"), SCORM, ids=SCORM_IDS)
+def test_sample_course_real_site(name: str, edition: int, schema: str, version: str,
+                                 sample_course: Course, request: pytest.FixtureRequest) -> None:
+    """The renderer's real file map, packaged: XSD-valid, every file listed, no CS505."""
+    render = pytest.importorskip("coursec.render")
+    target = get_target(name, edition=edition)
+    reporter = Reporter()
+    site = render.render_site(sample_course, target.adapter, reporter)
+    files = target.package(sample_course, site, reporter)
+    assert validate(request.getfixturevalue(schema), files["imsmanifest.xml"]) == []
+    assert [d.message for d in reporter.diagnostics if d.code is Code.CS505] == []
+    assert package_problems(files, schemaversion=version) == []
+    listed = {f.get("href") for f in parse_xml(files["imsmanifest.xml"]).iter("{*}file")}
+    assert listed == set(site) - {"imsmanifest.xml"}

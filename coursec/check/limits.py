@@ -1,16 +1,132 @@
-"""PLACEHOLDER written by the lead so the pipeline imports; the render/runtime helper owns and replaces this file."""
+"""Worst-case resume state per target: will the runtime's suspend_data always fit?
+
+In:  the course model and a target name.
+Out: ``worst_case_state(course)`` is the longest string ``player.js`` can write to suspend_data for
+     this course (same JSON encoding, every field at its maximum); ``check_limits`` reports CS501
+     when it is longer than the target's limit (SCORM 1.2: 4096, SCORM 2004 3rd/4th: 64000).
+
+The state (``coursec/runtime/player.js``, ``serialize``), keys in this order:
+
+    v  state version (int)                 h  course-structure hash (6 hex chars)
+    r  shuffle/draw seed (int <= 2^31-1)   c  current page index
+    p  visited pages, a hex bitset: char k holds pages 4k..4k+3 (bit j = page 4k+j)
+    q  per quiz, indexed like ``Course.quizzes()``: null or [tries, response, result]
+       result 0 incorrect / 1 correct / 2 answered (ungraded); tries capped at the quiz's
+       attempts (or TRIES_CAP when unlimited); response by kind:
+         single, true-false, likert: choice index       multiple: sorted choice indexes
+         fill-in: the text (<= FILL_IN_MAXLENGTH, no control chars)
+         numeric: the text, only [0-9.,+-eE] (<= NUMERIC_MAXLENGTH)
+         matching: per pair (source order) the chosen pair index or -1
+         sequencing: choice indexes in the learner's order
+    a  assessment: {"n": attempts started, "d": drawn quiz indexes, "s": 0 in progress/1 submitted,
+       "b": best score % (-1 none), "l": last score %, "p": 1 once passed}
+"""
 
 from __future__ import annotations
 
-from coursec.diagnostics import Reporter
-from coursec.model import Course
+import json
+from typing import Any
+
+from coursec.diagnostics import Code, Reporter, Span
+from coursec.model import Course, Quiz, QuizKind
+from coursec.runtime import (
+    FILL_IN_MAXLENGTH,
+    HASH_LENGTH,
+    NUMERIC_MAXLENGTH,
+    SEED_MAX,
+    STATE_VERSION,
+    TRIES_CAP,
+)
 
 SUSPEND_LIMITS = {"scorm12": 4096, "scorm2004": 64000}
+WORST_SCORE = 33.33  # a score with the most characters the runtime writes (2 decimals)
+
+
+def _worst_response(quiz: Quiz) -> Any:
+    kind = quiz.kind
+    if kind in (QuizKind.SINGLE, QuizKind.TRUE_FALSE, QuizKind.LIKERT):
+        return max(len(quiz.choices) - 1, 0)
+    if kind is QuizKind.MULTIPLE:
+        return list(range(len(quiz.choices)))
+    if kind is QuizKind.SEQUENCING:
+        return list(reversed(range(len(quiz.choices))))
+    if kind is QuizKind.MATCHING:
+        return _worst_matching(quiz)
+    if kind is QuizKind.FILL_IN:
+        return '"' * FILL_IN_MAXLENGTH  # every character escaped: 2 characters each
+    return "8" * NUMERIC_MAXLENGTH  # numeric: only characters that need no escaping
+
+
+def _worst_matching(quiz: Quiz) -> list[int]:
+    count = len(quiz.pairs)
+    widest = count - 1 if len(str(count - 1)) > 2 else -1  # "-1" (unanswered) is 2 characters
+    return [widest] * count
+
+
+def _entry(quiz: Quiz, in_assessment: bool) -> list[Any]:
+    return [_worst_tries(quiz, in_assessment), _worst_response(quiz), 0]
+
+
+def _width(value: Any) -> int:
+    return len(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+
+def _worst_tries(quiz: Quiz, in_assessment: bool) -> int:
+    if in_assessment:
+        return 1
+    return quiz.attempts if quiz.attempts else TRIES_CAP
 
 
 def worst_case_state(course: Course) -> str:
-    return ""
+    pages = course.pages()
+    quizzes = course.quizzes()
+    assessment = course.assessment()
+    pool = {q.id for q in assessment.quizzes} if assessment else set()
+    entries: list[Any] = [None if q.id in pool else _entry(q, False) for q in quizzes]
+    pool_indexes = [i for i, q in enumerate(quizzes) if q.id in pool]
+    if assessment is not None:
+        # one attempt's answers are stored at a time: the widest `drawn` of the pool
+        widest = sorted(pool_indexes, key=lambda i: -_width(_entry(quizzes[i], True)))
+        for i in widest[: assessment.drawn]:
+            entries[i] = _entry(quizzes[i], True)
+    state: dict[str, Any] = {
+        "v": STATE_VERSION,
+        "h": "f" * HASH_LENGTH,
+        "r": SEED_MAX,
+        "c": max(len(pages) - 1, 0),
+        "p": "f" * ((len(pages) + 3) // 4),
+        "q": entries,
+    }
+    if assessment is not None:
+        drawn = sorted(pool_indexes, reverse=True)[: assessment.drawn]  # the widest indexes
+        state["a"] = {
+            "n": assessment.attempts or TRIES_CAP,
+            "d": drawn,
+            "s": 1,
+            "b": WORST_SCORE,
+            "l": WORST_SCORE,
+            "p": 1,
+        }
+    return json.dumps(state, ensure_ascii=False, separators=(",", ":"))
 
 
 def check_limits(course: Course, target: str, reporter: Reporter) -> None:
-    return None
+    limit = SUSPEND_LIMITS.get(target)
+    if limit is None:
+        return
+    worst = worst_case_state(course)
+    if len(worst) <= limit:
+        return
+    heavy = sorted(
+        course.quizzes(),
+        key=lambda q: -_width(_worst_response(q)),
+    )[:3]
+    reporter.report(
+        Code.CS501,
+        Span(str(course.root / "course.yaml"), 1, 1),
+        f"the resume state can reach {len(worst)} characters; {target} stores at most {limit}",
+        help="the largest questions: "
+        + ", ".join(f"'{q.id}' ({q.kind.value})" for q in heavy)
+        + "; use fewer or shorter questions (fill-in answers take the most), or build "
+        + ("scorm2004 instead" if target == "scorm12" else "fewer lessons per package"),
+    )

@@ -24,9 +24,14 @@ from coursec.parse.course import display_path, read_text, report_validation
 from coursec.parse.directives import read_directive
 from coursec.parse.media import MediaContext, PendingLink
 from coursec.parse.quiz import QUIZ_OPTIONS, parse_quiz
+from coursec.parse.scenario import SCENARIO_OPTIONS, parse_scenario
 from coursec.parse.yamlsrc import load_yaml
 
-DIRECTIVES = {"quiz": QUIZ_OPTIONS, "assessment": ASSESSMENT_OPTIONS}
+DIRECTIVES = {
+    "quiz": QUIZ_OPTIONS,
+    "assessment": ASSESSMENT_OPTIONS,
+    "scenario": SCENARIO_OPTIONS,
+}
 _NUMBER_PREFIX_RE = re.compile(r"^\d+[-_. ]*")
 
 
@@ -215,6 +220,16 @@ class LessonParser:
             if quiz is not None:
                 self._rewrite_quiz_media(quiz, directive.span.line - 1, context)
             return quiz
+        if name == "scenario":
+            return parse_scenario(
+                directive,
+                lines,
+                self.md,
+                self.block_ids,
+                make_prose,
+                context.scan_tokens,
+                self.reporter,
+            )
         assessment: Assessment = parse_assessment(
             directive, lines, self.md, self.block_ids, make_prose, self.reporter
         )

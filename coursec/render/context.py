@@ -113,7 +113,7 @@ class ContextBuilder:
                 for choice in quiz.choices
             ]
         elif quiz.kind is QuizKind.SEQUENCING:
-            ctx["items"] = [
+            ctx["steps"] = [
                 {
                     "id": quiz.choices[i].id,
                     "html": self.md.inline(quiz.choices[i].text_md),

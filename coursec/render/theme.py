@@ -116,8 +116,15 @@ def _resolve_logo(
         if asset.source.resolve() == source:
             theme.logo_path = asset.package_path
             return
-    ascii_name = re.sub(r"[^A-Za-z0-9._-]+", "-", source.name).strip("-") or "logo"
-    theme.logo_path = f"theme/{ascii_name}"
+    if course_logo:
+        parts = [_ascii(p) for p in source.relative_to(base).parts]
+        theme.logo_path = "/".join(parts if parts[0] == "media" else ["media", *parts])
+    else:
+        theme.logo_path = f"theme/{_ascii(source.name)}"
+
+
+def _ascii(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-") or "file"
 
 
 def _builtin_names() -> list[str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Protocol
 from urllib.parse import quote
 
@@ -78,6 +78,15 @@ def href(path: str) -> str:
 def content_files(site: Mapping[str, bytes]) -> list[str]:
     """The files the SCO resource lists: every site file except a manifest, sorted."""
     return sorted(name for name in site if name != MANIFEST)
+
+
+def mastery_percent(course: Course) -> Decimal | None:
+    """The course's mastery percent rounded to 2 decimals (so mastery / 100 has at most 4,
+    which the 1.2 score and the 2004 measure both hold exactly), or None."""
+    mastery = course.mastery_percent()
+    if mastery is None:
+        return None
+    return Decimal(repr(float(mastery))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def decimal_text(value: float | Decimal) -> str:

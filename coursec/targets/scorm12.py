@@ -6,8 +6,8 @@ Out: the site plus ``imsmanifest.xml``: ``schema`` ``ADL SCORM`` / ``schemaversi
      ``adlcp:scormtype="sco"`` and lists every package file; ``adlcp:masteryscore`` is the
      course's mastery percent (omitted when the course has none). IMS CP 1.1.2 length limits:
      titles over 200 characters are shortened (CS505 warning), a version over 20 characters
-     is left out of ``manifest/@version`` (the identifier still carries it). The manifest is checked by
-     ``coursec.check.manifest`` and problems are reported as CS505.
+     is left out of ``manifest/@version`` (the identifier still carries it). The manifest is
+     checked by ``coursec.check.manifest`` and problems are reported as CS505.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from coursec.targets.base import (
     content_files,
     decimal_text,
     href,
+    mastery_percent,
     serialize,
     xml_text,
 )
@@ -75,7 +76,7 @@ def build_manifest(course: Course, files: list[str]) -> bytes:
         organization, "item", identifier=ids.item, identifierref=ids.resource, isvisible="true"
     )
     _el(item, "title", title_text(course))
-    mastery = course.mastery_percent()
+    mastery = mastery_percent(course)
     if mastery is not None:
         etree.SubElement(item, f"{{{ADLCP}}}masteryscore").text = decimal_text(mastery)
 

@@ -22,7 +22,6 @@ Out: the site plus ``imsmanifest.xml`` with ``schema`` ``ADL SCORM`` and ``schem
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from lxml import etree
@@ -39,6 +38,7 @@ from coursec.targets.base import (
     content_files,
     decimal_text,
     href,
+    mastery_percent,
     serialize,
     xml_text,
 )
@@ -92,12 +92,12 @@ def _lom(metadata: etree._Element, course: Course) -> None:
 def _sequencing(item: etree._Element, course: Course) -> None:
     sequencing = _sub(item, IMSSS, "sequencing")
     objectives = _sub(sequencing, IMSSS, "objectives")
-    mastery = course.mastery_percent()
+    mastery = mastery_percent(course)
     if mastery is None:
         _sub(objectives, IMSSS, "primaryObjective")
     else:
         primary = _sub(objectives, IMSSS, "primaryObjective", satisfiedByMeasure="true")
-        measure = Decimal(repr(float(mastery))) / 100
+        measure = mastery / 100
         _sub(primary, IMSSS, "minNormalizedMeasure", decimal_text(measure))
     seen: set[str] = set()
     for lesson in course.lessons:

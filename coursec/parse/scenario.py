@@ -1,0 +1,342 @@
+"""The ``{scenario}`` directive: ``{node}`` and ``{ending}`` blocks forming a graph.
+
+Syntax (the node's Markdown body first, then its choices, one per line)::
+
+    ::::{scenario} late-refund
+    :title: The late refund
+    :start: opening
+    :competencies: empathy, policy, de-escalation
+    :pass: empathy >= 3 and total >= 4
+    :graded: true
+    :retry: best
+    :range: -10..10
+
+    :::{node} opening
+    **Customer:** "Where is my refund?"
+
+    - "I can hear how frustrating this is." -> check-order {empathy +2}
+      > The customer's voice drops a little.
+    - "Let me get a supervisor." -> supervisor {set escalated} if empathy >= 2
+    :::
+
+    :::{ending} resolved
+    :outcome: pass
+    :show: scores, path
+    You solved it and kept the customer.
+    :::
+    ::::
+
+A choice line is ``- TEXT -> TARGET [{EFFECTS}] [if CONDITION]``: the last `` -> `` splits the
+text from the rest; EFFECTS are ``competency +n`` / ``competency -n`` / ``set flag`` /
+``unset flag``, comma-separated; CONDITION is a ``coursec.parse.expr`` expression.
+
+In:  the scenario ``Directive`` and the file's lines.
+Out: a ``Scenario`` model (graph checks happen in ``coursec.check.scenario``).
+Reported: CS309 duplicate node id, CS310 expression syntax, CS311 malformed choice line,
+     CS209 other directives inside, CS203 bad option values, CS101 invalid ids.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from coursec.diagnostics import Code, Reporter, Span
+from coursec.model import Ending, Outcome, Prose, Scenario, ScenarioChoice, ScenarioNode
+from coursec.parse import ids
+from coursec.parse.directives import Directive, parse_bool, parse_choice, read_directive
+from coursec.parse.expr import ExprError, parse_expr
+
+SCENARIO_OPTIONS = ("title", "start", "competencies", "pass", "graded", "retry", "range")
+NODE_OPTIONS: tuple[str, ...] = ()
+ENDING_OPTIONS = ("outcome", "show")
+
+_CHOICE_RE = re.compile(r"^[-*+]\s+(.*\S)\s+->\s+(.*)$")
+_REST_RE = re.compile(r"^([^\s{]+)\s*(\{[^}]*\})?\s*(?:if\s+(.+))?$")
+_DELTA_RE = re.compile(r"^([A-Za-z][\w-]*)\s*([+-]\s*\d+)$")
+_FLAG_RE = re.compile(r"^(set|unset)\s+([A-Za-z][\w-]*)$")
+_RANGE_RE = re.compile(r"^(-?\d+)\s*\.\.\s*(-?\d+)$")
+
+ProseMaker = Callable[[list[Token], Span], Prose]
+TokenScanner = Callable[[list[Token]], None]
+
+
+def parse_scenario(
+    directive: Directive,
+    lines: list[str],
+    md: MarkdownIt,
+    taken_ids: set[str],
+    make_prose: ProseMaker,
+    scan: TokenScanner,
+    reporter: Reporter,
+) -> Scenario:
+    scenario_id = _block_id(directive, taken_ids, reporter)
+    scenario = Scenario(
+        id=scenario_id,
+        title=directive.options.get("title") or scenario_id.replace("-", " ").capitalize(),
+        start=directive.options.get("start", ""),
+        span=directive.span,
+        start_span=directive.option_spans.get("start"),
+        graded=parse_bool(directive, "graded", False, reporter),
+        retry=parse_choice(directive, "retry", ("best", "last"), reporter) or "best",
+    )
+    _competencies(scenario, directive)
+    _pass_rule(scenario, directive, reporter)
+    _range(scenario, directive, reporter)
+    offset = directive.body_line - 1
+    pending: list[Token] = []
+    for token in md.parse("\n".join(directive.body)):
+        if token.map is not None:
+            token.map = [token.map[0] + offset, token.map[1] + offset]
+        if token.type != "colon_fence":
+            pending.append(token)
+            continue
+        if pending:
+            first = (pending[0].map or [offset])[0]
+            scenario.intro.append(
+                make_prose(list(pending), Span(directive.span.path, first + 1, 1))
+            )
+            pending.clear()
+        name = token.info.strip()[1:].split("}", 1)[0] if token.info.strip().startswith("{") else ""
+        options = NODE_OPTIONS if name == "node" else ENDING_OPTIONS
+        inner = read_directive(token, lines, directive.span.path, options, reporter)
+        if inner is None or name not in ("node", "ending"):
+            where = inner.span if inner else Span(directive.span.path, (token.map or [0])[0] + 1, 1)
+            reporter.report(
+                Code.CS209,
+                where,
+                f"only nodes and endings can go inside a scenario (found '{token.info.strip()}')",
+            )
+            continue
+        node_id = _node_id(inner, scenario, reporter)
+        if node_id is None:
+            continue
+        if name == "node":
+            scenario.nodes[node_id] = _node(node_id, inner, md, scan, reporter)
+        else:
+            scenario.endings[node_id] = _ending(node_id, inner, md, scan, reporter)
+    if pending:
+        first = (pending[0].map or [offset])[0]
+        scenario.intro.append(make_prose(list(pending), Span(directive.span.path, first + 1, 1)))
+    return scenario
+
+
+def _block_id(directive: Directive, taken: set[str], reporter: Reporter) -> str:
+    given = directive.argument or "scenario"
+    if not ids.is_valid_id(given):
+        reporter.report(Code.CS101, directive.span, f"invalid scenario id '{given}'")
+        given = ids.slugify(given, "scenario")
+    elif given in taken:
+        reporter.report(Code.CS102, directive.span, f"duplicate id '{given}'")
+    return ids.unique(given, taken)
+
+
+def _competencies(scenario: Scenario, directive: Directive) -> None:
+    raw = directive.options.get("competencies", "")
+    span = directive.option_spans.get("competencies", directive.span)
+    for name in (part.strip() for part in raw.split(",")):
+        if name:
+            col = span.col + raw.find(name)
+            scenario.competencies.append(name)
+            scenario.competency_spans[name] = Span(span.path, span.line, col, len(name))
+
+
+def _pass_rule(scenario: Scenario, directive: Directive, reporter: Reporter) -> None:
+    text = directive.options.get("pass")
+    if not text:
+        return
+    span = directive.option_spans["pass"]
+    scenario.pass_text = text
+    scenario.pass_span = span
+    try:
+        scenario.pass_rule = parse_expr(text)
+    except ExprError as exc:
+        reporter.report(
+            Code.CS310, Span(span.path, span.line, span.col + exc.offset), f"in :pass: {exc}"
+        )
+
+
+def _range(scenario: Scenario, directive: Directive, reporter: Reporter) -> None:
+    raw = directive.options.get("range")
+    if raw is None:
+        return
+    match = _RANGE_RE.match(raw)
+    if match and int(match.group(1)) < int(match.group(2)):
+        scenario.score_range = (int(match.group(1)), int(match.group(2)))
+        return
+    reporter.report(
+        Code.CS203,
+        directive.option_spans["range"],
+        f"':range:' must look like -10..10, not '{raw}'",
+    )
+
+
+def _node_id(inner: Directive, scenario: Scenario, reporter: Reporter) -> str | None:
+    node_id = inner.argument
+    if not node_id or not ids.is_valid_id(node_id):
+        reporter.report(
+            Code.CS101,
+            inner.span,
+            f"invalid or missing {inner.name} id '{node_id}'",
+            help=f"write an id after the name: ':::{{{inner.name}}} my-id'",
+        )
+        return None
+    if node_id in scenario.nodes or node_id in scenario.endings:
+        reporter.report(
+            Code.CS309, inner.span, f"duplicate node id '{node_id}' in scenario '{scenario.id}'"
+        )
+        return None
+    return node_id
+
+
+def _node(
+    node_id: str, inner: Directive, md: MarkdownIt, scan: TokenScanner, reporter: Reporter
+) -> ScenarioNode:
+    body: list[str] = []
+    choices: list[ScenarioChoice] = []
+    taken: set[str] = set()
+    for index, raw in enumerate(inner.body):
+        stripped = raw.strip()
+        indent = len(raw) - len(raw.lstrip())
+        if choices and indent >= 2 and stripped.startswith(">"):
+            previous = choices[-1]
+            extra = stripped[1:].strip()
+            previous.feedback_md = (
+                f"{previous.feedback_md} {extra}" if previous.feedback_md else extra
+            )
+            continue
+        if stripped.startswith(("- ", "* ", "+ ")) and "->" in stripped:
+            choice = _choice(inner, index, raw, taken, reporter)
+            if choice is not None:
+                choices.append(choice)
+            continue
+        if choices and stripped:
+            reporter.report(
+                Code.CS311,
+                inner.body_span(index, indent + 1, len(stripped)),
+                "text after the choices is not part of the node",
+                help="a choice is written '- \"what the learner says\" -> next-node'",
+            )
+            continue
+        if not choices:
+            body.append(raw)
+    tokens = _tokens(md, body, inner.body_line - 1)
+    scan(tokens)
+    return ScenarioNode(node_id, tokens, inner.span, choices)
+
+
+def _ending(
+    node_id: str, inner: Directive, md: MarkdownIt, scan: TokenScanner, reporter: Reporter
+) -> Ending:
+    outcome = parse_choice(inner, "outcome", [o.value for o in Outcome], reporter)
+    shows = {part.strip() for part in inner.options.get("show", "").split(",") if part.strip()}
+    for unknown in sorted(shows - {"scores", "path"}):
+        reporter.report(
+            Code.CS203,
+            inner.option_spans["show"],
+            f"':show:' takes scores and/or path, not '{unknown}'",
+        )
+    tokens = _tokens(md, inner.body, inner.body_line - 1)
+    scan(tokens)
+    return Ending(
+        id=node_id,
+        outcome=Outcome(outcome) if outcome else Outcome.NEUTRAL,
+        body=tokens,
+        span=inner.span,
+        show_scores="scores" in shows,
+        show_path="path" in shows,
+    )
+
+
+def _tokens(md: MarkdownIt, body: list[str], offset: int) -> list[Token]:
+    tokens = md.parse("\n".join(body))
+    for token in tokens:
+        if token.map is not None:
+            token.map = [token.map[0] + offset, token.map[1] + offset]
+    return tokens
+
+
+def _choice(
+    inner: Directive, index: int, raw: str, taken: set[str], reporter: Reporter
+) -> ScenarioChoice | None:
+    stripped = raw.strip()
+    col0 = len(raw) - len(raw.lstrip()) + 1
+    span = inner.body_span(index, col0, len(stripped))
+    match = _CHOICE_RE.match(stripped)
+    rest_match = _REST_RE.match(match.group(2).strip()) if match else None
+    if match is None or rest_match is None:
+        reporter.report(
+            Code.CS311,
+            span,
+            "malformed choice line",
+            help="write '- \"text\" -> target {competency +1, set flag} if condition'",
+        )
+        return None
+    text, given = ids.split_leading_id(match.group(1).strip())
+    target, effects, condition = rest_match.groups()
+    rest_start = stripped.rfind(match.group(2))
+    target_col = col0 + rest_start
+    choice = ScenarioChoice(
+        id=_choice_id(given, text, taken, span, reporter),
+        text_md=text,
+        target=target,
+        span=span,
+        target_span=inner.body_span(index, target_col, len(target)),
+    )
+    if effects:
+        _effects(
+            choice,
+            effects,
+            inner.body_span(index, col0 + stripped.find(effects), len(effects)),
+            reporter,
+        )
+    if condition:
+        cond_col = col0 + stripped.rfind(condition)
+        choice.condition_text = condition.strip()
+        choice.condition_span = inner.body_span(index, cond_col, len(condition))
+        try:
+            choice.condition = parse_expr(condition)
+        except ExprError as exc:
+            reporter.report(
+                Code.CS310, inner.body_span(index, cond_col + exc.offset), f"in condition: {exc}"
+            )
+    return choice
+
+
+def _choice_id(
+    given: str | None, text: str, taken: set[str], span: Span, reporter: Reporter
+) -> str:
+    if given is not None and ids.is_valid_id(given) and given not in taken:
+        taken.add(given)
+        return given
+    if given is not None:
+        reporter.report(Code.CS101, span, f"invalid or duplicate choice id '{given}'")
+    return ids.unique(ids.slugify(text, "c", max_words=4), taken)
+
+
+def _effects(choice: ScenarioChoice, effects: str, span: Span, reporter: Reporter) -> None:
+    inner = effects.strip()[1:-1]
+    position = 1
+    for part in inner.split(","):
+        item = part.strip()
+        item_col = span.col + position + (len(part) - len(part.lstrip()))
+        position += len(part) + 1
+        if not item:
+            continue
+        item_span = Span(span.path, span.line, item_col, len(item))
+        if delta := _DELTA_RE.match(item):
+            name, amount = delta.group(1), int(delta.group(2).replace(" ", ""))
+            choice.deltas[name] = choice.deltas.get(name, 0) + amount
+            choice.delta_spans.setdefault(name, item_span)
+        elif flag := _FLAG_RE.match(item):
+            (choice.sets if flag.group(1) == "set" else choice.unsets).append(flag.group(2))
+        else:
+            reporter.report(
+                Code.CS311,
+                item_span,
+                f"cannot read effect '{item}'",
+                help="effects are 'competency +n', 'competency -n', 'set flag' or 'unset flag'",
+            )

@@ -1,0 +1,188 @@
+/* coursec transport for SCORM 2004 3rd/4th edition (window.API_1484_11).
+ * Handles: ADL discovery (parents <= 500, then opener chains, try/catch each step), GetLastError
+ * after every call, bounded commit retries, cmi.exit 'suspend' + adl.nav.request 'suspendAll'
+ * until finished ('normal' + 'exitAll' after), Terminate once and nothing after it, ISO 8601
+ * durations (<= 2 decimals), scaled_passing_score, review mode, completion and success kept
+ * apart, interactions with description, timestamp, latency and [,] [.] [:] patterns (probed and
+ * dropped if the LMS rejects them), objectives per lesson.
+ */
+(function () {
+  'use strict';
+  var api = null, ok = false, done = false, mode = 'normal';
+  var started = Date.now(), last = { c: '', s: '', score: null, pm: null }, interN = 0, interOff = false;
+  var objIdx = {}, objN = 0, objOff = false, objLast = {};
+
+  function findIn(win) {
+    var w = win, hops = 0;
+    while (w && hops <= 500) {
+      try { if (w.API_1484_11 && typeof w.API_1484_11.Initialize === 'function') return w.API_1484_11; } catch (e) { /* cross-origin */ }
+      var p = null;
+      try { p = w.parent; } catch (e) { p = null; }
+      if (!p || p === w) return null;
+      w = p; hops++;
+    }
+    return null;
+  }
+  function discover() {
+    var found = findIn(window);
+    try { if (!found && window.opener) found = findIn(window.opener); } catch (e) { /* closed or cross-origin */ }
+    try { if (!found && window.top && window.top.opener) found = findIn(window.top.opener); } catch (e) { /* idem */ }
+    return found;
+  }
+  function lastError() {
+    try { var e = api.GetLastError(); return e === null || e === undefined ? '0' : String(e); } catch (x) { return '101'; }
+  }
+  function fine(r) { var e = lastError(); return String(r) === 'true' && (e === '0' || e === ''); }
+  function get(key, fallback) {
+    if (!ok || done) return fallback;
+    try {
+      var v = api.GetValue(key), e = lastError();
+      return (e !== '0' && e !== '') || v === null || v === undefined ? fallback : String(v);
+    } catch (x) { return fallback; }
+  }
+  function set(key, value) {
+    if (!ok || done) return false;
+    try {
+      if (fine(api.SetValue(key, String(value)))) return true;
+    } catch (x) { /* reported below */ }
+    if (window.console) console.warn('coursec: SetValue(' + key + ') failed, error ' + lastError());
+    return false;
+  }
+  function duration(ms) { // ISO 8601, e.g. PT1H2M3.45S
+    var cs = Math.max(0, Math.round(ms / 10)), h = Math.floor(cs / 360000);
+    cs -= h * 360000;
+    var m = Math.floor(cs / 6000); cs -= m * 6000;
+    var s = Math.floor(cs / 100); cs -= s * 100;
+    var out = 'PT' + (h ? h + 'H' : '') + (m ? m + 'M' : '');
+    return out + s + (cs ? '.' + (cs < 10 ? '0' : '') + cs : '') + 'S';
+  }
+  function timestamp(d) { return d.toISOString().slice(0, 22) + 'Z'; } // <= 2 decimals
+  function num(x) { return String(Math.round(x * 1e7) / 1e7); }
+
+  function id(q, i) { return q.choices[i]; }
+  function tf(q, i) { return i === q['true'] ? 'true' : 'false'; }
+  function response(q, r, number) {
+    switch (q.kind) {
+      case 'single': case 'likert': return id(q, r);
+      case 'true-false': return tf(q, r);
+      case 'multiple': case 'sequencing': return r.map(function (i) { return id(q, i); }).join('[,]');
+      case 'fill-in': return String(r).replace(/^\{+/, '').slice(0, 250);
+      case 'numeric': return isFinite(number) ? num(number) : '';
+      case 'matching':
+        return r.map(function (m, i) { return m < 0 ? '' : q.pairs[i] + '[.]' + q.pairs[m]; })
+          .filter(Boolean).join('[,]');
+    }
+    return '';
+  }
+  function patterns(q) {
+    switch (q.kind) {
+      case 'single': return q.correct.map(function (i) { return id(q, i); });
+      case 'true-false': return [tf(q, q.correct[0])];
+      case 'multiple': return [q.correct.map(function (i) { return id(q, i); }).join('[,]')];
+      case 'fill-in': return q.answers.map(function (a) {
+        return (q['case'] ? '{case_matters=true}' : '') + String(a).slice(0, 250);
+      });
+      case 'numeric': return q.ranges.slice(0, 1).map(function (g) { return num(g[0]) + '[:]' + num(g[1]); });
+      case 'matching': return [q.pairs.map(function (p) { return p + '[.]' + p; }).join('[,]')];
+      case 'sequencing': return [q.choices.join('[,]')];
+    }
+    return [];
+  }
+  var TYPES = { single: 'choice', multiple: 'choice', 'true-false': 'true-false', 'fill-in': 'fill-in',
+    numeric: 'numeric', matching: 'matching', sequencing: 'sequencing', likert: 'likert' };
+
+  window.coursecTransport = {
+    init: function () {
+      var none = { connected: false, notice: 'no_api', mode: 'normal', entry: '', resumeState: '',
+        location: '', masteryOverride: null };
+      api = discover();
+      if (!api) return none;
+      try { ok = String(api.Initialize('')) === 'true'; } catch (e) { ok = false; }
+      if (!ok) { none.notice = 'init_failed'; return none; }
+      mode = get('cmi.mode', 'normal') || 'normal';
+      var passing = parseFloat(get('cmi.scaled_passing_score', ''));
+      last.c = get('cmi.completion_status', '');
+      last.s = get('cmi.success_status', '');
+      interN = parseInt(get('cmi.interactions._count', '0'), 10) || 0;
+      objN = parseInt(get('cmi.objectives._count', '0'), 10) || 0;
+      for (var i = 0; i < objN; i++) {
+        var oid = get('cmi.objectives.' + i + '.id', '');
+        if (oid) objIdx[oid] = i;
+      }
+      if (mode !== 'review') {
+        if (last.c !== 'completed' && last.c !== 'incomplete') { set('cmi.completion_status', 'incomplete'); last.c = 'incomplete'; }
+        set('cmi.exit', 'suspend');
+      }
+      return {
+        connected: true, notice: '', mode: mode, entry: get('cmi.entry', ''),
+        resumeState: get('cmi.suspend_data', ''), location: get('cmi.location', ''),
+        masteryOverride: isFinite(passing) ? Math.round(passing * 10000) / 100 : null
+      };
+    },
+    saveState: function (text) { return mode === 'review' || set('cmi.suspend_data', text); },
+    setLocation: function (key) { return mode === 'review' || set('cmi.location', key.slice(0, 1000)); },
+    report: function (ev) {
+      if (!ok || done || mode === 'review') return;
+      var c = ev.completed ? 'completed' : 'incomplete';
+      if (c !== last.c && last.c !== 'completed' && set('cmi.completion_status', c)) last.c = c;
+      var pm = ev.completed ? 1 : Math.min(0.99, Math.round(ev.progress * 100) / 100);
+      if (pm !== last.pm && set('cmi.progress_measure', String(pm))) last.pm = pm;
+      if (ev.score !== null && ev.score !== last.score) {
+        set('cmi.score.min', '0');
+        set('cmi.score.max', '100');
+        set('cmi.score.raw', String(ev.score));
+        if (set('cmi.score.scaled', num(ev.score / 100))) last.score = ev.score;
+      }
+      var s = ev.success;
+      if (s !== 'unknown' && s !== last.s && last.s !== 'passed' && set('cmi.success_status', s)) last.s = s;
+    },
+    setObjective: function (oid, o) {
+      if (!ok || done || objOff || mode === 'review') return;
+      var key = (o.completed ? 'c' : 'i') + (o.success || '');
+      if (objLast[oid] === key) return;
+      var n = objIdx[oid];
+      if (n === undefined) {
+        n = objN;
+        if (!set('cmi.objectives.' + n + '.id', oid)) { objOff = true; return; }
+        objIdx[oid] = n; objN++;
+      }
+      var p = 'cmi.objectives.' + n + '.';
+      set(p + 'completion_status', o.completed ? 'completed' : 'incomplete');
+      if (o.success) set(p + 'success_status', o.success);
+      objLast[oid] = key;
+    },
+    recordInteraction: function (rec) {
+      var q = rec.q;
+      if (!ok || done || interOff || mode === 'review') return;
+      var p = 'cmi.interactions.' + interN + '.';
+      if (!set(p + 'id', q.id)) { interOff = true; return; } // probe: LMS refuses them
+      interN++;
+      set(p + 'type', TYPES[q.kind]);
+      if (q.text) set(p + 'description', q.text.slice(0, 250));
+      set(p + 'timestamp', timestamp(rec.time));
+      if (q.kind !== 'likert') set(p + 'weighting', String(q.points));
+      patterns(q).forEach(function (pat, k) { set(p + 'correct_responses.' + k + '.pattern', pat); });
+      set(p + 'learner_response', response(q, rec.response, rec.number));
+      set(p + 'result', rec.result);
+      set(p + 'latency', duration(rec.latency));
+    },
+    commit: function () {
+      if (!ok || done) return true;
+      for (var i = 0; i < 3; i++) {
+        try { if (fine(api.Commit(''))) return true; } catch (x) { /* retry */ }
+      }
+      return false;
+    },
+    terminate: function (ev) {
+      if (!ok || done) return;
+      if (ev && mode !== 'review') {
+        set('cmi.exit', ev.finished ? 'normal' : 'suspend');
+        set('adl.nav.request', ev.finished ? 'exitAll' : 'suspendAll');
+        set('cmi.session_time', duration(Date.now() - started));
+      }
+      try { api.Terminate(''); } catch (x) { /* nothing more can be done */ }
+      done = true;
+    },
+    duration: duration
+  };
+})();
