@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -99,10 +100,30 @@ class CommandFailed(RuntimeError):
     pass
 
 
+def child_env(work: Path) -> dict[str, str]:
+    """The environment of measured processes: byte-code caching on, into the work folder.
+
+    A user's install has ``.pyc`` files; without them (PYTHONDONTWRITEBYTECODE=1, as in some CI
+    and sandbox shells) every run would recompile coursec's sources and measure the compiler.
+    """
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+    return env
+
+
+ENV: dict[str, str] = dict(os.environ)
+
+
 def measure(cmd: Sequence[str], cwd: Path) -> Sample:
     """Run ``cmd`` once under the wrapper; raise CommandFailed on a non-zero exit."""
     proc = subprocess.run(
-        [sys.executable, "-c", WRAPPER, *cmd], cwd=cwd, capture_output=True, text=True, check=True
+        [sys.executable, "-c", WRAPPER, *cmd],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=ENV,
     )
     result = json.loads(proc.stdout)
     if result["rc"] != 0:
@@ -302,6 +323,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         work = args.keep.resolve()
     else:
         work = Path(tempfile.mkdtemp(prefix="coursec-bench-"))
+    ENV.clear()
+    ENV.update(child_env(work))
     try:
         rows = []
         for scale in scales:

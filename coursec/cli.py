@@ -12,10 +12,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from coursec import graph
 from coursec.build import BuildOptions, build, load_and_check
+from coursec.check.scenario import check_scenarios
 from coursec.config import CourseConfig
 from coursec.diagnostics import Code, Reporter, format_diagnostic
 from coursec.new import create_course
+from coursec.report import reports_json, reports_text
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -29,6 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "check": _check,
         "new": _new,
         "schema": _schema,
+        "graph": _graph,
         "codes": _codes,
     }[args.command]
     try:
@@ -60,6 +64,18 @@ def _parser() -> argparse.ArgumentParser:
     check_p.add_argument("course", nargs="?", default=".", type=Path, help="course folder")
     check_p.add_argument("--target", type=_csv, default=None, help="targets to check for")
     check_p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check_p.add_argument(
+        "--scenarios", action="store_true", help="print the scenario report (paths, scores)"
+    )
+    check_p.add_argument("--json", action="store_true", help="with --scenarios: JSON output")
+
+    graph_p = sub.add_parser("graph", help="draw scenario graphs (SVG or DOT)")
+    graph_p.add_argument("course", nargs="?", default=".", type=Path, help="course folder")
+    graph_p.add_argument("--scenario", default=None, help="only this scenario id")
+    graph_p.add_argument("--format", choices=("svg", "dot"), default="svg")
+    graph_p.add_argument(
+        "--out", type=Path, default=None, help="folder for <scenario>.<format> (default: stdout)"
+    )
 
     new_p = sub.add_parser("new", help="create a new course folder that builds as it is")
     new_p.add_argument("name", type=Path, help="folder to create; its name becomes the id")
@@ -104,12 +120,41 @@ def _build(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     reporter = Reporter(strict=args.strict)
-    load_and_check(BuildOptions(course_dir=args.course, targets=args.target), reporter)
+    checked = load_and_check(BuildOptions(course_dir=args.course, targets=args.target), reporter)
     _print_diagnostics(reporter)
+    if args.scenarios and checked is not None:
+        reports = check_scenarios(checked[0], Reporter())
+        print(reports_json(reports) if args.json else reports_text(reports), end="")
     if reporter.has_errors:
         return 1
     if not reporter.diagnostics:
         print("no problems found", file=sys.stderr)
+    return 0
+
+
+def _graph(args: argparse.Namespace) -> int:
+    reporter = Reporter()
+    checked = load_and_check(BuildOptions(course_dir=args.course, targets=["web"]), reporter)
+    if checked is None:
+        _print_diagnostics(reporter)
+        return 1
+    scenarios = [s for s in checked[0].scenarios() if args.scenario in (None, s.id)]
+    if not scenarios:
+        known = ", ".join(s.id for s in checked[0].scenarios()) or "none"
+        print(f"coursec: no scenario '{args.scenario}' (scenarios: {known})", file=sys.stderr)
+        return 1
+    try:
+        pictures = {s.id: graph.render(s, args.format) for s in scenarios}
+    except graph.GraphError as exc:
+        print(f"coursec: {exc}", file=sys.stderr)
+        return 1
+    for scenario_id, data in pictures.items():
+        if args.out is None:
+            sys.stdout.write(data.decode("utf-8"))
+        else:
+            args.out.mkdir(parents=True, exist_ok=True)
+            (args.out / f"{scenario_id}.{args.format}").write_bytes(data)
+            print(args.out / f"{scenario_id}.{args.format}")
     return 0
 
 

@@ -8,6 +8,7 @@ Out: a course that builds as it is; ``course.yaml`` and ``README.md`` get the id
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import jinja2
@@ -42,4 +43,5 @@ def create_course(dest: Path, title: str | None, reporter: Reporter) -> None:
 
 
 def _yaml_safe(title: str) -> str:
-    return title.replace('"', "'")
+    """The title inside the template's double quotes: a JSON string body is valid YAML."""
+    return json.dumps(title)[1:-1]

@@ -74,6 +74,8 @@ def check_scenario(scenario: Scenario, reporter: Reporter) -> ScenarioReport | N
         return None
     exploration = analysis.explore(scenario)
     _from_states(scenario, exploration, reporter)
+    if exploration.capped:
+        return None
     paths, capped = analysis.count_paths(exploration)
     return ScenarioReport(
         id=scenario.id,
@@ -165,10 +167,11 @@ def _from_states(scenario: Scenario, exploration: analysis.Exploration, reporter
         reporter.report(
             Code.CS314,
             scenario.span,
-            f"scenario '{scenario.id}' has more than {analysis.STATE_CAP} states; "
-            "the checks below it are incomplete",
+            f"scenario '{scenario.id}' has more than {analysis.STATE_CAP} learner states; "
+            "reachability, dead ends and pass rules were not checked",
             help="narrow ':range:' or use fewer flags",
         )
+        return
     reached = exploration.reached_nodes()
     for node in scenario.nodes.values():
         if node.id not in reached:
@@ -183,7 +186,7 @@ def _from_states(scenario: Scenario, exploration: analysis.Exploration, reporter
             stuck_nodes[state.node] = state
     for node_id, state in stuck_nodes.items():
         node = scenario.nodes[node_id]
-        path = " -> ".join(exploration.path_to(state))
+        path = _short_path(exploration.path_to(state))
         if not node.choices:
             message = f"node '{node_id}' has no choices and is not an ending"
         elif not analysis.available(scenario, state):
@@ -219,3 +222,9 @@ def _from_states(scenario: Scenario, exploration: analysis.Exploration, reporter
             f"no path through scenario '{scenario.id}' satisfies its pass rule"
             + (f" '{scenario.pass_text}'" if scenario.pass_text else ""),
         )
+
+
+def _short_path(nodes: list[str], keep: int = 4) -> str:
+    if len(nodes) > 2 * keep:
+        nodes = [*nodes[:keep], f"... ({len(nodes) - 2 * keep} more)", *nodes[-keep:]]
+    return " -> ".join(nodes)

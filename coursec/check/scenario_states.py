@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from coursec.model import Scenario, ScenarioChoice
 
 PATH_CAP = 10_000
-STATE_CAP = 200_000
+STATE_CAP = 100_000
 
 
 @dataclass(frozen=True)

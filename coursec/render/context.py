@@ -19,7 +19,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from coursec.model import Assessment, Course, Prose, Quiz, QuizKind
+from coursec.model import Assessment, Block, Course, Prose, Quiz, QuizKind, Scenario
 from coursec.render.markdown import MarkdownRenderer
 from coursec.render.theme import Theme
 from coursec.runtime import (
@@ -146,11 +146,53 @@ class ContextBuilder:
             "pool": len(assessment.quizzes),
         }
 
-    def block(self, block: Prose | Quiz | Assessment) -> dict[str, Any]:
+    def scenario(self, scenario: Scenario) -> dict[str, Any]:
+        """Static rendering: every node and ending, choices as links to the node they lead to
+        (readable and playable by following links; the interactive player is not done yet)."""
+
+        def anchor(node_id: str) -> str:
+            return f"cs-s-{scenario.id}--{node_id}"
+
+        nodes = [
+            {
+                "id": node.id,
+                "anchor": anchor(node.id),
+                "html": self.md.tokens(node.body),
+                "choices": [
+                    {"html": self.md.inline(c.text_md), "href": "#" + anchor(c.target)}
+                    for c in node.choices
+                ],
+                "ending": None,
+            }
+            for node in scenario.nodes.values()
+        ]
+        nodes.extend(
+            {
+                "id": ending.id,
+                "anchor": anchor(ending.id),
+                "html": self.md.tokens(ending.body),
+                "choices": [],
+                "ending": ending.outcome.value,
+            }
+            for ending in scenario.endings.values()
+        )
+        start = [n for n in nodes if n["id"] == scenario.start]
+        rest = [n for n in nodes if n["id"] != scenario.start]
+        return {
+            "type": "scenario",
+            "id": scenario.id,
+            "title": scenario.title,
+            "intro": [self.md.tokens(p.tokens) for p in scenario.intro],
+            "nodes": start + rest,
+        }
+
+    def block(self, block: Block) -> dict[str, Any]:
         if isinstance(block, Prose):
             return {"type": "prose", "id": block.id, "html": self.md.tokens(block.tokens)}
         if isinstance(block, Quiz):
             return self.quiz(block, False)
+        if isinstance(block, Scenario):
+            return self.scenario(block)
         return self.assessment(block)
 
     # --- runtime data -----------------------------------------------------------------------
@@ -224,7 +266,10 @@ class ContextBuilder:
             "lessons": lessons,
             "quizzes": quizzes,
             "assessment": assessment,
-            "completion": {"pages": config.completion.pages, "assessment": config.completion.assessment},
+            "completion": {
+                "pages": config.completion.pages,
+                "assessment": config.completion.assessment,
+            },
             "mastery": course.mastery_percent(),
             "failedStatus": config.failed_status,
             "limits": {

@@ -149,7 +149,8 @@ def contrast(a: str, b: str) -> float:
 
 def text_on(background: str) -> str:
     """White or near-black, whichever reads better on ``background`` (always >= 4.5:1)."""
-    return "#FFFFFF" if contrast(background, "#FFFFFF") >= contrast(background, "#1A1A1A") else "#1A1A1A"
+    white, black = contrast(background, "#FFFFFF"), contrast(background, "#1A1A1A")
+    return "#FFFFFF" if white >= black else "#1A1A1A"
 
 
 def ink_on_white(colour: str) -> str:

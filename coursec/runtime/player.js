@@ -328,22 +328,24 @@
     f.setAttribute('data-cs-result', res === 1 ? 'correct' : res === 0 ? 'incorrect' : 'answered');
     if (!withText) return;
     box.textContent = '';
-    var verdict = doc.createElement('p');
-    verdict.className = 'cs-verdict';
-    verdict.textContent = res === 1 ? S.correct : res === 0 ? S.incorrect : S.answered;
-    box.appendChild(verdict);
-    function add(key) {
+    function add(key, cls) {
       var src = $('[data-cs-fb="' + key + '"]', f);
-      if (!src) return;
+      if (!src) return false;
       var div = doc.createElement('div');
-      div.className = 'cs-fb';
+      div.className = cls;
       div.innerHTML = src.innerHTML;
       box.appendChild(div);
+      return true;
     }
-    if (res === 1) add('correct');
-    if (res === 0) add('incorrect');
+    // the author's correct/incorrect feedback is the verdict; the theme's words otherwise
+    if (!add(res === 1 ? 'correct' : res === 0 ? 'incorrect' : 'none', 'cs-verdict cs-fb')) {
+      var verdict = doc.createElement('p');
+      verdict.className = 'cs-verdict';
+      verdict.textContent = res === 1 ? S.correct : res === 0 ? S.incorrect : S.answered;
+      box.appendChild(verdict);
+    }
     if (q.choices && e[1] !== null && (q.kind !== 'sequencing')) {
-      (Array.isArray(e[1]) ? e[1] : [e[1]]).forEach(function (i) { add('c:' + q.choices[i]); });
+      (Array.isArray(e[1]) ? e[1] : [e[1]]).forEach(function (i) { add('c:' + q.choices[i], 'cs-fb'); });
     }
     var tries = $('[data-cs-tries]', f);
     if (tries && q.attempts > 0 && res === 0) {
@@ -488,7 +490,7 @@
       var id = decodeURIComponent(t.getAttribute('href').slice(1));
       var k = keyIndex(id);
       if (k < 0) { var el = doc.getElementById(id); k = el ? pageOf(el) : -1; }
-      if (k >= 0) { ev.preventDefault(); go(k, true); }
+      if (k >= 0 && k !== st.c) { ev.preventDefault(); go(k, true); }
     }
   });
   doc.addEventListener('submit', function (ev) {
@@ -543,6 +545,7 @@
     if (!q.form) return;
     shuffleChoices(q);
     var e = st.q[q.i];
+    if (review) lock(q, true);
     if (q.inA) return;
     if (e) {
       apply(q, e[1]);

@@ -1,0 +1,197 @@
+"""coursec.check.limits: the worst-case resume state, and that the real runtime never exceeds it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from coursec.check.limits import SUSPEND_LIMITS, check_limits, worst_case_state
+from coursec.config import CourseConfig
+from coursec.diagnostics import Code, Reporter, Span
+from coursec.model import (
+    Assessment,
+    Choice,
+    Course,
+    Lesson,
+    NumericRange,
+    Page,
+    Pair,
+    Quiz,
+    QuizKind,
+)
+from coursec.render import render_site
+
+SPAN = Span("lessons/01-a.md", 1, 1)
+
+
+def _choices(n: int, correct: int = 0) -> list[Choice]:
+    return [Choice(f"c{i}", f"Choice {i}", i == correct, SPAN) for i in range(n)]
+
+
+def quiz(qid: str, kind: QuizKind, attempts: int = 0) -> Quiz:
+    q = Quiz(qid, kind, f"Question {qid}?", SPAN, attempts=attempts)
+    if kind in (QuizKind.SINGLE, QuizKind.LIKERT):
+        q.choices = _choices(4, 1)
+    elif kind is QuizKind.MULTIPLE:
+        q.choices = _choices(5)
+        q.choices[3].correct = True
+    elif kind is QuizKind.TRUE_FALSE:
+        q.choices = [Choice("true", "True", True, SPAN), Choice("false", "False", False, SPAN)]
+    elif kind is QuizKind.SEQUENCING:
+        q.choices = [Choice(f"s{i}", f"Step {i}", True, SPAN) for i in range(4)]
+    elif kind is QuizKind.MATCHING:
+        q.pairs = [Pair(f"p{i}", f"T{i}", f"M{i}", SPAN) for i in range(3)]
+    elif kind is QuizKind.FILL_IN:
+        q.answers = ["refund"]
+    elif kind is QuizKind.NUMERIC:
+        q.ranges = [NumericRange(10, 14)]
+    return q
+
+
+def course_with(quizzes: list[Quiz], pool: list[Quiz] | None = None, pages: int = 3) -> Course:
+    page_list = [Page(f"p{i}", f"Page {i}", SPAN) for i in range(pages)]
+    page_list[0].blocks.extend(quizzes)
+    if pool:
+        page_list[-1].blocks.append(
+            Assessment("final", "Final", SPAN, pass_percent=80, attempts=3, draw=2, quizzes=pool)
+        )
+    lesson = Lesson("lesson", "Lesson", Path("/tmp/lessons/01-a.md"), SPAN, pages=page_list)
+    return Course(CourseConfig(id="demo", title="Demo"), Path("/tmp/demo"), [lesson])
+
+
+ALL_KINDS = [quiz(f"k{i}", kind, attempts=3 if i % 2 else 0) for i, kind in enumerate(QuizKind)]
+
+
+def test_worst_case_encoding() -> None:
+    course = course_with(
+        ALL_KINDS,
+        pool=[
+            quiz("a1", QuizKind.FILL_IN),
+            quiz("a2", QuizKind.SINGLE),
+            quiz("a3", QuizKind.MULTIPLE),
+        ],
+        pages=9,
+    )
+    text = worst_case_state(course)
+    state = json.loads(text)
+    assert list(state) == ["v", "h", "r", "c", "p", "q", "a"]
+    assert state["r"] == 2147483647 and state["c"] == 8 and state["p"] == "fff"
+    entries = {q.id: e for q, e in zip(course.quizzes(), state["q"], strict=True)}
+    assert entries["k0"] == [99, 3, 0]  # single, unlimited tries: capped at 99
+    assert entries["k1"] == [3, [0, 1, 2, 3, 4], 0]  # multiple, 3 attempts
+    assert entries["k3"][1] == '"' * 50  # fill-in: 50 characters, each escaped to 2
+    assert entries["k4"][1] == "8" * 20
+    assert entries["k5"][1] == [-1, -1, -1]
+    assert entries["k6"][1] == [3, 2, 1, 0]
+    # one attempt's answers at a time: the two widest of the pool (draw 2)
+    assert entries["a1"] is not None and entries["a3"] is not None and entries["a2"] is None
+    assert state["a"] == {"n": 3, "d": [10, 9], "s": 1, "b": 33.33, "l": 33.33, "p": 1}
+    assert '\\"' * 50 in text
+
+
+def test_limits_per_target() -> None:
+    small = course_with(ALL_KINDS)
+    reporter = Reporter()
+    for target in ("scorm12", "scorm2004", "web"):
+        check_limits(small, target, reporter)
+    assert not reporter.diagnostics
+
+    many = course_with([quiz(f"fill-{i}", QuizKind.FILL_IN) for i in range(40)])
+    assert len(worst_case_state(many)) > SUSPEND_LIMITS["scorm12"]
+    reporter = Reporter()
+    check_limits(many, "scorm12", reporter)
+    check_limits(many, "scorm2004", reporter)
+    assert [d.code for d in reporter.diagnostics] == [Code.CS501]
+    assert "4096" in reporter.diagnostics[0].message
+    assert "fill-0" in (reporter.diagnostics[0].help or "")
+
+
+def test_sample_course_fits_scorm12() -> None:
+    root = Path(__file__).resolve().parents[1] / "courses" / "customer-service"
+    if not (root / "course.yaml").is_file():
+        pytest.skip("sample course not present")
+    from coursec.parse import load_course
+
+    course = load_course(root, Reporter())
+    assert course is not None
+    assert len(worst_case_state(course)) < SUSPEND_LIMITS["scorm12"] // 2
+
+
+# --- the JS runtime agrees: answer everything as long as possible, compare --------------------
+
+MAX_OUT = """(data) => {
+  const all = data.quizzes;
+  const longest = (q, f) => {
+    const pick = (v) => {
+      const i = f.querySelector(`input[name="${q.id}"][value="${v}"]`);
+      if (i) i.click();
+    };
+    if (q.kind === 'multiple') q.choices.forEach(pick);
+    else if (q.choices && q.kind !== 'sequencing') pick(q.choices[q.choices.length - 1]);
+    if (q.kind === 'fill-in') f.querySelector('[data-cs-answer]').value = '"'.repeat(80);
+    if (q.kind === 'numeric') f.querySelector('[data-cs-answer]').value = '8'.repeat(40);
+    if (q.kind === 'matching') q.pairs.forEach(p => {
+      f.querySelector(`select[data-cs-pair="${p}"]`).value = q.pairs[0];
+    });
+  };
+  for (let round = 0; round < 120; round++) {
+    all.filter(q => !q.inA).forEach(q => {
+      const f = document.querySelector(`form[data-cs-quiz="${q.id}"]`);
+      longest(q, f);
+      const b = f.querySelector('[data-cs-check]');
+      if (!b.disabled) b.click();
+    });
+  }
+  const next = document.querySelector('[data-cs-nav="next"]');
+  document.querySelectorAll('[data-cs-page]').forEach(() => next.click());
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const start = document.querySelector(
+      '[data-cs-start]:not([hidden]), [data-cs-retry]:not([hidden])');
+    if (!start) break;
+    start.click();
+    window.coursec.state().a.d.forEach(i =>
+      longest(all[i], document.querySelector(`form[data-cs-quiz="${all[i].id}"]`)));
+    document.querySelector('[data-cs-submit]').click();
+    document.querySelector('[data-cs-submit]').click();
+  }
+  return JSON.stringify(window.coursec.state());
+}"""
+
+
+def test_runtime_state_never_exceeds_worst_case(tmp_path: Path) -> None:
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        pytest.skip("chromium not installed")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    course = course_with(
+        ALL_KINDS,
+        pool=[
+            quiz("a1", QuizKind.FILL_IN),
+            quiz("a2", QuizKind.SINGLE),
+            quiz("a3", QuizKind.MATCHING),
+        ],
+        pages=9,
+    )
+    for path, data in render_site(course, "local", Reporter()).items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes(data)
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=chromium, args=["--no-sandbox", "--headless=new"]
+        )
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto((tmp_path / "index.html").as_uri())
+        data = page.evaluate("JSON.parse(document.getElementById('cs-data').textContent)")
+        actual = page.evaluate(MAX_OUT, data)
+        browser.close()
+    assert not errors
+    worst = worst_case_state(course)
+    state = json.loads(actual)
+    assert state["a"]["n"] == 3 and all(e is not None for e in state["q"][:8])
+    assert len(actual) <= len(worst)
+    assert len(worst) - len(actual) < 40, (actual, worst)  # the bound is tight, not a guess
