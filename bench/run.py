@@ -93,6 +93,7 @@ class Row:
     runtime_files: list[str] = field(default_factory=list)
     runtime_kb_raw: float | None = None
     runtime_kb_gz: float | None = None
+    samples_s: dict[str, list[float]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
 
 
@@ -112,10 +113,7 @@ def child_env(work: Path) -> dict[str, str]:
     return env
 
 
-ENV: dict[str, str] = dict(os.environ)
-
-
-def measure(cmd: Sequence[str], cwd: Path) -> Sample:
+def measure(cmd: Sequence[str], cwd: Path, env: dict[str, str]) -> Sample:
     """Run ``cmd`` once under the wrapper; raise CommandFailed on a non-zero exit."""
     proc = subprocess.run(
         [sys.executable, "-c", WRAPPER, *cmd],
@@ -123,7 +121,7 @@ def measure(cmd: Sequence[str], cwd: Path) -> Sample:
         capture_output=True,
         text=True,
         check=True,
-        env=ENV,
+        env=env,
     )
     result = json.loads(proc.stdout)
     if result["rc"] != 0:
@@ -132,7 +130,9 @@ def measure(cmd: Sequence[str], cwd: Path) -> Sample:
     return Sample(result["wall"], int(result["maxrss_kb"]), result["stdout"])
 
 
-def repeat(cmd: Sequence[str], cwd: Path, runs: int, out: Path | None) -> list[Sample]:
+def repeat(
+    cmd: Sequence[str], cwd: Path, runs: int, out: Path | None, env: dict[str, str]
+) -> list[Sample]:
     """One untimed warm-up (byte-code caches, page cache) then ``runs`` measured runs.
 
     ``out`` is deleted before every run so each build starts from an empty output folder.
@@ -144,7 +144,7 @@ def repeat(cmd: Sequence[str], cwd: Path, runs: int, out: Path | None) -> list[S
                 shutil.rmtree(out)
             else:
                 out.unlink()
-        sample = measure(cmd, cwd)
+        sample = measure(cmd, cwd, env)
         if i > 0:
             samples.append(sample)
     return samples
@@ -205,9 +205,11 @@ def bench_scale(scale: int, runs: int, work: Path) -> Row:
     generate(scale, course)
     row.all_targets, row.excluded_targets = probe_targets(course)
     py = sys.executable
+    env = child_env(work)
 
     floor_zip = work / f"floor-{scale}x.zip"
-    floor = repeat([py, "-c", FLOOR, str(course), str(floor_zip)], REPO, runs, floor_zip)
+    floor = repeat([py, "-c", FLOOR, str(course), str(floor_zip)], REPO, runs, floor_zip, env)
+    row.samples_s["floor"] = [round(s.wall, 4) for s in floor]
     row.floor_s = median([s.wall for s in floor])
     row.floor_peak_mb = median([s.maxrss_kb for s in floor]) / 1024
     row.floor_zip_kb = floor_zip.stat().st_size / 1024
@@ -215,7 +217,8 @@ def bench_scale(scale: int, runs: int, work: Path) -> Row:
     out_one = work / f"out-one-{scale}x"
     build = [py, "-m", "coursec", "build", str(course), "--quiet", "--out", str(out_one)]
     try:
-        one = repeat([*build, "--target", ONE_TARGET], REPO, runs, out_one)
+        one = repeat([*build, "--target", ONE_TARGET], REPO, runs, out_one, env)
+        row.samples_s["one_target"] = [round(s.wall, 4) for s in one]
         row.one_target_s = median([s.wall for s in one])
         row.peak_mb = median([s.maxrss_kb for s in one]) / 1024
         row.ratio = row.one_target_s / row.floor_s
@@ -234,7 +237,9 @@ def bench_scale(scale: int, runs: int, work: Path) -> Row:
         out_all = work / f"out-all-{scale}x"
         build = [py, "-m", "coursec", "build", str(course), "--quiet", "--out", str(out_all)]
         try:
-            every = repeat([*build, "--target", ",".join(row.all_targets)], REPO, runs, out_all)
+            targets = ",".join(row.all_targets)
+            every = repeat([*build, "--target", targets], REPO, runs, out_all, env)
+            row.samples_s["all_targets"] = [round(s.wall, 4) for s in every]
             row.all_targets_s = median([s.wall for s in every])
             row.peak_mb_all = median([s.maxrss_kb for s in every]) / 1024
         except CommandFailed as exc:
@@ -323,8 +328,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         work = args.keep.resolve()
     else:
         work = Path(tempfile.mkdtemp(prefix="coursec-bench-"))
-    ENV.clear()
-    ENV.update(child_env(work))
     try:
         rows = []
         for scale in scales:

@@ -37,7 +37,9 @@ def first_words(markdown: str, limit: int = 7) -> str:
 
 
 def _tokens_text(tokens: list[object]) -> str:
-    return " ".join(str(getattr(t, "content", "")) for t in tokens if getattr(t, "type", "") == "inline")
+    return " ".join(
+        str(getattr(t, "content", "")) for t in tokens if getattr(t, "type", "") == "inline"
+    )
 
 
 def edge_label(choice: ScenarioChoice) -> str:
@@ -65,10 +67,17 @@ def to_dot(scenario: Scenario) -> graphviz.Digraph:
             "fontname": "Helvetica",
             "fontsize": "18",
         },
-        node_attr={"fontname": "Helvetica", "fontsize": "11", "shape": "box", "style": "rounded,filled"},
+        node_attr={
+            "fontname": "Helvetica",
+            "fontsize": "11",
+            "shape": "box",
+            "style": "rounded,filled",
+        },
         edge_attr={"fontname": "Helvetica", "fontsize": "9", "color": "#555555"},
     )
-    dot.node("__start", "start", shape="circle", fillcolor="#1F5F8B", fontcolor="white", width="0.6")
+    dot.node(
+        "__start", "start", shape="circle", fillcolor="#1F5F8B", fontcolor="white", width="0.6"
+    )
     dot.edge("__start", scenario.start)
     for node in scenario.nodes.values():
         label = f"{node.id}\n{first_words(_tokens_text(list(node.body)))}"
@@ -82,8 +91,15 @@ def to_dot(scenario: Scenario) -> graphviz.Digraph:
         dot.node(node.id, label, **attrs)
     for ending in scenario.endings.values():
         fill, ink = OUTCOME_COLOURS[ending.outcome]
-        label = f"{ending.id}\n{ending.outcome.value.upper()}\n{first_words(_tokens_text(list(ending.body)), 5)}"
-        attrs = {"fillcolor": fill, "color": ink, "fontcolor": ink, "shape": "box", "peripheries": "2"}
+        summary = first_words(_tokens_text(list(ending.body)), 5)
+        label = f"{ending.id}\n{ending.outcome.value.upper()}\n{summary}"
+        attrs = {
+            "fillcolor": fill,
+            "color": ink,
+            "fontcolor": ink,
+            "shape": "box",
+            "peripheries": "2",
+        }
         if ending.id not in reached:
             label += "\n[unreachable]"
             attrs["style"] = "rounded,filled,dashed"
@@ -93,7 +109,9 @@ def to_dot(scenario: Scenario) -> graphviz.Digraph:
         for choice in node.choices:
             target = choice.target if choice.target in known else f"missing:{choice.target}"
             if target not in known:
-                dot.node(target, f"{choice.target}\n[unknown node]", color="#B3261E", style="dashed")
+                dot.node(
+                    target, f"{choice.target}\n[unknown node]", color="#B3261E", style="dashed"
+                )
             style = "dashed" if choice.condition_text else "solid"
             dot.edge(node.id, target, label=edge_label(choice), style=style)
     return dot
@@ -102,9 +120,9 @@ def to_dot(scenario: Scenario) -> graphviz.Digraph:
 def render(scenario: Scenario, fmt: str) -> bytes:
     dot = to_dot(scenario)
     if fmt == "dot":
-        return dot.source.encode("utf-8")
+        return str(dot.source).encode("utf-8")
     try:
-        return dot.pipe(format="svg")
+        return bytes(dot.pipe(format="svg"))
     except graphviz.ExecutableNotFound as exc:
         raise GraphError(
             "Graphviz's 'dot' program is not installed (Debian: apt-get install graphviz)"

@@ -26,7 +26,8 @@ def reports_text(reports: list[ScenarioReport], width: int = 110) -> str:
         console.print("no scenarios")
     for report in reports:
         paths = (
-            f"more than {report.path_cap} (capped at {report.path_cap}; loops or very many branches)"
+            f"more than {report.path_cap} (counting stops at {report.path_cap}: loops or very "
+            "many branches)"
             if report.paths_capped
             else str(report.paths)
         )

@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
+from coursec.build import BuildOptions, load_and_check
 from coursec.diagnostics import Reporter
 from coursec.model import Prose
-from coursec.build import BuildOptions, load_and_check
 from coursec.parse.markdown import make_markdown
 
 FIXTURES = Path(__file__).parent / "fixtures" / "parse"

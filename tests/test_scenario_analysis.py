@@ -38,7 +38,7 @@ def conditions() -> st.SearchStrategy[object]:
         st.none(),
         st.builds(
             Compare,
-            st.sampled_from(COMPETENCIES + ["total"]),
+            st.sampled_from([*COMPETENCIES, "total"]),
             st.sampled_from([">=", "<=", "<", ">", "==", "!="]),
             st.integers(-3, 3),
         ),
