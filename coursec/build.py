@@ -1,8 +1,8 @@
-"""The pipeline, top to bottom: load -> check -> render -> package -> archive.
+"""The pipeline, top to bottom: load -> check -> localize -> render -> package -> archive.
 
-In:  ``BuildOptions`` (course folder, targets, edition, output folder, strict).
+In:  ``BuildOptions`` (course folder, targets, edition, output folder, strict, regions).
 Out: ``build/<course-id>/<region>/<target>/`` and ``build/<course-id>-<region>-<target>.zip``
-     for every target; nothing at all is written when any stage reported an error, and the
+     for every region and target; nothing at all is written when any stage reported an error, and the
      previous output is then left untouched. Everything is read and checked before anything is
      written; every package is made in memory first.
 Reported: whatever the stages report; CS502 for an unknown target name.
@@ -16,15 +16,19 @@ from pathlib import Path
 
 from coursec import archive
 from coursec.check.limits import check_limits
+from coursec.check.credentials import check_credentials
 from coursec.check.links import resolve_links
 from coursec.check.responses import check_responses
 from coursec.check.scenario import check_scenarios
 from coursec.check.structure import check_structure
 from coursec.diagnostics import Code, Reporter, Span, did_you_mean
+from coursec.localize import localize_regions
 from coursec.model import Course
 from coursec.parse import load_course_with_links
+from coursec.parse.media import PendingLink
 from coursec.render import render_site
 from coursec.targets import TARGET_NAMES, Target, get_target
+from coursec.targets.xapi import require_base_iri
 
 
 @dataclass
@@ -34,6 +38,7 @@ class BuildOptions:
     edition: int | None = None  # SCORM 2004 edition; None: course.yaml's
     out_dir: Path | None = None  # None: <course_dir>/../../build, i.e. build/ beside courses/
     strict: bool = False
+    regions: list[str] | None = None  # None: the source language and course.yaml's regions
 
 
 @dataclass
@@ -46,6 +51,10 @@ class Package:
 
 
 Progress = Callable[[str], None]
+LRS_TARGETS = ("xapi", "cmi5")  # targets whose activity ids need xapi.base_iri
+#: reads the course folder into the model (``coursec.parse.load_course_with_links``, or the
+#: preview's per-lesson cache that re-parses only the files that changed)
+Loader = Callable[[Path, Reporter], tuple[Course, list[PendingLink]] | None]
 
 
 def default_out_dir(course_dir: Path) -> Path:
@@ -53,14 +62,20 @@ def default_out_dir(course_dir: Path) -> Path:
     return Path("build")
 
 
-def load_and_check(options: BuildOptions, reporter: Reporter) -> tuple[Course, list[Target]] | None:
+def load_and_check(
+    options: BuildOptions, reporter: Reporter, load: Loader = load_course_with_links
+) -> tuple[Course, list[Target]] | None:
     """Phases 1-2: read every source file, then run every check. Writes nothing."""
     # 1. Load: course.yaml, lessons, media references (nothing is rendered yet).
-    loaded = load_course_with_links(options.course_dir, reporter)
+    loaded = load(options.course_dir, reporter)
     if loaded is None:
         return None
     course, links = loaded
     targets = _targets(course, options, reporter)
+    check_credentials(options.course_dir, reporter)  # LRS credentials never in a package
+    for target in targets:
+        if target.name in LRS_TARGETS:
+            require_base_iri(course, target.name, reporter)
     # 2. Check: links between lessons, response formats and resume-state limits per target.
     check_structure(course, reporter)
     check_scenarios(course, reporter)
@@ -81,24 +96,30 @@ def build(
     if checked is None or reporter.has_errors:
         return []
     course, targets = checked
-    region = course.config.language
     out_dir = options.out_dir or default_out_dir(options.course_dir)
 
-    # 3-4. Render each target's site and package it (the target checks its manifest), in memory.
+    # 3. Localize: one translated copy of the model per region (region files, values, overrides).
+    say("localizing")
+    regions = localize_phase(course, options, reporter)
+    if reporter.has_errors:
+        return []
+
+    # 4. Render each region's site per target and package it (the target checks its manifest).
     packages: list[Package] = []
-    for target in targets:
-        say(f"rendering {target.name}")
-        site = render_site(course, target.adapter, reporter)
-        files = target.package(course, site, reporter)
-        packages.append(
-            Package(
-                target=target.name,
-                region=region,
-                directory=out_dir / course.id / region / target.name,
-                zip_path=out_dir / f"{course.id}-{region}-{target.name}.zip",
-                files=files,
+    for region, localized in regions:
+        for target in targets:
+            say(f"rendering {region} {target.name}")
+            site = render_site(localized, target.adapter, reporter)
+            files = target.package(localized, site, reporter)
+            packages.append(
+                Package(
+                    target=target.name,
+                    region=region,
+                    directory=out_dir / course.id / region / target.name,
+                    zip_path=out_dir / f"{course.id}-{region}-{target.name}.zip",
+                    files=files,
+                )
             )
-        )
     if reporter.has_errors:
         return []
 
@@ -108,6 +129,13 @@ def build(
         archive.replace_tree(package.files, package.directory)
         archive.write_zip(package.files, package.zip_path)
     return packages
+
+
+def localize_phase(
+    course: Course, options: BuildOptions, reporter: Reporter
+) -> list[tuple[str, Course]]:
+    """Phase 3: the course as each region sees it (``coursec.localize``); also run by check."""
+    return localize_regions(course, options.regions, reporter)
 
 
 def _edition(course: Course, options: BuildOptions) -> int:

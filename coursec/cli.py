@@ -18,6 +18,7 @@ from coursec.check.scenario import check_scenarios
 from coursec.config import CourseConfig
 from coursec.diagnostics import Code, Reporter, format_diagnostic
 from coursec.new import create_course
+from coursec.progress import build_progress
 from coursec.report import reports_json, reports_text
 
 
@@ -34,6 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "schema": _schema,
         "graph": _graph,
         "codes": _codes,
+        "preview": _preview,
     }[args.command]
     try:
         return handler(args)
@@ -81,6 +83,21 @@ def _parser() -> argparse.ArgumentParser:
     new_p.add_argument("name", type=Path, help="folder to create; its name becomes the id")
     new_p.add_argument("--title", default=None, help="course title")
 
+    preview_p = sub.add_parser(
+        "preview", help="serve the course with an LMS panel on 127.0.0.1, rebuilding on save"
+    )
+    preview_p.add_argument("course", nargs="?", default=".", type=Path, help="course folder")
+    preview_p.add_argument("--region", default=None, help="region to show first")
+    preview_p.add_argument(
+        "--target", default=None, help="target to show first (default: course.yaml's first)"
+    )
+    preview_p.add_argument(
+        "--port", type=int, default=8000, help="port (default 8000; 0: any free port)"
+    )
+    preview_p.add_argument("--open", action="store_true", help="open the preview in a browser")
+    preview_p.add_argument("--edition", type=int, choices=(3, 4), help="SCORM 2004 edition")
+    preview_p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
     sub.add_parser("schema", help="print the JSON Schema of course.yaml")
     sub.add_parser("codes", help="print the table of diagnostic codes (Markdown)")
     return parser
@@ -107,8 +124,8 @@ def _build(args: argparse.Namespace) -> int:
         out_dir=args.out,
         strict=args.strict,
     )
-    say = None if args.quiet else (lambda message: print(f"coursec: {message}", file=sys.stderr))
-    packages = build(options, reporter, progress=say)
+    with build_progress(quiet=args.quiet) as say:
+        packages = build(options, reporter, progress=say)
     _print_diagnostics(reporter)
     if not packages:
         print("build failed: nothing was written", file=sys.stderr)
@@ -156,6 +173,21 @@ def _graph(args: argparse.Namespace) -> int:
             (args.out / f"{scenario_id}.{args.format}").write_bytes(data)
             print(args.out / f"{scenario_id}.{args.format}")
     return 0
+
+
+def _preview(args: argparse.Namespace) -> int:
+    from coursec.preview import PreviewOptions, run  # the server and watcher load only here
+
+    options = PreviewOptions(
+        course_dir=args.course,
+        region=args.region,
+        target=args.target,
+        port=args.port,
+        open_browser=args.open,
+        strict=args.strict,
+        edition=args.edition,
+    )
+    return run(options)
 
 
 def _new(args: argparse.Namespace) -> int:

@@ -7,12 +7,13 @@ Out: ``CourseConfig``; validation errors are turned into CS002/CS003 diagnostics
 
 from __future__ import annotations
 
-from typing import Literal
+import datetime
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-TargetName = Literal["scorm12", "scorm2004", "web"]
-ALL_TARGETS: tuple[TargetName, ...] = ("scorm12", "scorm2004", "web")
+TargetName = Literal["scorm12", "scorm2004", "web", "xapi", "cmi5"]
+ALL_TARGETS: tuple[TargetName, ...] = ("scorm12", "scorm2004", "web")  # default when not listed
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]{0,63}$"
 
 
@@ -44,6 +45,70 @@ class ThemeRef(Strict):
     logo: str | None = Field(None, description="Path of a logo image, relative to course.yaml.")
 
 
+MoveOn = Literal["NotApplicable", "Passed", "Completed", "CompletedAndPassed", "CompletedOrPassed"]
+
+
+class Xapi(Strict):
+    """xAPI and cmi5: activity ids and the cmi5 course structure (no credentials: they come
+    from the launch, never from the course)."""
+
+    base_iri: str | None = Field(
+        None,
+        pattern=r"^https?://[^\s/?#]+(/[^\s?#]*)?$",
+        description="Base IRI of activity ids, e.g. https://courses.example.com: ids are "
+        "<base>/<course-id>/<lesson-id>/<quiz-id>/v<hash>. Required for xapi and cmi5.",
+    )
+    au: Literal["course", "lesson"] = Field(
+        "course", description="cmi5: one AU for the whole course, or one AU per lesson."
+    )
+    move_on: MoveOn | None = Field(
+        None,
+        description="cmi5 moveOn. Default: from the completion rules and the mastery score.",
+    )
+
+
+ValueType = Literal["text", "number", "currency", "date", "unit"]
+REGION_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+
+
+class RegionalValue(Strict):
+    """A named value the lessons reference as ``{{name}}``; a region file can override it.
+
+    Formatted for each region with Babel: numbers, currency amounts, dates and CLDR units."""
+
+    type: ValueType = Field(
+        "text",
+        description="text (as written), number, currency (amount + ISO 4217 code), date "
+        "(YYYY-MM-DD) or unit (a number with a CLDR unit such as duration-day).",
+    )
+    value: str | int | float | datetime.date = Field(description="The default value.")
+    currency: str | None = Field(
+        None, pattern=r"^[A-Z]{3}$", description="type currency: ISO 4217 code, e.g. USD."
+    )
+    unit: str | None = Field(
+        None, description="type unit: a CLDR unit id, e.g. duration-day, length-kilometer."
+    )
+    format: str | None = Field(
+        None,
+        description="date: short | medium | long | full (default long); number and currency: "
+        "a CLDR number pattern (default: the region's standard format).",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: Any) -> Any:
+        """``name: 14`` or ``name: some text`` is shorthand for ``{value: ...}``."""
+        if isinstance(data, dict):
+            return data
+        if isinstance(data, bool):
+            return {"type": "text", "value": str(data).lower()}
+        if isinstance(data, int | float):
+            return {"type": "number", "value": data}
+        if isinstance(data, datetime.date):
+            return {"type": "date", "value": data}
+        return {"type": "text", "value": data}
+
+
 class CourseConfig(Strict):
     """The course: identity, lessons, targets, completion and mastery rules."""
 
@@ -71,7 +136,8 @@ class CourseConfig(Strict):
     )
     targets: list[TargetName] = Field(
         default_factory=lambda: list(ALL_TARGETS),
-        description="Targets built by default: scorm12, scorm2004, web.",
+        description="Targets built by default: scorm12, scorm2004, web, xapi, cmi5 "
+        "(default: scorm12, scorm2004, web).",
     )
     mastery: float | None = Field(
         None,
@@ -97,4 +163,24 @@ class CourseConfig(Strict):
     theme: ThemeRef = Field(
         default_factory=ThemeRef,
         description="Theme and theme options.",
+    )
+    xapi: Xapi = Field(
+        default_factory=Xapi,
+        description="xAPI / cmi5 options: activity id base IRI, cmi5 AU layout, moveOn.",
+    )
+    regions: list[str] = Field(
+        default_factory=list,
+        description="Regions built besides the source language, as BCP 47 tags (e.g. de-DE, "
+        "es-MX, ar-SA); each has a file locales/<tag>.yaml. `coursec build --region` picks some.",
+    )
+    fallback: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Fallback chain per region, e.g. {es-MX: [es]}: a string missing in es-MX "
+        "is taken from locales/es.yaml, then from the source. Default: the region's parent "
+        "tags that have a file (es-MX -> es).",
+    )
+    values: dict[str, RegionalValue] = Field(
+        default_factory=dict,
+        description="Regional values referenced as {{name}} in the lessons, with their "
+        "defaults; region files override them.",
     )

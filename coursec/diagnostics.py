@@ -81,6 +81,25 @@ class Code(enum.Enum):
     CS503 = (Severity.ERROR, "too many choices for the target's response format")
     CS504 = (Severity.ERROR, "theme not found or invalid")
     CS505 = (Severity.ERROR, "manifest rule violated")
+    # regions and localization (CS600-CS629)
+    CS601 = (Severity.WARNING, "translation missing in a region (error with --strict)")
+    CS602 = (Severity.WARNING, "region file key matching nothing in the source (extra/obsolete)")
+    CS603 = (Severity.WARNING, "stale translation: the source segment changed after translation")
+    CS604 = (Severity.ERROR, "placeholder mismatch: a {{value}} or a link missing or added")
+    CS605 = (Severity.WARNING, "markup differs from the source (emphasis, strong, code)")
+    CS606 = (Severity.ERROR, "translation would change correct answers or choice targets")
+    CS607 = (Severity.ERROR, "invalid region tag (not BCP 47, or unknown to Babel)")
+    CS608 = (Severity.ERROR, "unknown regional value name")
+    CS609 = (Severity.ERROR, "regional value cannot be formatted for the region")
+    CS610 = (Severity.ERROR, "block override breaks the block's contract")
+    CS611 = (Severity.ERROR, "override of an unknown or unsupported block")
+    CS612 = (Severity.ERROR, "malformed region file")
+    CS613 = (Severity.ERROR, "bad fallback chain (unknown region or a cycle)")
+    CS614 = (Severity.ERROR, "region has no region file")
+    CS615 = (Severity.WARNING, "stale override: the source block changed after it was adapted")
+    # xAPI and cmi5 (CS700-CS719)
+    CS700 = (Severity.ERROR, "static LRS credential in the course source")
+    CS701 = (Severity.ERROR, "xapi.base_iri missing (the xapi and cmi5 targets need it)")
 
     @property
     def severity(self) -> Severity:
@@ -187,7 +206,7 @@ def _source_line(span: Span, root: Path | None) -> str | None:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-    all_lines = text.splitlines()
+    all_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if span.line > len(all_lines):
         return None
     return all_lines[span.line - 1].replace("\t", " ")

@@ -79,12 +79,12 @@ def test_parser_never_crashes(body: list[str]) -> None:
         lesson.write_text(text, encoding="utf-8", errors="surrogatepass")
         reporter = Reporter()
         load_and_check(BuildOptions(course_dir=root), reporter)
-        line_count = max(1, len(text.split("\n")))
+        line_count = max(1, len(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")))
         for diag in reporter.diagnostics:
             assert diag.code.name.startswith("CS")
             if diag.span.path.endswith("01-fuzz.md"):
                 assert 0 <= diag.span.line <= line_count + 1, diag
-        all_lines = text.split("\n")
+        all_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         opened = sum(1 for line in all_lines if line.startswith(":::{quiz}"))
         closers = sum(
             1 for line in all_lines if len(line.strip()) >= 3 and set(line.strip()) == {":"}

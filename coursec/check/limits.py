@@ -20,6 +20,22 @@ The state (``coursec/runtime/player.js``, ``serialize``), keys in this order:
          sequencing: choice indexes in the learner's order
     a  assessment: {"n": attempts started, "d": drawn quiz indexes, "s": 0 in progress/1 submitted,
        "b": best score % (-1 none), "l": last score %, "p": 1 once passed}
+    s  per scenario, indexed like ``Course.scenarios()`` (only when the course has any; the
+       runtime is ``coursec/runtime/scenario.js``): null (never played) or
+       [node, scores, flags, path, steps, attempts, result]
+         node: index in ``Scenario.node_ids()``    scores: one int per competency, in [lo, hi]
+         flags: hex bitset like ``p`` (flag order: ``render.context.scenario_flags``)
+         path: [node at which the kept window starts, choice index in its node...]: the last
+           PATH_KEEP choices only, so a scenario with loops stays bounded
+         steps: choices made in this attempt, capped at STEP_CAP (steps - kept = choices not kept)
+         attempts: endings reached, capped at TRIES_CAP
+         result: null or [ending node, 1 passed / 0 not, scores] of the attempt that counts
+
+Version history (``v``): 1 pages, quizzes, assessment; 2 adds ``s`` (a state of another version
+is ignored: the learner starts again).
+
+The scenario bound is exact where it can be: the path holds at most the longest path of the node
+graph when that graph has no cycle (conditions ignored, so it is an upper bound), else PATH_KEEP.
 """
 
 from __future__ import annotations
@@ -28,13 +44,16 @@ import json
 from typing import Any
 
 from coursec.diagnostics import Code, Reporter, Span
-from coursec.model import Course, Quiz, QuizKind
+from coursec.model import Course, Quiz, QuizKind, Scenario
+from coursec.render.context import scenario_flags
 from coursec.runtime import (
     FILL_IN_MAXLENGTH,
     HASH_LENGTH,
     NUMERIC_MAXLENGTH,
+    PATH_KEEP,
     SEED_MAX,
     STATE_VERSION,
+    STEP_CAP,
     TRIES_CAP,
 )
 
@@ -77,6 +96,56 @@ def _worst_tries(quiz: Quiz, in_assessment: bool) -> int:
     return quiz.attempts if quiz.attempts else TRIES_CAP
 
 
+def _longest_walk(scenario: Scenario) -> int | None:
+    """Most choices any play can make (node graph, conditions ignored); None when it has a cycle."""
+    known = set(scenario.node_ids())
+    memo: dict[str, int] = {}
+    active: set[str] = set()
+
+    def longest(node_id: str) -> int | None:
+        if node_id in memo:
+            return memo[node_id]
+        if node_id in active:
+            return None
+        active.add(node_id)
+        best = 0
+        node = scenario.nodes.get(node_id)
+        for choice in node.choices if node else []:
+            if choice.target not in known:
+                continue
+            rest = longest(choice.target)
+            if rest is None:
+                return None
+            best = max(best, rest + 1)
+        active.discard(node_id)
+        memo[node_id] = best
+        return best
+
+    return longest(scenario.start) if scenario.start in known else 0
+
+
+def _worst_scenario(scenario: Scenario) -> list[Any]:
+    lo, hi = scenario.score_range
+    widest = lo if len(str(lo)) >= len(str(hi)) else hi
+    scores = [widest] * len(scenario.competencies)
+    last_node = max(len(scenario.node_ids()) - 1, 0)
+    last_ending = last_node  # endings come last in node_ids()
+    widest_choice = max((len(n.choices) - 1 for n in scenario.nodes.values()), default=0)
+    walk = _longest_walk(scenario)
+    kept = PATH_KEEP if walk is None else min(PATH_KEEP, walk)
+    steps = STEP_CAP if walk is None else min(STEP_CAP, walk)
+    flags = "f" * ((len(scenario_flags(scenario)) + 3) // 4)
+    return [
+        last_node,
+        scores,
+        flags,
+        [last_node] + [widest_choice] * kept,
+        steps,
+        TRIES_CAP,
+        [last_ending, 1, scores],
+    ]
+
+
 def worst_case_state(course: Course) -> str:
     pages = course.pages()
     quizzes = course.quizzes()
@@ -107,6 +176,9 @@ def worst_case_state(course: Course) -> str:
             "l": WORST_SCORE,
             "p": 1,
         }
+    scenarios = course.scenarios()
+    if scenarios:
+        state["s"] = [_worst_scenario(scenario) for scenario in scenarios]
     return json.dumps(state, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -127,6 +199,15 @@ def check_limits(course: Course, target: str, reporter: Reporter) -> None:
         f"the resume state can reach {len(worst)} characters; {target} stores at most {limit}",
         help="the largest questions: "
         + ", ".join(f"'{q.id}' ({q.kind.value})" for q in heavy)
+        + _scenario_note(course)
         + "; use fewer or shorter questions (fill-in answers take the most), or build "
         + ("scorm2004 instead" if target == "scorm12" else "fewer lessons per package"),
     )
+
+
+def _scenario_note(course: Course) -> str:
+    scenarios = course.scenarios()
+    if not scenarios:
+        return ""
+    widest = max(scenarios, key=lambda s: _width(_worst_scenario(s)))
+    return f"; scenario '{widest.id}' takes up to {_width(_worst_scenario(widest))} characters"

@@ -28,7 +28,7 @@ def display_path(path: Path) -> str:
 
 def read_text(path: Path, reporter: Reporter) -> str | None:
     try:
-        return path.read_bytes().decode("utf-8").replace("\r\n", "\n")
+        return path.read_bytes().decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as exc:
         reporter.report(
             Code.CS006, Span(display_path(path), 1, 1), f"not UTF-8 text (byte {exc.start})"

@@ -10,8 +10,9 @@ Out: a ``Directive`` whose body lines keep their file line numbers, so nested pa
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from markdown_it.token import Token
 
@@ -103,78 +104,89 @@ def read_directive(
     return directive
 
 
-def parse_int(directive: Directive, key: str, default: int, reporter: Reporter) -> int:
+T = TypeVar("T")
+
+
+def option(
+    directive: Directive,
+    key: str,
+    default: T,
+    convert: Callable[[str], T | None],
+    expected: str,
+    reporter: Reporter,
+    help: str | None = None,
+) -> T:
+    """The value of ``:key:`` converted, ``default`` when absent; CS203 when ``convert`` fails."""
     raw = directive.options.get(key)
     if raw is None:
         return default
-    if re.fullmatch(r"\d+", raw):
-        return int(raw)
+    value = convert(raw)
+    if value is not None:
+        return value
     reporter.report(
-        Code.CS203,
-        directive.option_spans[key],
-        f"':{key}:' must be a whole number >= 0, not '{raw}'",
+        Code.CS203, directive.option_spans[key], f"':{key}:' must be {expected}, not '{raw}'", help
     )
     return default
 
 
-def parse_number(directive: Directive, key: str, default: float, reporter: Reporter) -> float:
-    raw = directive.options.get(key)
-    if raw is None:
-        return default
+def _whole(raw: str) -> int | None:
+    return int(raw) if re.fullmatch(r"\d+", raw) else None
+
+
+def _positive(raw: str) -> float | None:
     try:
         value = float(raw)
     except ValueError:
-        value = -1.0
-    if value > 0 and value < 1e6:
-        return value
-    reporter.report(
-        Code.CS203, directive.option_spans[key], f"':{key}:' must be a number > 0, not '{raw}'"
-    )
-    return default
+        return None
+    return value if 0 < value < 1e6 else None
+
+
+_BOOLEANS = {
+    "true": True,
+    "yes": True,
+    "on": True,
+    "": True,
+    "false": False,
+    "no": False,
+    "off": False,
+}
+
+
+def _boolean(raw: str) -> bool | None:
+    return _BOOLEANS.get(raw.lower())
+
+
+def _percent(raw: str) -> float | None:
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*%?", raw)
+    return float(match.group(1)) if match and float(match.group(1)) <= 100 else None
+
+
+def parse_int(directive: Directive, key: str, default: int, reporter: Reporter) -> int:
+    return option(directive, key, default, _whole, "a whole number >= 0", reporter)
+
+
+def parse_number(directive: Directive, key: str, default: float, reporter: Reporter) -> float:
+    return option(directive, key, default, _positive, "a number > 0", reporter)
 
 
 def parse_bool(directive: Directive, key: str, default: bool, reporter: Reporter) -> bool:
-    raw = directive.options.get(key)
-    if raw is None:
-        return default
-    lowered = raw.lower()
-    if lowered in ("true", "yes", "on", ""):
-        return True
-    if lowered in ("false", "no", "off"):
-        return False
-    reporter.report(
-        Code.CS203, directive.option_spans[key], f"':{key}:' must be true or false, not '{raw}'"
-    )
-    return default
+    return option(directive, key, default, _boolean, "true or false", reporter)
 
 
 def parse_percent(directive: Directive, key: str, default: float, reporter: Reporter) -> float:
-    raw = directive.options.get(key)
-    if raw is None:
-        return default
-    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*%?", raw)
-    if match and 0 <= float(match.group(1)) <= 100:
-        return float(match.group(1))
-    reporter.report(
-        Code.CS203,
-        directive.option_spans[key],
-        f"':{key}:' must be a percentage 0%..100%, not '{raw}'",
-    )
-    return default
+    return option(directive, key, default, _percent, "a percentage 0%..100%", reporter)
 
 
 def parse_choice(
     directive: Directive, key: str, allowed: Collection[str], reporter: Reporter
 ) -> str | None:
-    raw = directive.options.get(key)
-    if raw is None:
-        return None
-    if raw in allowed:
-        return raw
-    reporter.report(
-        Code.CS203,
-        directive.option_spans[key],
-        f"':{key}:' must be one of {', '.join(allowed)}, not '{raw}'",
+    raw = directive.options.get(key, "")
+    return option(
+        directive,
+        key,
+        None,
+        lambda value: value if value in allowed else None,
+        f"one of {', '.join(allowed)}",
+        reporter,
         help=did_you_mean(raw, allowed),
     )
-    return None

@@ -2,7 +2,8 @@
 
 In:  the course model (parsed and checked), the adapter ('scorm12' | 'scorm2004' | 'local').
 Out: ``render_site`` -> {package path: bytes}: ``index.html``, ``runtime/player.js``,
-     ``runtime/<adapter>.js``, ``runtime/coursec.css``, every ``course.assets`` file and the
+     ``runtime/<adapter>.js``, ``runtime/coursec.css`` (and ``runtime/scenario.js`` when the course
+     has scenarios), every ``course.assets`` file and the
      theme logo. Same input, same bytes. Reported: CS504 (theme), CS401 (logo or media missing).
 """
 
@@ -14,7 +15,7 @@ from coursec.render.context import ContextBuilder
 from coursec.render.jinja import make_environment
 from coursec.render.markdown import MarkdownRenderer
 from coursec.render.theme import load_theme
-from coursec.runtime import ADAPTERS, runtime_file
+from coursec.runtime import ADAPTERS, adapter_file, runtime_file
 
 __all__ = ["render_site"]
 
@@ -32,9 +33,11 @@ def render_site(course: Course, adapter: str, reporter: Reporter) -> dict[str, b
     files: dict[str, bytes] = {
         "index.html": page.encode("utf-8"),
         "runtime/player.js": runtime_file("player.js"),
-        f"runtime/{adapter}.js": runtime_file(f"{adapter}.js"),
+        f"runtime/{adapter}.js": adapter_file(adapter),
         "runtime/coursec.css": runtime_file("coursec.css"),
     }
+    if course.scenarios():
+        files["runtime/scenario.js"] = runtime_file("scenario.js")
     for package_path in sorted(course.assets):
         asset = course.assets[package_path]
         try:

@@ -9,6 +9,9 @@ Out: ``page_context(...)`` -> the dict the theme's ``index.html.j2`` renders: le
 Indexes: the runtime stores page and quiz *indexes* in its resume state (``check/limits.py``);
 they are positions in ``Course.pages()`` and ``Course.quizzes()``, guarded by ``structure_hash``
 so a state saved by a different version of the course is never applied to this one.
+Scenarios (``cs-data.scenarios``) are stored by scenario position, node index in
+``Scenario.node_ids()``, choice index in its node and flag index in ``scenario_flags``; the hash
+covers those too.
 """
 
 from __future__ import annotations
@@ -19,15 +22,20 @@ from typing import Any
 
 from markupsafe import Markup
 
+from coursec.activities import runtime_data as activity_data
 from coursec.model import Assessment, Block, Course, Prose, Quiz, QuizKind, Scenario
+from coursec.parse.expr import names as expr_names
 from coursec.render.markdown import MarkdownRenderer
 from coursec.render.theme import Theme
 from coursec.runtime import (
+    LRS_ADAPTERS,
     FILL_IN_MAXLENGTH,
     HASH_LENGTH,
     NUMERIC_MAXLENGTH,
+    PATH_KEEP,
     SEED_MAX,
     STATE_VERSION,
+    STEP_CAP,
     TRIES_CAP,
 )
 
@@ -50,7 +58,31 @@ def structure_hash(course: Course) -> str:
         parts.extend("M" + pair.id for pair in quiz.pairs)
     for assessment in course.assessments():
         parts.append("A" + assessment.id)
+    for scenario in course.scenarios():  # node, choice, competency and flag indexes are stored
+        parts.append(f"S{scenario.id}:{','.join(scenario.competencies)}")
+        parts.append("F" + ",".join(scenario_flags(scenario)))
+        for node in scenario.nodes.values():
+            parts.append("N" + node.id)
+            parts.extend(f"C{c.id}>{c.target}" for c in node.choices)
+        parts.extend("E" + ending_id for ending_id in scenario.endings)
     return hashlib.sha1("\n".join(parts).encode("utf-8")).hexdigest()[:HASH_LENGTH]
+
+
+def scenario_flags(scenario: Scenario) -> list[str]:
+    """The flags a scenario names (set, unset or read), in order of first appearance: a flag's
+    index is its bit in the resume state."""
+    found: dict[str, None] = {}
+    for node in scenario.nodes.values():
+        for choice in node.choices:
+            for name in [*choice.sets, *choice.unsets]:
+                found.setdefault(name)
+            if choice.condition is not None:
+                for name in sorted(expr_names(choice.condition)[1]):
+                    found.setdefault(name)
+    if scenario.pass_rule is not None:
+        for name in sorted(expr_names(scenario.pass_rule)[1]):
+            found.setdefault(name)
+    return list(found)
 
 
 def _scramble(quiz_id: str, ids: list[str]) -> list[int]:
@@ -147,8 +179,10 @@ class ContextBuilder:
         }
 
     def scenario(self, scenario: Scenario) -> dict[str, Any]:
-        """Static rendering: every node and ending, choices as links to the node they lead to
-        (readable and playable by following links; the interactive player is not done yet)."""
+        """Every node and ending, the start first. Without JavaScript the choices are links to
+        the node they lead to (readable by following links); ``scenario.js`` turns them into
+        buttons and shows one node at a time. Node indexes are positions in ``node_ids()``."""
+        index = {node_id: i for i, node_id in enumerate(scenario.node_ids())}
 
         def anchor(node_id: str) -> str:
             return f"cs-s-{scenario.id}--{node_id}"
@@ -156,11 +190,17 @@ class ContextBuilder:
         nodes = [
             {
                 "id": node.id,
+                "index": index[node.id],
                 "anchor": anchor(node.id),
                 "html": self.md.tokens(node.body),
                 "choices": [
-                    {"html": self.md.inline(c.text_md), "href": "#" + anchor(c.target)}
-                    for c in node.choices
+                    {
+                        "index": k,
+                        "html": self.md.inline(c.text_md),
+                        "href": "#" + anchor(c.target),
+                        "feedback": self.md.block(c.feedback_md) if c.feedback_md else None,
+                    }
+                    for k, c in enumerate(node.choices)
                 ],
                 "ending": None,
             }
@@ -169,6 +209,7 @@ class ContextBuilder:
         nodes.extend(
             {
                 "id": ending.id,
+                "index": index[ending.id],
                 "anchor": anchor(ending.id),
                 "html": self.md.tokens(ending.body),
                 "choices": [],
@@ -182,6 +223,7 @@ class ContextBuilder:
             "type": "scenario",
             "id": scenario.id,
             "title": scenario.title,
+            "graded": scenario.graded,
             "intro": [self.md.tokens(p.tokens) for p in scenario.intro],
             "nodes": start + rest,
         }
@@ -222,6 +264,58 @@ class ContextBuilder:
             data["pairs"] = [p.id for p in quiz.pairs]
         return data
 
+    def scenario_data(self, scenario: Scenario, page_index: int) -> dict[str, Any]:
+        """What ``scenario.js`` needs to run the state machine exactly as
+        ``coursec.check.scenario_states`` explores it: node ``n[i]`` is ``node_ids()[i]``; a
+        choice's ``d`` holds its delta per competency (in ``comps`` order), ``s``/``u`` the flag
+        indexes it sets/unsets, ``w`` its condition as ``Expr.to_json()``."""
+        index = {node_id: i for i, node_id in enumerate(scenario.node_ids())}
+        flags = scenario_flags(scenario)
+        nodes: list[dict[str, Any]] = []
+        for node in scenario.nodes.values():
+            nodes.append(
+                {
+                    "id": node.id,
+                    "e": None,
+                    "text": self.md.plain(self.md.tokens(node.body))[:250],
+                    "c": [
+                        {
+                            "id": c.id,
+                            "to": index.get(c.target, index[scenario.start]),
+                            "d": [c.deltas.get(name, 0) for name in scenario.competencies],
+                            "s": [flags.index(f) for f in c.sets],
+                            "u": [flags.index(f) for f in c.unsets],
+                            "w": c.condition.to_json() if c.condition is not None else None,
+                            "t": self.md.plain(self.md.inline(c.text_md))[:250],
+                        }
+                        for c in node.choices
+                    ],
+                }
+            )
+        for ending in scenario.endings.values():
+            nodes.append(
+                {
+                    "id": ending.id,
+                    "e": ending.outcome.value,
+                    "sc": ending.show_scores,
+                    "pa": ending.show_path,
+                    "c": [],
+                }
+            )
+        return {
+            "id": scenario.id,
+            "page": page_index,
+            "graded": scenario.graded,
+            "retry": scenario.retry,
+            "start": index.get(scenario.start, 0),
+            "lo": scenario.score_range[0],
+            "hi": scenario.score_range[1],
+            "comps": scenario.competencies,
+            "flags": flags,
+            "pass": scenario.pass_rule.to_json() if scenario.pass_rule is not None else None,
+            "n": nodes,
+        }
+
     def data(self) -> dict[str, Any]:
         course = self.course
         config = course.config
@@ -229,6 +323,7 @@ class ContextBuilder:
         lessons: list[dict[str, Any]] = []
         quizzes: list[dict[str, Any]] = []
         assessment: dict[str, Any] | None = None
+        scenarios: list[dict[str, Any]] = []
         for lesson_index, lesson in enumerate(course.lessons):
             first = len(pages)
             lesson_quizzes: list[int] = []
@@ -253,6 +348,8 @@ class ContextBuilder:
                             "shuffle": block.shuffle,
                             "pool": pool,
                         }
+                    elif isinstance(block, Scenario):
+                        scenarios.append(self.scenario_data(block, page_index))
             lessons.append(
                 {"id": lesson.id, "first": first, "last": len(pages) - 1, "quizzes": lesson_quizzes}
             )
@@ -266,6 +363,7 @@ class ContextBuilder:
             "lessons": lessons,
             "quizzes": quizzes,
             "assessment": assessment,
+            "scenarios": scenarios,
             "completion": {
                 "pages": config.completion.pages,
                 "assessment": config.completion.assessment,
@@ -277,9 +375,18 @@ class ContextBuilder:
                 "num": NUMERIC_MAXLENGTH,
                 "tries": TRIES_CAP,
                 "seed": SEED_MAX,
+                "path": PATH_KEEP,
+                "steps": STEP_CAP,
             },
             "strings": self.theme.strings,
+            **self.xapi_data(),
         }
+
+    def xapi_data(self) -> dict[str, Any]:
+        """``xapi``: activity ids and definitions, for the adapters that can talk to an LRS."""
+        if self.adapter not in LRS_ADAPTERS:
+            return {}
+        return {"xapi": activity_data(self.course, self.md, self.course.config.language)}
 
     # --- the page ---------------------------------------------------------------------------
 
@@ -308,6 +415,7 @@ class ContextBuilder:
             "theme": self.theme,
             "s": self.theme.strings,
             "adapter": self.adapter,
+            "has_scenarios": bool(course.scenarios()),
             "data_json": Markup(script_json(self.data())),
         }
 

@@ -12,16 +12,30 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: scenarios (``s``) added to the resume state
 HASH_LENGTH = 6  # characters of the course-structure hash stored in the state (``h``)
 FILL_IN_MAXLENGTH = 50  # maxlength of a fill-in answer box (UTF-16 units, as the browser counts)
 NUMERIC_MAXLENGTH = 20  # maxlength of a numeric answer box; stored text keeps [0-9.,+-eE] only
 TRIES_CAP = 99  # tries stored for a quiz with unlimited attempts are capped here
 SEED_MAX = 2147483647  # the per-attempt shuffle seed is an integer in [0, SEED_MAX]
+PATH_KEEP = 24  # scenario path: the last PATH_KEEP choices are kept, older ones only counted
+STEP_CAP = 9999  # scenario path: the step count stored beside the kept steps is capped here
 
-ADAPTERS = ("scorm12", "scorm2004", "local")
+ADAPTERS = ("scorm12", "scorm2004", "local", "xapi", "cmi5")
+#: adapters that can report to an LRS: their file is ``lrs.js`` (queue, client, statements)
+#: followed by their own code (``local`` also carries ``xapi.js``, used when the page is launched
+#: with the TinCan parameters)
+LRS_ADAPTERS = {"xapi": ("lrs.js", "xapi.js"), "cmi5": ("lrs.js", "cmi5.js"),
+                "local": ("lrs.js", "xapi.js", "local.js")}
 
 
 def runtime_file(name: str) -> bytes:
     """The bytes of one runtime file (``player.js``, ``scorm12.js``, ``coursec.css``...)."""
     return (HERE / name).read_bytes()
+
+
+def adapter_file(adapter: str) -> bytes:
+    """The bytes of ``runtime/<adapter>.js`` as shipped: the adapter, with the LRS client
+    bundled in front of it for the adapters that need one."""
+    parts = LRS_ADAPTERS.get(adapter, (f"{adapter}.js",))
+    return b"\n".join(runtime_file(name) for name in parts)

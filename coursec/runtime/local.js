@@ -1,6 +1,9 @@
-/* coursec transport for the web target: progress in localStorage, no LMS. */
+/* coursec transport for the web target: progress in localStorage, no LMS. When the page was
+ * launched with the TinCan parameters, xapi.js (bundled before this file) has already installed
+ * the LRS transport, and this one stays out of the way. */
 (function () {
   'use strict';
+  if (window.coursecTransport) return;
   var key = '', store = null, data = {};
   window.coursecTransport = {
     init: function (info) {

@@ -3,7 +3,8 @@
  * loaded before it (scorm12.js | scorm2004.js | local.js). Nothing here knows the standard.
  * State (suspend_data), versioned and compact; see coursec/check/limits.py for the worst case:
  *   {"v":1,"h":hash,"r":seed,"c":page,"p":visitedHex,"q":[[tries,response,result]|null...],
- *    "a":{"n":attempts,"d":[drawn quiz indexes],"s":submitted,"b":best,"l":last,"p":passed}}
+ *    "a":{"n":attempts,"d":[drawn quiz indexes],"s":submitted,"b":best,"l":last,"p":passed},
+ *    "s":[scenario entry|null...]}   (scenarios: see scenario.js, which runs them)
  */
 (function () {
   'use strict';
@@ -68,6 +69,13 @@
   var byId = {};
   Q.forEach(function (q, i) { q.i = i; byId[q.id] = q; q.form = $('form[data-cs-quiz="' + q.id + '"]'); });
   var aSec = A && $('[data-cs-assessment="' + A.id + '"]');
+  var SC = { any: false, init: function () {}, serialize: function () { return []; },
+    graded: function () { return { count: 0, done: 0, passed: 0, failed: 0 }; }, objectives: function () {} };
+  if (window.coursecScenarios && D.scenarios && D.scenarios.length) {
+    SC = window.coursecScenarios({ data: D, fmt: fmt, transport: T, sync: function () { sync(); },
+      state: function () { return st; }, review: function () { return review; } });
+    SC.any = true;
+  }
 
   /* ---- state -------------------------------------------------------------------------- */
   var st, visited = [], review = false, threshold = null, terminated = false, shownAt = {};
@@ -79,7 +87,7 @@
     } catch (e) { return Math.floor(Math.random() * L.seed); }
   }
   function fresh() {
-    return { r: newSeed(), c: 0, q: [], a: { n: 0, d: [], s: 0, b: -1, l: -1, p: 0 } };
+    return { r: newSeed(), c: 0, q: [], a: { n: 0, d: [], s: 0, b: -1, l: -1, p: 0 }, s: [] };
   }
   function encodeVisited() {
     var out = '';
@@ -102,6 +110,7 @@
     for (var i = 0; i < q.length; i++) if (!q[i]) q[i] = null;
     var o = { v: D.v, h: D.hash, r: st.r, c: st.c, p: encodeVisited(), q: q };
     if (A) o.a = { n: st.a.n, d: st.a.d, s: st.a.s, b: st.a.b, l: st.a.l, p: st.a.p };
+    if (SC.any) o.s = SC.serialize();
     return JSON.stringify(o);
   }
   function load(text) {
@@ -115,7 +124,8 @@
     return {
       r: o.r, c: Math.max(0, Math.min(pages.length - 1, o.c)), q: o.q,
       a: { n: a.n || 0, d: Array.isArray(a.d) ? a.d : [], s: a.s || 0,
-           b: typeof a.b === 'number' ? a.b : -1, l: typeof a.l === 'number' ? a.l : -1, p: a.p ? 1 : 0 }
+           b: typeof a.b === 'number' ? a.b : -1, l: typeof a.l === 'number' ? a.l : -1, p: a.p ? 1 : 0 },
+      s: Array.isArray(o.s) ? o.s : []
     };
   }
 
@@ -125,11 +135,18 @@
     for (var i = 0; i < pages.length; i++) if (visited[i]) seen++;
     var pagesDone = D.completion.pages === 'none' || seen === pages.length;
     var submitted = !!A && st.a.b >= 0;
-    var completed = pagesDone && (!A || !D.completion.assessment || submitted);
-    var success = submitted ? (st.a.p ? 'passed' : 'failed') : 'unknown';
-    var attemptsLeft = !!A && !st.a.p && (!A.attempts || st.a.n < A.attempts);
+    var g = SC.graded(), gradedDone = g.done === g.count; // graded scenarios count with the assessment
+    var completed = pagesDone && (!D.completion.assessment || ((!A || submitted) && gradedDone));
+    var known = (A ? submitted : g.count > 0) && gradedDone, success = 'unknown', score = null;
+    if (known) {
+      success = (!A || st.a.p) && !g.failed ? 'passed' : 'failed';
+      score = A ? st.a.b : round2(100 * g.passed / g.count);
+      // a graded scenario not passed keeps the score below the mastery score (Moodle re-grades 1.2)
+      if (g.failed && threshold !== null) score = Math.min(score, Math.max(0, Math.ceil(threshold) - 1));
+    }
+    var attemptsLeft = (!!A && !st.a.p && (!A.attempts || st.a.n < A.attempts)) || g.failed > 0;
     return {
-      completed: completed, success: success, score: submitted ? st.a.b : null,
+      completed: completed, success: success, score: score,
       attemptsLeft: attemptsLeft, finished: completed && !(success === 'failed' && attemptsLeft),
       progress: pages.length ? seen / pages.length : 1
     };
@@ -159,6 +176,7 @@
       }
       T.setObjective(lesson.id, { completed: all, success: success });
     });
+    SC.objectives(visited);
   }
   function sync() {
     if (review || terminated) return;
@@ -560,6 +578,7 @@
     });
     renderAssessment(false);
   }
+  SC.init();
   go(st.c, false);
 
   window.coursec = {

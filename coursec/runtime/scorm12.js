@@ -62,6 +62,7 @@
   function tf(q, i) { return i === q['true'] ? 't' : 'f'; }
   function response(q, r, number) {
     switch (q.kind) {
+      case 'decision': return ch(r); // a scenario decision: the choice's index in its node
       case 'single': case 'likert': return ch(r);
       case 'true-false': return tf(q, r);
       case 'multiple': case 'sequencing': return r.map(ch).join(',');
@@ -86,7 +87,8 @@
     return null;
   }
   var TYPES = { single: 'choice', multiple: 'choice', 'true-false': 'true-false', 'fill-in': 'fill-in',
-    numeric: 'numeric', matching: 'matching', sequencing: 'sequencing', likert: 'likert' };
+    numeric: 'numeric', matching: 'matching', sequencing: 'sequencing', likert: 'likert',
+    decision: 'choice' };
 
   window.coursecTransport = {
     init: function (info) {
@@ -161,7 +163,7 @@
       interN++;
       set(p + 'type', TYPES[q.kind]);
       set(p + 'time', clock(rec.time));
-      if (q.kind !== 'likert') set(p + 'weighting', String(q.points));
+      if (q.kind !== 'likert' && q.kind !== 'decision') set(p + 'weighting', String(q.points));
       var correct = pattern(q);
       if (correct !== null) set(p + 'correct_responses.0.pattern', correct);
       set(p + 'student_response', response(q, rec.response, rec.number));

@@ -63,6 +63,7 @@
   function tf(q, i) { return i === q['true'] ? 'true' : 'false'; }
   function response(q, r, number) {
     switch (q.kind) {
+      case 'decision': return id(q, r); // a scenario decision: the choice's id
       case 'single': case 'likert': return id(q, r);
       case 'true-false': return tf(q, r);
       case 'multiple': case 'sequencing': return r.map(function (i) { return id(q, i); }).join('[,]');
@@ -89,7 +90,8 @@
     return [];
   }
   var TYPES = { single: 'choice', multiple: 'choice', 'true-false': 'true-false', 'fill-in': 'fill-in',
-    numeric: 'numeric', matching: 'matching', sequencing: 'sequencing', likert: 'likert' };
+    numeric: 'numeric', matching: 'matching', sequencing: 'sequencing', likert: 'likert',
+    decision: 'choice' };
 
   window.coursecTransport = {
     init: function () {
@@ -160,7 +162,7 @@
       set(p + 'type', TYPES[q.kind]);
       if (q.text) set(p + 'description', q.text.slice(0, 250));
       set(p + 'timestamp', timestamp(rec.time));
-      if (q.kind !== 'likert') set(p + 'weighting', String(q.points));
+      if (q.kind !== 'likert' && q.kind !== 'decision') set(p + 'weighting', String(q.points));
       patterns(q).forEach(function (pat, k) { set(p + 'correct_responses.' + k + '.pattern', pat); });
       set(p + 'learner_response', response(q, rec.response, rec.number));
       set(p + 'result', rec.result);

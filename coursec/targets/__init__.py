@@ -8,11 +8,13 @@ Out: a ``Target`` whose ``adapter`` tells the renderer which runtime adapter to 
 from __future__ import annotations
 
 from coursec.targets.base import Target
+from coursec.targets.cmi5 import Cmi5Target
 from coursec.targets.scorm12 import Scorm12Target
 from coursec.targets.scorm2004 import Scorm2004Target
 from coursec.targets.web import WebTarget
+from coursec.targets.xapi import XapiTarget
 
-TARGET_NAMES = ("scorm12", "scorm2004", "web")
+TARGET_NAMES = ("scorm12", "scorm2004", "web", "xapi", "cmi5")
 
 __all__ = ["TARGET_NAMES", "Target", "get_target"]
 
@@ -28,4 +30,8 @@ def get_target(name: str, *, edition: int = 4) -> Target:
         return Scorm2004Target(edition)
     if name == "web":
         return WebTarget()
+    if name == "xapi":
+        return XapiTarget()
+    if name == "cmi5":
+        return Cmi5Target()
     raise KeyError(name)

@@ -57,6 +57,68 @@ def choice_ids(quiz: dict[str, Any]) -> tuple[list[str], list[str]]:
     return right, wrong
 
 
+# ------------------------------------------------------------------------------------------
+# branching scenarios (cs-data "scenarios", the rules of runtime/scenario.js)
+# ------------------------------------------------------------------------------------------
+
+_OPS = {
+    ">=": lambda a, b: a >= b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b,
+    "<": lambda a, b: a < b, "==": lambda a, b: a == b, "!=": lambda a, b: a != b,
+}
+
+
+def _test(sc: dict[str, Any], e: Any, scores: tuple[int, ...], flags: frozenset[int]) -> bool:
+    op = e[0]
+    if op == "cmp":
+        comps = sc["comps"]
+        value = sum(scores) if e[1] == "total" else (
+            scores[comps.index(e[1])] if e[1] in comps else 0)
+        return bool(_OPS[e[2]](value, e[3]))
+    if op == "flag":
+        return e[1] in sc["flags"] and sc["flags"].index(e[1]) in flags
+    if op == "not":
+        return not _test(sc, e[1], scores, flags)
+    if op == "and":
+        return all(_test(sc, x, scores, flags) for x in e[1:])
+    if op == "or":
+        return any(_test(sc, x, scores, flags) for x in e[1:])
+    return False
+
+
+def scenario_path(sc: dict[str, Any], passing: bool = True, max_steps: int = 40
+                  ) -> list[int] | None:
+    """The shortest list of choice indexes from the start to an ending that passes (or that
+    does not pass, with ``passing=False``), by breadth-first search over the scenario's states.
+    """
+    lo, hi = sc["lo"], sc["hi"]
+    start = (sc["start"], tuple(max(lo, min(hi, 0)) for _ in sc["comps"]), frozenset())
+    frontier: list[tuple[tuple[int, tuple[int, ...], frozenset[int]], list[int]]] = [(start, [])]
+    seen = {start}
+    for _ in range(max_steps):
+        nxt = []
+        for (n, scores, flags), path in frontier:
+            for k, c in enumerate(sc["n"][n]["c"] or []):
+                if c.get("w") and not _test(sc, c["w"], scores, flags):
+                    continue
+                d = c.get("d") or []
+                new_scores = tuple(max(lo, min(hi, v + (d[j] if j < len(d) else 0)))
+                                   for j, v in enumerate(scores))
+                new_flags = (flags | set(c.get("s") or [])) - set(c.get("u") or [])
+                state = (c["to"], new_scores, frozenset(new_flags))
+                ending = sc["n"][c["to"]].get("e")
+                if ending:
+                    ok = ending == "pass" and (
+                        not sc.get("pass") or _test(sc, sc["pass"], new_scores, state[2]))
+                    if ok == passing:
+                        return [*path, k]
+                    continue
+                if state not in seen:
+                    seen.add(state)
+                    nxt.append((state, [*path, k]))
+        frontier = nxt
+    return None
+
+
 class CourseLearner:
     """Drives one course page (a Playwright ``Frame`` or ``Page``)."""
 
@@ -234,6 +296,31 @@ class CourseLearner:
     def answer_visible(self, correct: bool = True) -> list[Answered]:
         return [self.answer(q, correct) for q in self.visible_quizzes()]
 
+    # ---------------------------------------------------------------- scenarios
+
+    def visible_scenarios(self) -> list[str]:
+        return list(self.f.eval_on_selector_all(
+            f"{VISIBLE_PAGE} section[data-cs-scenario]",
+            "els => els.map(e => e.getAttribute('data-cs-scenario'))"))
+
+    def play_scenario(self, scenario_id: str, passing: bool = True) -> str | None:
+        """Play a scenario to an ending that passes (or not); returns the debrief's
+        ``data-cs-passed`` (None for an ungraded/neutral ending)."""
+        sc = next((x for x in self.data.get("scenarios") or [] if x["id"] == scenario_id), None)
+        assert sc is not None, f"scenario {scenario_id} not in cs-data"
+        path = scenario_path(sc, passing) or scenario_path(sc, not passing)
+        assert path, f"scenario {scenario_id}: no path to any ending"
+        section = self.f.locator(f"section[data-cs-scenario='{scenario_id}']")
+        replay = section.locator("button[data-cs-sc-replay]:visible")
+        if replay.count():  # played before (a resumed state): start again
+            replay.first.click(timeout=TIMEOUT)
+        for k in path:
+            node = section.locator("[data-cs-node-index]:visible")
+            node.locator(f"button[data-cs-sc-choice='{k}']").click(timeout=TIMEOUT)
+        debrief = section.locator("[data-cs-node-index]:visible [data-cs-sc-debrief]")
+        debrief.wait_for(state="attached", timeout=TIMEOUT)
+        return debrief.get_attribute("data-cs-passed")
+
     # ---------------------------------------------------------------- assessment
 
     def assessment(self) -> Any:
@@ -299,6 +386,8 @@ class CourseLearner:
             seen.append(cur)
             if answer:
                 self.answer_visible(correct)
+                for scenario in self.visible_scenarios():
+                    self.play_scenario(scenario, passing=True)
             if on_page is not None:
                 on_page(cur)
             if stop_at_assessment and self.assessment().count():

@@ -1,0 +1,173 @@
+"""xAPI activity ids and definitions of a course (used by the xapi, cmi5 and web packages).
+
+In:  the checked course (``course.yaml``'s ``xapi.base_iri``) and a Markdown renderer for plain
+     texts; the region (language tag) whose texts go into the language maps.
+Out: ``ActivityIds`` (course, lesson, page, quiz, scenario, cmi5 AU ids) and ``runtime_data``,
+     the ``cs-data.xapi`` object the xAPI adapters build statements from (ids, names,
+     descriptions, full interaction definitions). Nothing is reported here (CS701, a missing
+     base IRI, is reported by the targets that need one).
+
+Ids: ``<base>/<course-id>`` for the course, ``.../<lesson-id>`` for a lesson,
+``.../<lesson-id>/<page-id>`` for a page, ``.../<lesson-id>/<quiz-id>/v<hash8>`` for a question
+and ``.../<lesson-id>/<scenario-id>`` for a scenario (a decision is ``.../<node-id>`` below it).
+``<hash8>`` is a digest of the question's answer key (kind, choice/pair ids, correct answers,
+ranges), so a question whose correct answer changes gets a new id and old statements never
+describe it; re-wording a question keeps its id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from coursec.model import Assessment, Course, Quiz, QuizKind, Scenario
+from coursec.render.markdown import MarkdownRenderer
+
+#: used in packages built without a base IRI (web only; xapi and cmi5 require one: CS701)
+FALLBACK_BASE = "urn:coursec:"
+
+INTERACTION_TYPES = {
+    QuizKind.SINGLE: "choice",
+    QuizKind.MULTIPLE: "choice",
+    QuizKind.TRUE_FALSE: "true-false",
+    QuizKind.FILL_IN: "fill-in",
+    QuizKind.NUMERIC: "numeric",
+    QuizKind.MATCHING: "matching",
+    QuizKind.SEQUENCING: "sequencing",
+    QuizKind.LIKERT: "likert",
+}
+
+
+def answer_key_hash(quiz: Quiz) -> str:
+    """8 hex digits over what makes an answer right or wrong (not the wording)."""
+    key = {
+        "k": quiz.kind.value,
+        "c": [[c.id, c.correct] for c in quiz.choices],
+        "a": quiz.answers,
+        "cs": quiz.case_sensitive,
+        "r": [[r.low, r.high] for r in quiz.ranges],
+        "p": [p.id for p in quiz.pairs],
+    }
+    return hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:8]
+
+
+class ActivityIds:
+    """The activity ids of one course."""
+
+    def __init__(self, course: Course) -> None:
+        base = course.config.xapi.base_iri
+        if base:
+            self.course = base.rstrip("/") + "/" + course.id
+        else:
+            self.course = FALLBACK_BASE + course.id
+        self._lesson_of: dict[int, str] = {}
+
+    def lesson(self, lesson_id: str) -> str:
+        return f"{self.course}/{lesson_id}"
+
+    def page(self, lesson_id: str, page_id: str) -> str:
+        return f"{self.course}/{lesson_id}/{page_id}"
+
+    def quiz(self, lesson_id: str, quiz: Quiz) -> str:
+        return f"{self.course}/{lesson_id}/{quiz.id}/v{answer_key_hash(quiz)}"
+
+    def scenario(self, lesson_id: str, scenario_id: str) -> str:
+        return f"{self.course}/{lesson_id}/{scenario_id}"
+
+    def au(self, lesson_id: str | None = None) -> str:
+        """The cmi5 AU id: the course's (``.../au``) or one lesson's (``.../<lesson>/au``)."""
+        return f"{self.lesson(lesson_id) if lesson_id else self.course}/au"
+
+
+def _lang(lang: str, text: str) -> dict[str, str]:
+    return {lang: text}
+
+
+def interaction(quiz: Quiz, md: MarkdownRenderer, lang: str) -> dict[str, Any]:
+    """The xAPI interaction definition of a question, with every text in ``lang``.
+    ``correctResponsesPattern`` is left out for likert (no right answer)."""
+    plain = md.plain_md
+    out: dict[str, Any] = {
+        "type": "http://adlnet.gov/expapi/activities/cmi.interaction",
+        "name": _lang(lang, quiz.id),
+        "description": _lang(lang, plain(quiz.prompt_md)[:1000]),
+        "interactionType": INTERACTION_TYPES[quiz.kind],
+    }
+    correct = [c.id for c in quiz.choices if c.correct]
+    kind = quiz.kind
+    if kind in (QuizKind.SINGLE, QuizKind.MULTIPLE, QuizKind.SEQUENCING):
+        out["choices"] = [{"id": c.id, "description": _lang(lang, plain(c.text_md))}
+                          for c in quiz.choices]
+    if kind is QuizKind.LIKERT:
+        out["scale"] = [{"id": c.id, "description": _lang(lang, plain(c.text_md))}
+                        for c in quiz.choices]
+    if kind is QuizKind.SINGLE:
+        out["correctResponsesPattern"] = correct
+    elif kind is QuizKind.MULTIPLE:
+        out["correctResponsesPattern"] = ["[,]".join(correct)]
+    elif kind is QuizKind.SEQUENCING:
+        out["correctResponsesPattern"] = ["[,]".join(c.id for c in quiz.choices)]
+    elif kind is QuizKind.TRUE_FALSE:
+        out["correctResponsesPattern"] = ["true" if _true_is_correct(quiz) else "false"]
+    elif kind is QuizKind.FILL_IN:
+        prefix = "{case_matters=true}" if quiz.case_sensitive else ""
+        out["correctResponsesPattern"] = [prefix + a for a in quiz.answers]
+    elif kind is QuizKind.NUMERIC:
+        out["correctResponsesPattern"] = [f"{_num(r.low)}[:]{_num(r.high)}" for r in quiz.ranges]
+    elif kind is QuizKind.MATCHING:
+        out["source"] = [{"id": p.id, "description": _lang(lang, plain(p.term_md))}
+                         for p in quiz.pairs]
+        out["target"] = [{"id": p.id, "description": _lang(lang, plain(p.match_md))}
+                         for p in quiz.pairs]
+        out["correctResponsesPattern"] = ["[,]".join(f"{p.id}[.]{p.id}" for p in quiz.pairs)]
+    return out
+
+
+def _true_is_correct(quiz: Quiz) -> bool:
+    """Whether the correct choice of a true/false quiz is the one meaning 'true' (the same
+    rule as the player's ``true`` index)."""
+    from coursec.render.context import _true_index  # here: context imports this module
+
+    true = _true_index(quiz)
+    return any(c.correct for i, c in enumerate(quiz.choices) if i == true)
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else repr(float(x))
+
+
+def runtime_data(course: Course, md: MarkdownRenderer, lang: str) -> dict[str, Any]:
+    """``cs-data.xapi``: ids and definitions, in the same order as ``cs-data.pages``/``quizzes``
+    (the adapters index them like the player does)."""
+    ids = ActivityIds(course)
+    pages: list[dict[str, Any]] = []
+    quizzes: list[dict[str, Any]] = []
+    scenarios: dict[str, Any] = {}
+    lessons: list[dict[str, Any]] = []
+    for lesson in course.lessons:
+        lessons.append({"id": ids.lesson(lesson.id), "name": _lang(lang, lesson.title)})
+        for page in lesson.pages:
+            pages.append({"id": ids.page(lesson.id, page.id),
+                          "name": _lang(lang, page.title or lesson.title)})
+            for block in page.blocks:
+                todo = block.quizzes if isinstance(block, Assessment) else [block]
+                for item in todo:
+                    if isinstance(item, Quiz):
+                        quizzes.append({"id": ids.quiz(lesson.id, item),
+                                        "def": interaction(item, md, lang)})
+                    elif isinstance(item, Scenario):
+                        scenarios[item.id] = {
+                            "id": ids.scenario(lesson.id, item.id),
+                            "name": _lang(lang, item.title or item.id),
+                        }
+    return {
+        "course": {"id": ids.course, "name": _lang(lang, course.config.title),
+                   "description": _lang(lang, course.config.description.strip()
+                                        or course.config.title)},
+        "lang": lang,
+        "lessons": lessons,
+        "pages": pages,
+        "quizzes": quizzes,
+        "scenarios": scenarios,
+    }

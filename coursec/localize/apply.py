@@ -1,0 +1,215 @@
+"""``localize``: the course as one region sees it, and what the region still lacks.
+
+In:  the checked course model, a ``Region`` (its chain of region files) and the Reporter.
+Out: ``localize(course, region, reporter)`` -> a translated deep copy of the course: every
+     segment replaced by the first translation found along the region's chain (own file, then
+     fallbacks, then the source), ``{{values}}`` formatted for the region, overridden blocks
+     swapped in, ``config.language`` set to the region and the course title and description
+     translated (the targets write them into the manifests). Ids, correct answers and targets
+     are never touched by a translation. The input course is not changed.
+     ``audit(...)`` -> per-region counts for ``coursec l10n status``, with nothing reported.
+Reported: CS601 missing, CS602 extra keys, CS603 stale translations, CS615 stale overrides,
+     CS608 unknown ``{{names}}`` (in the source or a translation), and what
+     ``coursec.localize.checks``, ``.values`` and ``.overrides`` report.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from coursec.config import RegionalValue
+from coursec.diagnostics import Code, Reporter, Span, did_you_mean
+from coursec.localize.catalog import Entry, Override, RegionFile
+from coursec.localize.checks import check_translation
+from coursec.localize.overrides import OverrideApplier
+from coursec.localize.regions import Region, config_span
+from coursec.localize.segments import Segment, rewrite, segments, source_hash
+from coursec.localize.values import format_values, merge, placeholders, substitute
+from coursec.model import Course
+from coursec.parse.markdown import make_markdown
+
+
+@dataclass
+class Audit:
+    """Where every source segment of one region comes from."""
+
+    region: str
+    chain: list[str]
+    total: int = 0
+    translated: list[str] = field(default_factory=list)  # in the region's own file, current
+    fallback: list[str] = field(default_factory=list)  # from a fallback file or the source
+    missing: list[Segment] = field(default_factory=list)
+    stale: list[tuple[Segment, Entry, RegionFile]] = field(default_factory=list)
+    extra: list[tuple[Entry, RegionFile]] = field(default_factory=list)
+    overridden: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> float:
+        if not self.total:
+            return 100.0
+        return 100.0 * (self.total - len(self.missing) - len(self.stale)) / self.total
+
+
+def find(region: Region, key: str) -> tuple[Entry, RegionFile] | None:
+    for file in region.files:
+        entry = file.entries.get(key)
+        if entry is not None and entry.text.strip():
+            return entry, file
+    return None
+
+
+def overrides_of(region: Region) -> dict[str, tuple[Override, RegionFile]]:
+    found: dict[str, tuple[Override, RegionFile]] = {}
+    for file in region.files:
+        for key, override in file.overrides.items():
+            found.setdefault(key, (override, file))
+    return found
+
+
+def block_hash(source: Iterable[Segment], block: str) -> str:
+    return source_hash("\n".join(f"{s.key}={s.text}" for s in source if s.block == block))
+
+
+def audit(source: list[Segment], region: Region) -> Audit:
+    result = Audit(region.tag, region.chain, total=len(source))
+    if region.is_source:
+        result.translated = [s.key for s in source]
+        return result
+    overridden = overrides_of(region)
+    keys = {s.key for s in source}
+    for segment in source:
+        if segment.block in overridden:
+            result.overridden.append(segment.key)
+            result.translated.append(segment.key)
+            continue
+        found = find(region, segment.key)
+        if found is None:
+            if region.same_language:
+                result.fallback.append(segment.key)
+            else:
+                result.missing.append(segment)
+            continue
+        entry, file = found
+        if entry.hash is not None and entry.hash != segment.hash:
+            result.stale.append((segment, entry, file))
+        elif file is region.own:
+            result.translated.append(segment.key)
+        else:
+            result.fallback.append(segment.key)
+    if region.own is not None:
+        result.extra = [(e, region.own) for k, e in region.own.entries.items() if k not in keys]
+    return result
+
+
+def localize(course: Course, region: Region, reporter: Reporter) -> Course:
+    source = segments(course)
+    localized = copy.deepcopy(course)
+    md = make_markdown(course.config.allow_html)
+    formatted = _values(course, region, reporter)
+    result = audit(source, region)
+    _report_audit(result, region, reporter)
+
+    applier = OverrideApplier(localized, md, region.tag, reporter)
+    overridden = overrides_of(region)
+    for key, (override, file) in overridden.items():
+        current = block_hash(source, key)
+        if override.hash is not None and override.hash != current and any(
+            s.block == key for s in source
+        ):
+            reporter.report(
+                Code.CS615,
+                override.span,
+                f"{region.tag} override of '{key}' was made from an older version of the block",
+                help=f"review the source block, then set 'hash: {current}'",
+            )
+        applier.apply(override, file.shown)
+    applier.finish()
+
+    node_ids = {
+        s.id: frozenset(s.node_ids()) for s in course.scenarios()
+    }
+
+    def translate(segment: Segment) -> str | None:
+        text, where = segment.text, segment.span
+        if not region.is_source and segment.block not in overridden:
+            found = find(region, segment.key)
+            if found is not None:
+                entry = found[0]
+                ok = check_translation(
+                    segment,
+                    entry.text,
+                    entry.span,
+                    region.tag,
+                    md,
+                    reporter,
+                    node_ids.get(segment.key.split(".", 1)[0], frozenset()),
+                )
+                if ok:
+                    text, where = entry.text, entry.span
+        for name in placeholders(text):
+            if name not in formatted:
+                reporter.report(
+                    Code.CS608,
+                    where,
+                    f"unknown value '{{{{{name}}}}}'",
+                    help=did_you_mean(name, formatted)
+                    or "declare it under 'values:' in course.yaml",
+                )
+        return substitute(text, formatted, markdown=segment.kind != "plain")
+
+    rewrite(localized, translate, md)
+    localized.config = localized.config.model_copy(update={"language": region.tag})
+    return localized
+
+
+def _values(course: Course, region: Region, reporter: Reporter) -> dict[str, str]:
+    values: dict[str, RegionalValue] = dict(course.config.values)
+    spans: dict[str, Span] = {name: config_span(course, f"{name}:") for name in values}
+    for file in reversed(region.files):  # fallbacks first: the region's own file wins
+        for name, raw in file.values.items():
+            if name not in values:
+                reporter.report(
+                    Code.CS608,
+                    file.value_spans[name],
+                    f"unknown value '{name}' in {file.tag}",
+                    help=did_you_mean(name, values) or "declare it under 'values:' in course.yaml",
+                )
+                continue
+            try:
+                values[name] = merge(values[name], raw)
+            except (ValueError, TypeError) as error:
+                reporter.report(Code.CS609, file.value_spans[name], f"value '{name}': {error}")
+                continue
+            spans[name] = file.value_spans[name]
+    return format_values(values, region.tag, spans, reporter)
+
+
+def _report_audit(result: Audit, region: Region, reporter: Reporter) -> None:
+    own = region.own
+    where = own.span() if own is not None else Span("<source>")
+    for segment in result.missing:
+        reporter.report(
+            Code.CS601,
+            Span(where.path),
+            f"{region.tag}: no translation for '{segment.key}' "
+            f"({segment.span.path}:{segment.span.line})",
+            help=f"run `coursec l10n sync --region {region.tag}`, then translate it",
+        )
+    for segment, entry, file in result.stale:
+        reporter.report(
+            Code.CS603,
+            entry.span,
+            f"{file.tag} translation of '{segment.key}' is stale: the source changed "
+            f"(hash {entry.hash}, now {segment.hash})",
+            help=f"review it against the source, then set 'hash: {segment.hash}'",
+        )
+    for entry, file in result.extra:
+        reporter.report(
+            Code.CS602,
+            entry.span,
+            f"'{entry.key}' in {file.tag} matches no text of the course",
+            help="the source was removed or its id changed; `coursec l10n sync` moves "
+            "translations whose source moved",
+        )

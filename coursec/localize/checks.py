@@ -1,0 +1,133 @@
+"""Checks of one translated string against its source segment.
+
+In:  a ``Segment`` (the source), the translated text and where it is (its region file line).
+Out: True when the translation can be used. Reported:
+     CS604 (error): a ``{{value}}`` reference, a link target or an image missing or added;
+     CS605 (warning): emphasis, strong emphasis or code spans differ in number;
+     CS606 (error): a choice translation that carries answer syntax (``[x]``, ``-> node``,
+     ``{empathy +2}``), i.e. tries to change what is correct or where a choice leads, or a
+     fill-in answer list left empty. Such changes need a block override (``overrides:``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from coursec.diagnostics import Code, Reporter, Span
+from coursec.localize.segments import Segment
+from coursec.localize.values import placeholders
+
+_CHECKBOX_RE = re.compile(r"^\s*\[[ xX]\]")
+_TARGET_RE = re.compile(r"\s->\s*([A-Za-z][\w-]*)")
+_EFFECT_RE = re.compile(r"\{[^}]*[A-Za-z][\w-]*\s*[+-]\s*\d+[^}]*\}|\{\s*(?:un)?set\s+\w")
+MARKUP = {"em_open": "emphasis", "strong_open": "strong emphasis", "code_inline": "code span"}
+
+
+def _tokens(md: MarkdownIt, segment: Segment, text: str) -> list[Token]:
+    if segment.kind == "inline":
+        return md.parseInline(text)[0].children or []
+    if segment.kind == "block":
+        out: list[Token] = []
+        for token in md.parse(text):
+            out.append(token)
+            out.extend(token.children or [])
+        return out
+    return []
+
+
+def _refs(tokens: list[Token]) -> Counter[str]:
+    found: Counter[str] = Counter()
+    for token in tokens:
+        if token.type == "link_open":
+            found[f"link to {token.attrGet('href')}"] += 1
+        elif token.type == "image":
+            found[f"image {token.attrGet('src')}"] += 1
+    return found
+
+
+def _markup(tokens: list[Token]) -> Counter[str]:
+    return Counter(MARKUP[t.type] for t in tokens if t.type in MARKUP)
+
+
+def _describe(diff: Counter[str]) -> str:
+    return ", ".join(f"{name}" + (f" x{n}" if n > 1 else "") for name, n in sorted(diff.items()))
+
+
+def check_translation(
+    segment: Segment,
+    text: str,
+    span: Span,
+    region: str,
+    md: MarkdownIt,
+    reporter: Reporter,
+    node_ids: frozenset[str] = frozenset(),
+) -> bool:
+    ok = True
+    source_names = Counter(f"{{{{{n}}}}}" for n in placeholders(segment.text))
+    names = Counter(f"{{{{{n}}}}}" for n in placeholders(text))
+    src_tokens, tokens = _tokens(md, segment, segment.text), _tokens(md, segment, text)
+    source_names.update(_refs(src_tokens))
+    names.update(_refs(tokens))
+    if names != source_names:
+        missing, added = source_names - names, names - source_names
+        parts = []
+        if missing:
+            parts.append(f"missing {_describe(missing)}")
+        if added:
+            parts.append(f"added {_describe(added)}")
+        reporter.report(
+            Code.CS604,
+            span,
+            f"{region} translation of '{segment.key}': {'; '.join(parts)}",
+            help="keep every {{value}} and link of the source; to change a link or an image "
+            "for this region, override the block",
+        )
+        ok = False
+    source_markup, markup = _markup(src_tokens), _markup(tokens)
+    if source_markup != markup:
+        missing, added = source_markup - markup, markup - source_markup
+        parts = []
+        if missing:
+            parts.append(f"missing {_describe(missing)}")
+        if added:
+            parts.append(f"added {_describe(added)}")
+        reporter.report(
+            Code.CS605,
+            span,
+            f"{region} translation of '{segment.key}': markup differs ({'; '.join(parts)})",
+        )
+    if ".choice." in segment.key and not segment.key.endswith(".feedback"):
+        problem = _answer_syntax(text, node_ids)
+        if problem:
+            reporter.report(
+                Code.CS606,
+                span,
+                f"{region} translation of '{segment.key}' {problem}",
+                help="a translation changes only words; to change correct answers or targets, "
+                "override the block with 'changes: [scoring]' or 'changes: [targets]'",
+            )
+            ok = False
+    if segment.kind == "answers" and not [a for a in text.split("|") if a.strip()]:
+        reporter.report(
+            Code.CS606,
+            span,
+            f"{region} translation of '{segment.key}' leaves no accepted answer",
+            help="list the accepted answers separated by ' | '",
+        )
+        ok = False
+    return ok
+
+
+def _answer_syntax(text: str, node_ids: frozenset[str]) -> str | None:
+    if _CHECKBOX_RE.match(text):
+        return "marks a choice correct or wrong ('[x]' / '[ ]')"
+    target = _TARGET_RE.search(text)
+    if target and (not node_ids or target.group(1) in node_ids):
+        return f"sends the choice to '{target.group(1)}'"
+    if _EFFECT_RE.search(text):
+        return "changes the choice's scores or flags"
+    return None

@@ -1,0 +1,252 @@
+"""Segments: every learner-visible string of a course, under a stable key.
+
+In:  a ``Course`` (parsed and checked).
+Out: ``segments(course)`` -> the ordered ``Segment``s (key, source text, kind, span, block);
+     ``rewrite(course, translate)`` replaces, in place, each segment's text by what
+     ``translate(segment)`` returns (None: leave it). Prose is rewritten per inline token and
+     re-parsed with the one markdown-it instance of ``coursec.parse.markdown``; links and images
+     keep the package paths the checks resolved. Nothing is reported here.
+
+Keys are built from ids, never from line numbers or the text itself::
+
+    course.title  course.description
+    <lesson>.title  <lesson>.<page>.title  <lesson>.<page>.p<n>      n-th prose segment of the
+                                                                      page (paragraph, list item,
+                                                                      table cell, heading)
+    <quiz>.prompt .hint .correct .incorrect .answers  <quiz>.choice.<id>[.feedback]
+    <quiz>.pair.<id>.term  <quiz>.pair.<id>.match
+    <assessment>.title  <assessment>.intro.p<n>
+    <scenario>.title  <scenario>.intro.p<n>  <scenario>.node.<id>.p<n>
+    <scenario>.node.<id>.choice.<cid>[.feedback]  <scenario>.ending.<id>.p<n>
+
+Quiz, assessment and scenario ids are unique in the course, so their keys need no lesson part.
+Each segment has a short hash of its source text (``source_hash``): a region file stores it
+beside the translation, and a different hash later means the translation is stale.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from coursec.diagnostics import Span
+from coursec.model import Assessment, Course, Prose, Quiz, QuizKind, Scenario
+
+Kind = Literal["plain", "inline", "block", "answers"]
+ANSWER_SEPARATOR = " | "
+_SOFT_BREAK_RE = re.compile(r"(?<!  )(?<!\\)[ \t]*\n[ \t]*")
+
+
+@dataclass(frozen=True)
+class Segment:
+    key: str
+    text: str  # the source text (Markdown for inline/block kinds)
+    kind: Kind  # plain: shown as text; inline/block: Markdown; answers: "a | b" fill-in list
+    span: Span  # where the source text is
+    block: str  # the override unit it belongs to ("<quiz>", "<scenario>.node.<id>", ...)
+
+    @property
+    def hash(self) -> str:
+        return source_hash(self.text)
+
+
+def source_hash(text: str) -> str:
+    """8 hex digits of SHA-1 over the text with whitespace runs collapsed."""
+    normal = " ".join(text.split())
+    return hashlib.sha1(normal.encode("utf-8")).hexdigest()[:8]
+
+
+def unwrap(text: str) -> str:
+    """An inline segment on one line: soft line breaks become spaces (hard breaks stay)."""
+    return _SOFT_BREAK_RE.sub(" ", text.strip())
+
+
+Translate = Callable[[Segment], "str | None"]
+
+
+def segments(course: Course) -> list[Segment]:
+    found: list[Segment] = []
+
+    def collect(segment: Segment) -> None:
+        found.append(segment)
+        return None
+
+    _Walker(course, collect, None).walk()
+    return found
+
+
+def rewrite(course: Course, translate: Translate, md: MarkdownIt) -> None:
+    """Replace every segment's text in ``course`` (in place) with ``translate``'s answer."""
+    _Walker(course, translate, md).walk()
+
+
+class _Walker:
+    def __init__(self, course: Course, visit: Translate, md: MarkdownIt | None) -> None:
+        self.course = course
+        self.visit = visit
+        self.md = md
+
+    def text(self, key: str, text: str, kind: Kind, span: Span, block: str) -> str | None:
+        new = self.visit(Segment(key, text, kind, span, block))
+        return new if new is not None and new != text else None
+
+    def walk(self) -> None:
+        course = self.course
+        config = course.config
+        span = Span(str(course.root / "course.yaml"), 1, 1)
+        updates: dict[str, str] = {}
+        if (new := self.text("course.title", config.title, "plain", span, "course")) is not None:
+            updates["title"] = new
+        description = config.description.strip()
+        if description and (
+            new := self.text("course.description", description, "plain", span, "course")
+        ) is not None:
+            updates["description"] = new
+        if updates:
+            course.config = config.model_copy(update=updates)
+        for lesson in course.lessons:
+            if (new := self.text(f"{lesson.id}.title", lesson.title, "plain", lesson.span,
+                                 lesson.id)) is not None:
+                old_title = lesson.title
+                lesson.title = new
+                if lesson.pages and lesson.pages[0].title == old_title:
+                    lesson.pages[0].title = new
+            for index, page in enumerate(lesson.pages):
+                base = f"{lesson.id}.{page.id}"
+                intro = index == 0 and page.title == lesson.title
+                if page.title and not intro and (
+                    new := self.text(f"{base}.title", page.title, "plain", page.span, base)
+                ) is not None:
+                    page.title = new
+                counter = [0]
+                for block in page.blocks:
+                    if isinstance(block, Prose):
+                        self.tokens(block.tokens, base, block.span, counter, base)
+                    elif isinstance(block, Quiz):
+                        self.quiz(block)
+                    elif isinstance(block, Assessment):
+                        self.assessment(block)
+                    elif isinstance(block, Scenario):
+                        self.scenario(block)
+
+    def tokens(
+        self, tokens: list[Token], base: str, span: Span, counter: list[int], block: str
+    ) -> None:
+        for token in tokens:
+            if token.type != "inline":
+                continue
+            counter[0] += 1
+            line = (token.map or [span.line - 1])[0] + 1
+            where = Span(span.path, line, 1)
+            key = f"{base}.p{counter[0]}"
+            new = self.text(key, unwrap(token.content), "inline", where, block)
+            if new is not None:
+                self.reinline(token, new)
+
+    def reinline(self, token: Token, text: str) -> None:
+        """Re-parse ``token`` as ``text``, keeping the resolved href/src of each link/image."""
+        assert self.md is not None, "rewrite() needs the markdown-it instance"
+        original = self.md.parseInline(token.content)[0].children or []
+        resolved = _targets(original, token.children or [])
+        children = self.md.parseInline(text)[0].children or []
+        for child in _walk(children):
+            attr = "src" if child.type == "image" else "href" if child.type == "link_open" else ""
+            if attr:
+                value = str(child.attrGet(attr) or "")
+                if (child.type, value) in resolved:
+                    child.attrSet(attr, resolved[(child.type, value)])
+        token.content = text
+        token.children = children
+
+    def quiz(self, quiz: Quiz) -> None:
+        q, span = quiz.id, quiz.span
+        if (new := self.text(f"{q}.prompt", quiz.prompt_md, "block", span, q)) is not None:
+            quiz.prompt_md = new
+        for field_name in ("hint", "correct", "incorrect"):
+            value = getattr(quiz, f"{field_name}_md")
+            if value and (new := self.text(f"{q}.{field_name}", value, "block", span, q)):
+                setattr(quiz, f"{field_name}_md", new)
+        if quiz.kind is QuizKind.FILL_IN and quiz.answers:
+            joined = ANSWER_SEPARATOR.join(quiz.answers)
+            if (new := self.text(f"{q}.answers", joined, "answers", span, q)) is not None:
+                quiz.answers = [a.strip() for a in new.split("|") if a.strip()]
+        for choice in quiz.choices:
+            key = f"{q}.choice.{choice.id}"
+            if (new := self.text(key, choice.text_md, "inline", choice.span, q)) is not None:
+                choice.text_md = new
+            if choice.feedback_md and (
+                new := self.text(f"{key}.feedback", choice.feedback_md, "block", choice.span, q)
+            ):
+                choice.feedback_md = new
+        for pair in quiz.pairs:
+            key = f"{q}.pair.{pair.id}"
+            if (new := self.text(f"{key}.term", pair.term_md, "inline", pair.span, q)) is not None:
+                pair.term_md = new
+            if (new := self.text(f"{key}.match", pair.match_md, "inline", pair.span, q)):
+                pair.match_md = new
+
+    def assessment(self, assessment: Assessment) -> None:
+        a = assessment.id
+        if (new := self.text(f"{a}.title", assessment.title, "plain", assessment.span, a)):
+            assessment.title = new
+        counter = [0]
+        for prose in assessment.intro:
+            self.tokens(prose.tokens, f"{a}.intro", prose.span, counter, a)
+        for quiz in assessment.quizzes:
+            self.quiz(quiz)
+
+    def scenario(self, scenario: Scenario) -> None:
+        s = scenario.id
+        if (new := self.text(f"{s}.title", scenario.title, "plain", scenario.span, s)):
+            scenario.title = new
+        counter = [0]
+        for prose in scenario.intro:
+            self.tokens(prose.tokens, f"{s}.intro", prose.span, counter, s)
+        for node in scenario.nodes.values():
+            base = f"{s}.node.{node.id}"
+            self.tokens(node.body, base, node.span, [0], base)
+            for choice in node.choices:
+                key = f"{base}.choice.{choice.id}"
+                if (new := self.text(key, choice.text_md, "inline", choice.span, base)):
+                    choice.text_md = new
+                if choice.feedback_md and (
+                    new := self.text(f"{key}.feedback", choice.feedback_md, "block",
+                                     choice.span, base)
+                ):
+                    choice.feedback_md = new
+        for ending in scenario.endings.values():
+            base = f"{s}.ending.{ending.id}"
+            self.tokens(ending.body, base, ending.span, [0], base)
+
+
+def _walk(tokens: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for token in tokens:
+        out.append(token)
+        if token.children:
+            out.extend(_walk(token.children))
+    return out
+
+
+def _targets(original: list[Token], resolved: list[Token]) -> dict[tuple[str, str], str]:
+    """Map each link/image target as written to the target after the checks resolved it."""
+    def refs(tokens: list[Token]) -> list[tuple[str, str]]:
+        out = []
+        for token in _walk(tokens):
+            if token.type == "image":
+                out.append(("image", str(token.attrGet("src") or "")))
+            elif token.type == "link_open":
+                out.append(("link_open", str(token.attrGet("href") or "")))
+        return out
+
+    return {
+        written: done[1]
+        for written, done in zip(refs(original), refs(resolved), strict=False)
+        if written[0] == done[0]
+    }

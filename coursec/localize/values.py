@@ -1,0 +1,130 @@
+"""Regional values: ``{{name}}`` in the source, defaults in course.yaml, overrides per region.
+
+In:  the course's ``values`` (``RegionalValue``), a region's overrides (from its region file and
+     the files of its fallback chain) and the region tag.
+Out: ``format_values`` -> {name: text} formatted with Babel for the region (numbers, currency,
+     dates, CLDR units); ``substitute`` puts them into a Markdown string.
+Reported: CS609 when a value cannot be formatted (not a number, an unknown currency or unit,
+     a malformed date). Unknown names are reported where they are used (CS608, in
+     ``coursec.localize.apply``).
+
+Placeholder syntax: ``{{name}}`` (spaces inside the braces allowed); the name is a letter, then
+letters, digits, ``-`` or ``_``. The substituted text is escaped so it is never read as Markdown.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+from babel.units import format_unit
+
+from coursec.config import RegionalValue
+from coursec.diagnostics import Code, Reporter, Span
+
+PLACEHOLDER_RE = re.compile(r"\{\{\s*([A-Za-z][A-Za-z0-9_-]*)\s*\}\}")
+_MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def placeholders(text: str) -> list[str]:
+    return PLACEHOLDER_RE.findall(text)
+
+
+def babel_locale(region: str) -> Locale | None:
+    try:
+        return Locale.parse(region, sep="-")
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+def merge(base: RegionalValue, override: Any) -> RegionalValue:
+    """A region file's override: a scalar replaces the value, a mapping replaces fields."""
+    if isinstance(override, Mapping):
+        return base.model_copy(update=dict(override))
+    return base.model_copy(update={"value": override})
+
+
+def format_value(value: RegionalValue, region: str) -> str:
+    """The value as the region writes it; ValueError with a reason when it cannot."""
+    locale = babel_locale(region)
+    if locale is None:
+        raise ValueError(f"Babel has no data for '{region}'")
+    raw = value.value
+    if value.type == "text":
+        return str(raw)
+    if value.type == "date":
+        if isinstance(raw, str):
+            raw = datetime.date.fromisoformat(raw)
+        if not isinstance(raw, datetime.date):
+            raise ValueError(f"'{raw}' is not a date (YYYY-MM-DD)")
+        return format_date(raw, format=value.format or "long", locale=locale)
+    number = _number(raw)
+    if value.type == "number":
+        return format_decimal(number, format=value.format, locale=locale)
+    if value.type == "currency":
+        if not value.currency:
+            raise ValueError("a currency value needs 'currency' (an ISO 4217 code such as EUR)")
+        return format_currency(number, value.currency, format=value.format, locale=locale)
+    if not value.unit:
+        raise ValueError("a unit value needs 'unit' (a CLDR unit such as duration-day)")
+    text = format_unit(number, value.unit, locale=locale)
+    if value.unit in text:
+        raise ValueError(
+            f"Babel has no '{value.unit}' pattern for {region}; give the value as text "
+            f"in the region file ({{type: text, value: ...}})"
+        )
+    return text
+
+
+def _number(raw: object) -> float | int:
+    if isinstance(raw, bool) or not isinstance(raw, int | float | str):
+        raise ValueError(f"'{raw}' is not a number")
+    if isinstance(raw, str):
+        try:
+            return float(raw) if "." in raw else int(raw)
+        except ValueError:
+            raise ValueError(f"'{raw}' is not a number") from None
+    return raw
+
+
+def format_values(
+    values: Mapping[str, RegionalValue],
+    region: str,
+    spans: Mapping[str, Span],
+    reporter: Reporter,
+) -> dict[str, str]:
+    """Every value formatted for ``region``; a value that fails is reported (CS609) and shown
+    as its raw text."""
+    out: dict[str, str] = {}
+    for name, value in values.items():
+        try:
+            out[name] = format_value(value, region)
+        except (ValueError, TypeError, KeyError) as error:
+            reporter.report(
+                Code.CS609,
+                spans[name],
+                f"value '{name}' cannot be formatted for {region}: {error}",
+            )
+            out[name] = str(value.value)
+    return out
+
+
+def escape(text: str) -> str:
+    return _MARKDOWN_SPECIAL_RE.sub(r"\\\1", text)
+
+
+def substitute(text: str, formatted: Mapping[str, str], markdown: bool = True) -> str:
+    """``text`` with every known ``{{name}}`` replaced (unknown names are left as written)."""
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in formatted:
+            return match.group(0)
+        return escape(formatted[name]) if markdown else formatted[name]
+
+    return PLACEHOLDER_RE.sub(replace, text)

@@ -1,0 +1,17 @@
+"""``coursec preview``: a live-reloading local preview with a built-in LMS panel.
+
+In:  a course folder and the region/target to show first (``PreviewOptions``).
+Out: ``run(options)`` serves the course on 127.0.0.1 until Ctrl-C: the LMS panel hosts the
+     package the way an LMS does (scorm-again for SCORM), shows what it receives, and reloads
+     (resuming the learner) on every save; a broken save shows the diagnostics as an overlay
+     while the last good build stays served. Nothing is written to ``build/``.
+Reported: the build's own diagnostics (``incremental``), on the terminal and in the overlay.
+
+Modules: ``incremental`` (per-lesson parse cache and builds in memory), ``server`` (HTTP and
+server-sent events), ``scormagain`` (where the SCORM runtime is found), ``app`` (watching and
+the Ctrl-C lifecycle), ``static/`` (the panel page).
+"""
+
+from coursec.preview.app import PreviewOptions, run
+
+__all__ = ["PreviewOptions", "run"]

@@ -1,0 +1,50 @@
+"""The progress display of ``coursec build``: one line per pipeline step, with its time.
+
+In:  the step messages the pipeline sends to its ``progress`` callback (``coursec.build``).
+Out: ``build_progress(quiet, stream)`` is a context manager giving that callback (or None):
+     on a terminal, a rich live display where each finished step shows a tick and how long it
+     took and the running one a spinner; nothing at all with ``--quiet`` or when the stream is
+     not a terminal (CI logs, pipes), where only the diagnostics and the package paths print.
+Reported: nothing.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TextIO
+
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
+
+Step = Callable[[str], None]
+
+
+@contextmanager
+def build_progress(quiet: bool = False, stream: TextIO | None = None) -> Iterator[Step | None]:
+    out = stream or sys.stderr
+    console = Console(file=out)
+    if quiet or not console.is_terminal:
+        yield None
+        return
+    progress = Progress(
+        SpinnerColumn(finished_text="[green]✓[/]"),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    )
+    current: list[TaskID] = []
+
+    def step(message: str) -> None:
+        if current:
+            progress.update(current[-1], total=1, completed=1)
+            progress.stop_task(current[-1])
+        current.append(progress.add_task(message, total=None))
+
+    with progress:
+        yield step
+        if current:
+            progress.update(current[-1], total=1, completed=1)
+            progress.stop_task(current[-1])

@@ -1,0 +1,456 @@
+/* coursec LRS client, shared by xapi.js, cmi5.js and (for a web page launched with the TinCan
+ * parameters) local.js. Defines window.coursecLRS:
+ *   - statement builders (xAPI 1.0.3; language maps and context.language in the page's region);
+ *   - a persistent statement queue: every statement gets its UUID when created and stays in
+ *     localStorage until the LRS acknowledges it (2xx); batches in creation order; retry with
+ *     backoff on network errors, 5xx and 429; a 400/404/409/413 on a batch splits it, on a single
+ *     statement reports and drops it (so one bad statement never blocks the rest); 401/403 stop
+ *     sending and keep the queue for the next launch; fetch(keepalive) on pagehide; whatever is
+ *     still queued is resent with the same ids on the next launch (the LRS ignores a resent id);
+ *   - resume through the State API (the player's compact state in one activity state document,
+ *     keyed by registration), mirrored in localStorage until the LRS has it;
+ *   - makeTransport(profile): the window.coursecTransport the player talks to; the profile
+ *     (TinCan launch in xapi.js, cmi5 launch in cmi5.js) supplies the launch and the rules.
+ * Credentials (auth) stay in memory only: never in localStorage, never in a statement.
+ */
+(function () {
+  'use strict';
+  var XAPI = '1.0.3';
+  var V = 'http://adlnet.gov/expapi/verbs/';
+  var PROFILE = 'https://w3id.org/coursec/xapi/v1';
+  var EXT = PROFILE + '/extensions/';
+  var STATE_ID = PROFILE + '/state';
+  var WORDS = {
+    en: { initialized: 'initialized', experienced: 'experienced', answered: 'answered',
+      completed: 'completed', passed: 'passed', failed: 'failed', terminated: 'terminated' },
+    de: { initialized: 'initialisiert', experienced: 'erlebt', answered: 'beantwortet',
+      completed: 'abgeschlossen', passed: 'bestanden', failed: 'nicht bestanden', terminated: 'beendet' },
+    es: { initialized: 'inició', experienced: 'experimentó', answered: 'respondió',
+      completed: 'completó', passed: 'aprobó', failed: 'reprobó', terminated: 'terminó' },
+    fr: { initialized: 'a initialisé', experienced: 'a consulté', answered: 'a répondu',
+      completed: 'a terminé', passed: 'a réussi', failed: 'a échoué', terminated: 'a quitté' },
+    ar: { initialized: 'بدأ', experienced: 'اطلع على', answered: 'أجاب', completed: 'أكمل',
+      passed: 'نجح', failed: 'رسب', terminated: 'أنهى' }
+  };
+
+  function uuid() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    var b = new Uint8Array(16); crypto.getRandomValues(b);
+    b[6] = (b[6] & 15) | 64; b[8] = (b[8] & 63) | 128;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join('');
+    return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
+  }
+  function duration(ms) { // ISO 8601, seconds with at most 2 decimals
+    var cs = Math.max(0, Math.round(ms / 10)), h = Math.floor(cs / 360000);
+    cs -= h * 360000;
+    var m = Math.floor(cs / 6000); cs -= m * 6000;
+    var s = Math.floor(cs / 100); cs -= s * 100;
+    return 'PT' + (h ? h + 'H' : '') + (m ? m + 'M' : '') + s + (cs ? '.' + (cs < 10 ? '0' : '') + cs : '') + 'S';
+  }
+  function params() {
+    var out = {};
+    try {
+      new URLSearchParams(window.location.search).forEach(function (v, k) { out[k] = v; });
+    } catch (e) { /* no parameters */ }
+    return out;
+  }
+  function slash(endpoint) { return endpoint.charAt(endpoint.length - 1) === '/' ? endpoint : endpoint + '/'; }
+  function qs(o) {
+    return Object.keys(o).filter(function (k) { return o[k] !== undefined && o[k] !== null && o[k] !== ''; })
+      .map(function (k) { return encodeURIComponent(k) + '=' + encodeURIComponent(o[k]); }).join('&');
+  }
+  function store() { try { return window.localStorage; } catch (e) { return null; } }
+  function readJSON(key, fallback) {
+    var s = store();
+    try { var v = s && s.getItem(key); return v ? JSON.parse(v) : fallback; } catch (e) { return fallback; }
+  }
+  function writeJSON(key, value) {
+    var s = store();
+    try { if (s) s.setItem(key, JSON.stringify(value)); return !!s; } catch (e) { return false; }
+  }
+
+  /* ---- the LRS connection ------------------------------------------------------------- */
+  function Lrs(endpoint, auth) {
+    this.endpoint = slash(endpoint);
+    this.auth = auth;
+  }
+  Lrs.prototype.headers = function (json) {
+    var h = { 'X-Experience-API-Version': XAPI };
+    if (this.auth) h.Authorization = this.auth;
+    if (json) h['Content-Type'] = 'application/json';
+    return h;
+  };
+  /* synchronous request, used only while the page loads (the player's init is synchronous) */
+  Lrs.prototype.sync = function (method, path, body) {
+    var x = new XMLHttpRequest();
+    try {
+      x.open(method, path.indexOf('://') > 0 ? path : this.endpoint + path, false);
+      var h = this.headers(body !== undefined);
+      for (var k in h) x.setRequestHeader(k, h[k]);
+      x.send(body === undefined ? null : JSON.stringify(body));
+    } catch (e) { return { status: 0, body: null }; }
+    var parsed = null;
+    try { parsed = x.responseText ? JSON.parse(x.responseText) : null; } catch (e) { parsed = x.responseText; }
+    return { status: x.status, body: parsed };
+  };
+  Lrs.prototype.send = function (method, path, body, keepalive) {
+    return fetch(this.endpoint + path, {
+      method: method, headers: this.headers(body !== undefined), keepalive: !!keepalive,
+      body: body === undefined ? undefined : JSON.stringify(body), credentials: 'omit', cache: 'no-store'
+    });
+  };
+
+  /* ---- the statement queue ------------------------------------------------------------ */
+  function Queue(key, lrs, onReject) {
+    this.key = key;
+    this.lrs = lrs;
+    this.items = readJSON(key, []) || [];
+    this.single = 0; // after a rejected batch: send this many statements one by one
+    this.backoff = 0;
+    this.timer = 0;
+    this.busy = false;
+    this.stopped = false;
+    this.waiters = [];
+    this.onReject = onReject;
+    this.rejected = [];
+  }
+  Queue.prototype.save = function () { writeJSON(this.key, this.items); };
+  Queue.prototype.push = function (statement) {
+    this.items.push(statement);
+    this.save();
+    this.kick(0);
+  };
+  Queue.prototype.kick = function (delay) {
+    var self = this;
+    if (this.timer || this.busy || this.stopped) return;
+    this.timer = setTimeout(function () { self.timer = 0; self.flush(); }, delay);
+  };
+  Queue.prototype.drop = function (ids) {
+    this.items = this.items.filter(function (s) { return ids.indexOf(s.id) < 0; });
+    this.save();
+    var done = this.items.length === 0, w = this.waiters;
+    if (done) { this.waiters = []; w.forEach(function (f) { f(); }); }
+  };
+  Queue.prototype.flush = function () {
+    var self = this;
+    if (this.busy || this.stopped || !this.items.length) return;
+    var n = this.single > 0 ? 1 : 25, batch = this.items.slice(0, n);
+    var ids = batch.map(function (s) { return s.id; });
+    this.busy = true;
+    this.lrs.send('POST', 'statements', batch, false).then(function (r) {
+      self.busy = false;
+      var st = r.status;
+      if (st >= 200 && st < 300) {
+        if (self.single > 0) self.single--;
+        self.backoff = 0;
+        self.drop(ids);
+        self.kick(0);
+      } else if (st === 401 || st === 403) {
+        self.stopped = true; // credentials refused: keep everything for the next launch
+        self.report(batch, st);
+      } else if (st >= 400 && st < 500 && st !== 408 && st !== 429) {
+        if (batch.length > 1) { self.single = batch.length; self.kick(0); return; }
+        if (self.single > 0) self.single--;
+        self.report(batch, st);
+        self.drop(ids);
+        self.kick(0);
+      } else {
+        self.retry();
+      }
+    }, function () { self.busy = false; self.retry(); });
+  };
+  Queue.prototype.retry = function () {
+    this.backoff = Math.min(30000, this.backoff ? this.backoff * 2 : 500);
+    this.kick(this.backoff);
+  };
+  Queue.prototype.report = function (batch, status) {
+    var self = this;
+    batch.forEach(function (s) {
+      self.rejected.push({ id: s.id, verb: s.verb.id, status: status });
+      if (window.console) console.warn('coursec: the LRS refused statement ' + s.id + ' (HTTP ' + status + ')');
+    });
+    if (this.onReject) this.onReject(batch, status);
+  };
+  /* page going away: send everything still queued with keepalive; the queue keeps it until
+   * an acknowledgement arrives, so what does not get through is resent on the next launch */
+  Queue.prototype.beacon = function () {
+    var rest = this.items.slice(), budget = 60000;
+    while (rest.length && !this.stopped) {
+      var batch = [], size = 2;
+      while (rest.length && batch.length < 25) {
+        var len = JSON.stringify(rest[0]).length + 1;
+        if (batch.length && size + len > budget) break;
+        batch.push(rest.shift()); size += len;
+      }
+      if (size > budget) break;
+      budget -= size;
+      var self = this, ids = batch.map(function (s) { return s.id; });
+      try {
+        this.lrs.send('POST', 'statements', batch, true).then(function (r) {
+          if (r.status >= 200 && r.status < 300) self.drop(ids);
+        }, function () { /* stays queued */ });
+      } catch (e) { break; }
+    }
+  };
+  Queue.prototype.whenEmpty = function (f) {
+    if (!this.items.length) f(); else { this.waiters.push(f); this.kick(0); }
+  };
+
+  /* ---- statements ------------------------------------------------------------------------ */
+  function Statements(launch, data) {
+    this.launch = launch;
+    this.lang = data.lang || 'en';
+    var primary = this.lang.split('-')[0].toLowerCase();
+    this.words = WORDS[primary] ? { lang: this.lang, w: WORDS[primary] } : { lang: 'en', w: WORDS.en };
+    this.course = data.course;
+    this.template = launch.contextTemplate || null;
+  }
+  Statements.prototype.verb = function (name) {
+    var d = {}; d[this.words.lang] = this.words.w[name] || name;
+    return { id: V + name, display: d };
+  };
+  Statements.prototype.make = function (name, object, result, ctx) {
+    var l = this.launch, context = { language: this.lang, contextActivities: {} };
+    if (l.registration) context.registration = l.registration;
+    var ca = context.contextActivities;
+    ca.grouping = [{ objectType: 'Activity', id: this.course.id }];
+    ca.category = [{ objectType: 'Activity', id: PROFILE }];
+    if (ctx && ctx.parent) ca.parent = [{ objectType: 'Activity', id: ctx.parent }];
+    if (ctx && ctx.category) ca.category = ctx.category.map(function (id) { return { objectType: 'Activity', id: id }; });
+    if (ctx && ctx.extensions) context.extensions = ctx.extensions;
+    var t = this.template;
+    if (t) { // cmi5 contextTemplate: everything in it goes into every statement
+      var tca = t.contextActivities || {};
+      Object.keys(tca).forEach(function (k) {
+        var list = Array.isArray(tca[k]) ? tca[k] : [tca[k]];
+        ca[k] = (list.concat(ca[k] || [])).filter(function (a, i, all) {
+          for (var j = 0; j < i; j++) if (all[j].id === a.id) return false;
+          return true;
+        });
+      });
+      if (t.extensions) {
+        context.extensions = context.extensions || {};
+        Object.keys(t.extensions).forEach(function (k) { context.extensions[k] = t.extensions[k]; });
+      }
+      ['instructor', 'team', 'revision', 'platform', 'statement'].forEach(function (k) { if (t[k] !== undefined) context[k] = t[k]; });
+    }
+    var s = {
+      id: uuid(), actor: l.actor, verb: this.verb(name), object: object, context: context,
+      timestamp: new Date().toISOString()
+    };
+    if (result) s.result = result;
+    return s;
+  };
+  Statements.prototype.activity = function (id, type, name, description) {
+    var def = { type: type };
+    if (name) def.name = name;
+    if (description) def.description = description;
+    return { objectType: 'Activity', id: id, definition: def };
+  };
+
+  /* responses in the xAPI pattern format ([,] list, [.] pair) */
+  function response(q, r, number) {
+    var id = function (i) { return q.choices[i]; };
+    switch (q.kind) {
+      case 'single': case 'likert': return id(r);
+      case 'true-false': return r === q['true'] ? 'true' : 'false';
+      case 'multiple': case 'sequencing': return r.map(id).join('[,]');
+      case 'fill-in': return String(r);
+      case 'numeric': return isFinite(number) ? String(number) : String(r);
+      case 'matching':
+        return r.map(function (m, i) { return m < 0 ? '' : q.pairs[i] + '[.]' + q.pairs[m]; })
+          .filter(Boolean).join('[,]');
+    }
+    return String(r);
+  }
+
+  /* ---- the transport ------------------------------------------------------------------- */
+  function makeTransport(profile) {
+    var D = JSON.parse(document.getElementById('cs-data').textContent);
+    var X = D.xapi, started = Date.now();
+    var launch = null, lrs = null, queue = null, S = null, mode = 'normal', done = false;
+    var doc = { state: '', location: '', sent: {}, t: 0 }, mirrorKey = '', stateBusy = false;
+    var stateFailed = false, stateDirty = false, experienced = {}, sessionSent = {}, lastScore = null;
+    var masteryScore = null;
+
+    function stateQuery(l) {
+      return 'activities/state?' + qs({ stateId: STATE_ID, activityId: l.activityId,
+        agent: JSON.stringify(l.actor), registration: l.registration });
+    }
+    function putState(keepalive) {
+      if (!lrs || mode === 'review') return;
+      if (stateBusy && !keepalive) { stateDirty = true; return; }
+      stateBusy = true; stateDirty = false;
+      var body = JSON.parse(JSON.stringify(doc));
+      var p;
+      try { p = lrs.send('PUT', stateQuery(launch), body, keepalive); } catch (e) { stateBusy = false; stateFailed = true; return; }
+      p.then(function (r) {
+        stateBusy = false;
+        stateFailed = !(r.status >= 200 && r.status < 300);
+        if (!stateFailed) { var m = readJSON(mirrorKey, null); if (m && m.t === body.t) { m.dirty = false; writeJSON(mirrorKey, m); } }
+        if (stateDirty) putState(false);
+      }, function () { stateBusy = false; stateFailed = true; });
+    }
+    function touch() {
+      doc.t = (doc.t || 0) + 1;
+      var m = JSON.parse(JSON.stringify(doc)); m.dirty = true;
+      writeJSON(mirrorKey, m);
+    }
+    function emit(name, object, result, ctx) {
+      if (done || !queue) return null;
+      var s = S.make(name, object, result, ctx);
+      queue.push(s);
+      return s;
+    }
+    function cmi5Ctx(name, extra) { return profile.context ? profile.context(name, extra || {}) : extra; }
+    function courseObject() {
+      return profile.object ? profile.object() : S.activity(launch.activityId || X.course.id,
+        'http://adlnet.gov/expapi/activities/course', X.course.name, X.course.description);
+    }
+    function scoreResult(score) {
+      return { scaled: Math.round(score * 100) / 10000, raw: score, min: 0, max: 100 };
+    }
+
+    var T = {
+      lrsLaunch: false,
+      init: function () {
+        var none = { connected: false, notice: 'no_api', mode: 'normal', entry: '', resumeState: '',
+          location: '', masteryOverride: null };
+        launch = profile.launch(params(), D);
+        if (!launch || !launch.lrs) { if (launch && launch.notice) none.notice = launch.notice; return none; }
+        lrs = launch.lrs;
+        T.lrsLaunch = true;
+        mode = launch.mode || 'normal';
+        S = new Statements(launch, X);
+        var who = launch.registration || JSON.stringify(launch.actor);
+        queue = new Queue('coursec:lrs:q:' + lrs.endpoint + ':' + who, lrs, null);
+        mirrorKey = 'coursec:lrs:s:' + lrs.endpoint + ':' + who + ':' + launch.activityId;
+        var got = lrs.sync('GET', stateQuery(launch));
+        if (got.status === 200 && got.body && typeof got.body === 'object') doc = got.body;
+        var mirror = readJSON(mirrorKey, null);
+        if (mirror && mirror.dirty && (mirror.t || 0) > (doc.t || 0)) { // closed while offline
+          delete mirror.dirty; doc = mirror; stateDirty = true;
+        }
+        doc.sent = doc.sent || {};
+        masteryScore = launch.masteryScore !== undefined && launch.masteryScore !== null ? launch.masteryScore
+          : D.mastery !== null && D.mastery !== undefined ? D.mastery / 100 : null;
+        emit('initialized', courseObject(), null, cmi5Ctx('initialized'));
+        if (stateDirty) putState(false);
+        return {
+          connected: true, notice: '', mode: mode === 'review' ? 'review' : 'normal',
+          entry: doc.state ? 'resume' : 'ab-initio', resumeState: doc.state || '',
+          location: doc.location || '',
+          masteryOverride: launch.masteryScore !== undefined && launch.masteryScore !== null
+            ? Math.round(launch.masteryScore * 10000) / 100 : null
+        };
+      },
+      saveState: function (text) { if (!done && doc.state !== text) { doc.state = text; touch(); } return true; },
+      setLocation: function (key) {
+        if (done || !queue) return true;
+        if (doc.location !== key) { doc.location = key; touch(); }
+        if (!experienced[key]) {
+          experienced[key] = true;
+          for (var i = 0; i < D.pages.length; i++) {
+            if (D.pages[i].k !== key) continue;
+            var p = X.pages[i], lesson = X.lessons[D.pages[i].l];
+            emit('experienced', S.activity(p.id, 'http://activitystrea.ms/schema/1.0/page', p.name),
+              null, cmi5Ctx('experienced', { parent: lesson.id }));
+          }
+        }
+        return true;
+      },
+      report: function (ev) {
+        if (done || !queue || mode === 'review' || (profile.judged && !profile.judged())) return;
+        var sent = doc.sent, dur = duration(Date.now() - started), ext = {};
+        if (ev.completed && !sent.completed) {
+          sent.completed = 1; touch();
+          emit('completed', courseObject(), { completion: true, duration: dur }, cmi5Ctx('completed'));
+        }
+        if (ev.score === null || ev.success === 'unknown' || sent.passed) return;
+        if (masteryScore !== null) ext['https://w3id.org/xapi/cmi5/context/extensions/masteryscore'] = masteryScore;
+        var result = { success: ev.success === 'passed', score: scoreResult(ev.score), duration: dur };
+        if (ev.success === 'passed') {
+          sent.passed = 1; touch();
+          emit('passed', courseObject(), result, cmi5Ctx('passed', { extensions: ext }));
+        } else if (ev.score !== lastScore && !(profile.oncePerSession && sessionSent.failed)) {
+          sessionSent.failed = 1;
+          emit('failed', courseObject(), result, cmi5Ctx('failed', { extensions: ext }));
+        }
+        lastScore = ev.score;
+      },
+      setObjective: function () { /* lessons are parents in the statements; no objectives */ },
+      recordInteraction: function (rec) {
+        if (done || !queue || mode === 'review') return;
+        var q = rec.q, x = X.quizzes[q.i], lesson = X.lessons[D.pages[q.page].l];
+        var result = { response: response(q, rec.response, rec.number), duration: duration(rec.latency) };
+        if (q.kind !== 'likert') {
+          var ok = rec.result === 'correct';
+          result.success = ok;
+          result.score = { scaled: ok ? 1 : 0, raw: ok ? q.points : 0, min: 0, max: q.points };
+        }
+        emit('answered', { objectType: 'Activity', id: x.id, definition: x.def }, result,
+          cmi5Ctx('answered', { parent: lesson.id }));
+      },
+      /* optional, for scenario.js: one decision of a branching scenario */
+      scenarioChoice: function (ev) {
+        if (done || !queue || mode === 'review') return;
+        var sc = X.scenarios[ev.scenario];
+        if (!sc) return;
+        var ext = {};
+        ext[EXT + 'competency-deltas'] = ev.deltas || {};
+        ext[EXT + 'competency-scores'] = ev.scores || {};
+        var def = { type: 'http://adlnet.gov/expapi/activities/cmi.interaction', interactionType: 'choice',
+          name: {}, description: {}, choices: (ev.choices || []).map(function (c) {
+            var d = {}; d[S.lang] = c.text || c.id; return { id: c.id, description: d };
+          }) };
+        def.name[S.lang] = ev.node; def.description[S.lang] = ev.text || ev.node;
+        emit('answered', { objectType: 'Activity', id: sc.id + '/' + ev.node, definition: def },
+          { response: ev.choice, duration: duration(ev.latency || 0), extensions: ext },
+          cmi5Ctx('answered', { parent: sc.id }));
+      },
+      /* optional, for scenario.js: an ending reached */
+      scenarioEnd: function (ev) {
+        if (done || !queue || mode === 'review') return;
+        var sc = X.scenarios[ev.scenario];
+        if (!sc) return;
+        var ext = {};
+        ext[EXT + 'competency-scores'] = ev.scores || {};
+        ext[EXT + 'path'] = ev.path || [];
+        ext[EXT + 'ending'] = ev.ending;
+        ext[EXT + 'outcome'] = ev.outcome;
+        var result = { completion: true, extensions: ext };
+        if (ev.outcome === 'pass' || ev.outcome === 'fail') result.success = ev.outcome === 'pass';
+        if (typeof ev.scaled === 'number') result.score = { scaled: Math.max(-1, Math.min(1, ev.scaled)) };
+        emit('completed', S.activity(sc.id, 'http://adlnet.gov/expapi/activities/simulation', sc.name),
+          result, cmi5Ctx('scenario', { parent: X.lessons[0] ? X.course.id : X.course.id }));
+      },
+      commit: function () {
+        if (!lrs) return true;
+        putState(false);
+        return !stateFailed;
+      },
+      terminate: function (ev, then) {
+        if (done || !queue) return;
+        emit('terminated', courseObject(), { duration: duration(Date.now() - started) }, cmi5Ctx('terminated'));
+        done = true;
+        if (then) { // a planned exit: wait until the LRS has everything
+          putState(false);
+          queue.whenEmpty(then);
+          return;
+        }
+        putState(true);
+        queue.beacon();
+      },
+      /* for the tests and the curious: what is still queued or was refused */
+      pending: function () { return queue ? queue.items.length : 0; },
+      rejected: function () { return queue ? queue.rejected.slice() : []; },
+      duration: duration
+    };
+    return T;
+  }
+
+  window.coursecLRS = {
+    Lrs: Lrs, Queue: Queue, Statements: Statements, makeTransport: makeTransport, params: params,
+    uuid: uuid, duration: duration, qs: qs, PROFILE: PROFILE
+  };
+})();

@@ -1,0 +1,97 @@
+"""The ``cmi5`` target: an AU package with ``cmi5.xml`` (cmi5 course structure, v1 namespace).
+
+In:  the checked course and the site rendered with the ``cmi5`` runtime adapter.
+Out: the site plus ``cmi5.xml``: the course (id = course activity id) and one AU for the whole
+     course (``xapi.au: course``, the default) or one AU per lesson (``xapi.au: lesson``, each
+     launched as ``index.html?au=<lesson-id>``), each with ``moveOn``, ``masteryScore`` (0..1,
+     the course's mastery when it has one) and ``title``/``description`` langstrings in the
+     region's language. ``moveOn`` is ``xapi.move_on`` or, by default, derived from the
+     completion rules (:func:`move_on`).
+Reported: CS701 when ``xapi.base_iri`` is missing; CS505 for unsafe file names.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from lxml import etree
+
+from coursec.activities import ActivityIds
+from coursec.check.manifest import check_paths
+from coursec.diagnostics import Reporter
+from coursec.model import Course
+from coursec.targets.base import LAUNCH, decimal_text, href, mastery_percent, serialize, xml_text
+from coursec.targets.xapi import require_base_iri
+
+CMI5 = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"
+CMI5_XML = "cmi5.xml"
+
+
+def move_on(course: Course) -> str:
+    """cmi5 ``moveOn``: ``xapi.move_on``, else from the completion rules: pages to view and a
+    pass mark -> CompletedAndPassed; pages only -> Completed; a pass mark without required
+    pages -> Passed; neither -> NotApplicable."""
+    config = course.config
+    if config.xapi.move_on:
+        return config.xapi.move_on
+    has_pass = mastery_percent(course) is not None and bool(course.assessments())
+    pages = config.completion.pages == "all"
+    if pages and has_pass:
+        return "CompletedAndPassed"
+    if pages or (config.completion.assessment and course.assessments() and not has_pass):
+        return "Completed"
+    if has_pass:
+        return "Passed"
+    return "NotApplicable"
+
+
+def _sub(parent: etree._Element, tag: str, text: str | None = None,
+         **attrs: str) -> etree._Element:
+    child = etree.SubElement(parent, f"{{{CMI5}}}{tag}", attrs)
+    if text is not None:
+        child.text = xml_text(text)
+    return child
+
+
+def _text(parent: etree._Element, tag: str, text: str, lang: str) -> None:
+    _sub(_sub(parent, tag), "langstring", text, lang=lang)
+
+
+def build_cmi5(course: Course, lang: str) -> bytes:
+    """``cmi5.xml`` for ``course`` with texts in ``lang``."""
+    ids = ActivityIds(course)
+    config = course.config
+    root = etree.Element(f"{{{CMI5}}}courseStructure", nsmap={None: CMI5})  # type: ignore[dict-item]
+    top = _sub(root, "course", id=ids.course)
+    _text(top, "title", config.title, lang)
+    _text(top, "description", config.description.strip() or config.title, lang)
+    attrs = {"moveOn": move_on(course), "launchMethod": "AnyWindow"}
+    mastery = mastery_percent(course)
+    if mastery is not None:
+        attrs["masteryScore"] = decimal_text(mastery / 100)
+    if config.xapi.au == "lesson":
+        for lesson in course.lessons:
+            au = _sub(root, "au", id=ids.au(lesson.id), **attrs)
+            _text(au, "title", lesson.title, lang)
+            _text(au, "description", lesson.title, lang)
+            _sub(au, "url", f"{href(LAUNCH)}?au={quote(lesson.id)}")
+    else:
+        au = _sub(root, "au", id=ids.au(), **attrs)
+        _text(au, "title", config.title, lang)
+        _text(au, "description", config.description.strip() or config.title, lang)
+        _sub(au, "url", href(LAUNCH))
+    return serialize(root)
+
+
+class Cmi5Target:
+    name = "cmi5"
+    adapter = "cmi5"
+
+    def package(
+        self, course: Course, site: dict[str, bytes], reporter: Reporter
+    ) -> dict[str, bytes]:
+        files = dict(site)
+        if require_base_iri(course, self.name, reporter):
+            files[CMI5_XML] = build_cmi5(course, course.config.language)
+        check_paths(files, reporter)
+        return dict(sorted(files.items()))

@@ -1,0 +1,114 @@
+"""The ``xapi`` target: xAPI-emitting HTML with ``tincan.xml`` (the TinCan launch convention).
+
+In:  the checked course and the site rendered with the ``xapi`` runtime adapter.
+Out: the site plus ``tincan.xml``: the course activity (type ``course``, launch ``index.html``),
+     one activity per lesson (``module``) and one per question (``cmi.interaction`` with its
+     interaction type and correct responses), each with ``name``/``description`` in the
+     region's language. The package is launched with ``endpoint``, ``auth``, ``actor``,
+     ``registration`` and ``activity_id`` query parameters; credentials are never packaged.
+Reported: CS701 when ``xapi.base_iri`` is missing; CS505 for unsafe file names.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lxml import etree
+
+from coursec.activities import ActivityIds, interaction
+from coursec.check.manifest import check_paths
+from coursec.diagnostics import Code, Reporter, Span
+from coursec.model import Assessment, Course, Quiz
+from coursec.render.markdown import MarkdownRenderer
+from coursec.targets.base import LAUNCH, href, serialize, xml_text
+
+TINCAN = "http://projecttincan.com/tincan.xsd"
+TINCAN_XML = "tincan.xml"
+COURSE_TYPE = "http://adlnet.gov/expapi/activities/course"
+MODULE_TYPE = "http://adlnet.gov/expapi/activities/module"
+
+
+def require_base_iri(course: Course, target: str, reporter: Reporter) -> bool:
+    """Report CS701 when the course has no ``xapi.base_iri``; True when it has one."""
+    if course.config.xapi.base_iri:
+        return True
+    reporter.report(
+        Code.CS701,
+        Span("course.yaml", 1, 1),
+        f"the {target} target needs xapi.base_iri in course.yaml for its activity ids",
+        help="add e.g. 'xapi: {base_iri: https://courses.example.com}' (an IRI your "
+        "organisation controls; never change it once learners have statements)",
+    )
+    return False
+
+
+def _sub(parent: etree._Element, tag: str, text: str | None = None,
+         **attrs: str) -> etree._Element:
+    child = etree.SubElement(parent, f"{{{TINCAN}}}{tag}", attrs)
+    if text is not None:
+        child.text = xml_text(text)
+    return child
+
+
+def _activity(parent: etree._Element, iri: str, kind: str, name: str, description: str,
+              lang: str) -> etree._Element:
+    activity = _sub(parent, "activity", id=iri, type=kind)
+    _sub(activity, "name", name, lang=lang)
+    _sub(activity, "description", description or name, lang=lang)
+    return activity
+
+
+def _quiz(parent: etree._Element, iri: str, definition: dict[str, Any], lang: str) -> None:
+    activity = _activity(parent, iri, definition["type"], definition["name"][lang],
+                         definition["description"][lang], lang)
+    _sub(activity, "interactionType", definition["interactionType"])
+    patterns = definition.get("correctResponsesPattern")
+    if patterns:
+        holder = _sub(activity, "correctResponsePatterns")
+        for pattern in patterns:
+            _sub(holder, "correctResponsePattern", pattern)
+    for key in ("choices", "scale", "source", "target"):
+        if key in definition:
+            holder = _sub(activity, key)
+            for component in definition[key]:
+                item = _sub(holder, "component")
+                _sub(item, "id", component["id"])
+                _sub(item, "description", component["description"][lang], lang=lang)
+
+
+def build_tincan(course: Course, lang: str) -> bytes:
+    """``tincan.xml`` for ``course`` with texts in ``lang``."""
+    ids = ActivityIds(course)
+    md = MarkdownRenderer(allow_html=False)
+    config = course.config
+    root = etree.Element(f"{{{TINCAN}}}tincan", nsmap={None: TINCAN})  # type: ignore[dict-item]
+    activities = _sub(root, "activities")
+    top = _activity(activities, ids.course, COURSE_TYPE, config.title,
+                    config.description.strip(), lang)
+    _sub(top, "launch", href(LAUNCH), lang=lang)
+    for lesson in course.lessons:
+        _activity(activities, ids.lesson(lesson.id), MODULE_TYPE, lesson.title, lesson.title,
+                  lang)
+    for lesson in course.lessons:
+        for page in lesson.pages:
+            for block in page.blocks:
+                quizzes = block.quizzes if isinstance(block, Assessment) else [block]
+                for quiz in quizzes:
+                    if isinstance(quiz, Quiz):
+                        _quiz(activities, ids.quiz(lesson.id, quiz), interaction(quiz, md, lang),
+                              lang)
+    return serialize(root)
+
+
+class XapiTarget:
+    name = "xapi"
+    adapter = "xapi"
+
+    def package(
+        self, course: Course, site: dict[str, bytes], reporter: Reporter
+    ) -> dict[str, bytes]:
+        files = dict(site)
+        if require_base_iri(course, self.name, reporter):
+            files[TINCAN_XML] = build_tincan(course, course.config.language)
+        check_paths(files, reporter)
+        return dict(sorted(files.items()))
