@@ -69,6 +69,7 @@ class Code(enum.Enum):
     CS313 = (Severity.WARNING, "scenario has no passing ending")
     CS314 = (Severity.WARNING, "scenario state space too large; analysis incomplete")
     CS315 = (Severity.ERROR, "flag read by a condition is never set")
+    CS316 = (Severity.WARNING, "a score rises on a loop the learner can repeat")
     # media, links, html (CS4xx)
     CS401 = (Severity.ERROR, "referenced media file not found")
     CS402 = (Severity.ERROR, "broken internal link")

@@ -6,7 +6,7 @@ Out: ``ScenarioReport``s (counts, paths, score ranges per ending) for ``coursec 
      reaches, CS304 node with no way to an ending (dead end, all choices closed, or a loop with
      no exit), CS305 ending no path reaches, CS306 pass rule no path satisfies, CS307 condition
      never true, CS308 competency never scored, CS312 bad start, CS313 no passing ending,
-     CS314 state space over the cap, CS315 flag never set.
+     CS314 state space over the cap, CS315 flag never set, CS316 a score farmable on a loop.
 Structural problems (unknown targets, start, names) are reported first; the exact state-space
 exploration of ``coursec.check.scenario_states`` then finds the rest.
 """
@@ -212,6 +212,15 @@ def _from_states(scenario: Scenario, exploration: analysis.Exploration, reporter
                     f"condition '{choice.condition_text}' is never true when node "
                     f"'{node.id}' is reached",
                 )
+    for choice, name in analysis.looping_gains(exploration):
+        reporter.report(
+            Code.CS316,
+            choice.delta_spans.get(name, choice.span),
+            f"'{name}' rises on a loop the learner can repeat; repeating it pushes the score to "
+            f"the range limit {scenario.score_range[1]}",
+            help="make the loop cost something (a negative delta), or raise the score only once "
+            "with a flag: '{set acknowledged}' and 'if not acknowledged'",
+        )
     pass_endings = [e for e in scenario.endings.values() if e.outcome.value == "pass"]
     if pass_endings and not any(
         analysis.passes(scenario, exploration, state) for state in exploration.states

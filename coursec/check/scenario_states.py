@@ -229,7 +229,7 @@ def _longest(exploration: Exploration) -> dict[State, int | None]:
     order = _topological(exploration, states)
     if order is not None:
         return _dag_longest(exploration, order)
-    on_cycle = _states_on_cycles(exploration)
+    on_cycle = set(cycle_components(exploration))
     after_cycle = _reachable_from(exploration, on_cycle)
     acyclic = states - after_cycle
     sub_order = _topological(exploration, acyclic) or []
@@ -254,13 +254,14 @@ def _dag_longest(exploration: Exploration, order: list[State]) -> dict[State, in
     return best
 
 
-def _states_on_cycles(exploration: Exploration) -> set[State]:
-    """Tarjan's strongly connected components; states in a component of size > 1 or a self-loop."""
+def cycle_components(exploration: Exploration) -> dict[State, int]:
+    """Tarjan's strongly connected components: state -> component number, for the states that
+    lie on a cycle (a component of more than one state, or a state with a self-loop)."""
     index: dict[State, int] = {}
     low: dict[State, int] = {}
     stack: list[State] = []
     on_stack: set[State] = set()
-    result: set[State] = set()
+    result: dict[State, int] = {}
     counter = 0
     for root in exploration.states:
         if root in index:
@@ -301,7 +302,7 @@ def _states_on_cycles(exploration: Exploration) -> set[State]:
                         break
                 self_loop = any(t == node for _, t in exploration.edges.get(node, []))
                 if len(component) > 1 or self_loop:
-                    result.update(component)
+                    result.update(dict.fromkeys(component, index[node]))
     return result
 
 
@@ -315,3 +316,26 @@ def _reachable_from(exploration: Exploration, sources: set[State]) -> set[State]
                 seen.add(target)
                 queue.append(target)
     return seen
+
+
+def looping_gains(exploration: Exploration) -> list[tuple[ScenarioChoice, str]]:
+    """(choice, competency) where repeating a loop farms a score: inside a cycle of the state
+    graph from which the learner can still finish, the choice would lift the competency above
+    the top of the range and is clamped. A state cycle returns to the same scores, so a gain
+    on it is either paid back by another choice of the loop (no farming, not reported) or
+    absorbed by the clamp (farming: reported)."""
+    components = cycle_components(exploration)
+    finishing = can_finish(exploration)
+    top = exploration.scenario.score_range[1]
+    names = exploration.scenario.competencies
+    found: dict[tuple[int, str], tuple[ScenarioChoice, str]] = {}
+    for source, outs in exploration.edges.items():
+        if source not in components or source not in finishing:
+            continue
+        for choice, target in outs:
+            if components.get(target) != components[source]:
+                continue
+            for index, name in enumerate(names):
+                if source.scores[index] + choice.deltas.get(name, 0) > top:
+                    found.setdefault((id(choice), name), (choice, name))
+    return list(found.values())

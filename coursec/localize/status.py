@@ -13,7 +13,7 @@ import json
 
 from coursec.diagnostics import Reporter
 from coursec.localize.apply import Audit, audit
-from coursec.localize.regions import RegionLoader, region_files
+from coursec.localize.regions import RegionLoader, config_span, region_files
 from coursec.localize.segments import segments
 from coursec.model import Course
 from coursec.parse.course import display_path
@@ -35,16 +35,10 @@ def region_status(course: Course, requested: list[str] | None, reporter: Reporte
     source = segments(course)
     audits = []
     for tag in status_tags(course, requested):
-        region = loader.region(tag, _where(course, tag))
+        region = loader.region(tag, config_span(course, tag))
         if region is not None:
             audits.append(audit(source, region))
     return audits
-
-
-def _where(course: Course, tag: str) -> object:
-    from coursec.localize.regions import config_span
-
-    return config_span(course, tag)
 
 
 def _row(result: Audit, source: str) -> list[str]:

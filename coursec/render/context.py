@@ -378,7 +378,7 @@ class ContextBuilder:
                 "path": PATH_KEEP,
                 "steps": STEP_CAP,
             },
-            "strings": self.theme.strings,
+            "strings": {**self.theme.strings, **self.theme.plurals},
             **self.xapi_data(),
         }
 

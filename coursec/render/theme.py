@@ -1,7 +1,8 @@
 """Themes: a folder with ``theme.yaml`` (options and their defaults, UI strings) and templates.
 
 In:  the course (``course.yaml`` ``theme:`` names the theme and overrides its options).
-Out: a ``Theme`` with the resolved options, the UI strings and the brand colours (a text colour
+Out: a ``Theme`` with the resolved options, the UI strings (in the course language, from the
+     theme's ``locales/``, see ``coursec.localize.ui``), ``dir`` and the brand colours (a text colour
      readable on the brand colour, and a link colour with at least 4.5:1 contrast on white).
      Reported: CS504 when the theme folder or its theme.yaml is missing or invalid, CS401 when
      the logo file does not exist.
@@ -17,6 +18,7 @@ from typing import Any
 import yaml
 
 from coursec.diagnostics import Code, Reporter, Span
+from coursec.localize.ui import text_direction, ui_strings
 from coursec.model import Course
 
 BUILTIN_THEMES = Path(__file__).resolve().parents[2] / "themes"
@@ -29,6 +31,7 @@ class Theme:
     folder: Path
     options: dict[str, Any]
     strings: dict[str, str]
+    plurals: dict[str, dict[str, str]] = field(default_factory=dict)  # CLDR category -> text
     brand: str = "#1F5F8B"
     brand_text: str = "#FFFFFF"  # text on a brand-coloured background
     brand_ink: str = "#1F5F8B"  # the brand as a text/link colour on white (>= 4.5:1)
@@ -83,12 +86,17 @@ def load_theme(course: Course, reporter: Reporter) -> Theme | None:
     if not _HEX_RE.match(brand):
         reporter.report(Code.CS504, Span(str(folder / "theme.yaml")), f"bad brand_color {brand!r}")
         brand = "#1F5F8B"
-    strings = {str(k): str(v) for k, v in (raw.get("strings") or {}).items()}
+    # UI strings: theme.yaml's defaults under the theme's catalog for the course language
+    # (locales/<tag>.yaml or locales/<language>.yaml), with plural forms; dir from the language.
+    language = course.config.language
+    strings, plurals = ui_strings(folder, dict(raw.get("strings") or {}), language)
+    options["dir"] = text_direction(language)
     theme = Theme(
         name=str(raw.get("name") or folder.name),
         folder=folder,
         options=options,
         strings=strings,
+        plurals=plurals,
         brand=brand.upper(),
         brand_text=text_on(brand),
         brand_ink=ink_on_white(brand),

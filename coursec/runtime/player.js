@@ -18,8 +18,13 @@
 
   function $(sel, el) { return (el || doc).querySelector(sel); }
   function $$(sel, el) { return Array.prototype.slice.call((el || doc).querySelectorAll(sel)); }
+  var plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(D.lang) : null;
   function fmt(key, vars) {
     var t = S[key] || '';
+    if (typeof t === 'object') {  // plural forms by CLDR category (the theme's catalogs)
+      var n = vars && typeof vars.n === 'number' ? vars.n : null;
+      t = t[plural && n !== null ? plural.select(n) : 'other'] || t.other || '';
+    }
     for (var k in vars) t = t.split('{' + k + '}').join(vars[k]);
     return t;
   }

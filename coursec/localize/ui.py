@@ -1,0 +1,74 @@
+"""Theme UI strings per language ("Next", "Check answer", "Tries left: 2"), with plural forms.
+
+In:  a theme folder, the theme's default strings (``strings:`` of theme.yaml, English) and the
+     region tag being rendered.
+Out: ``ui_strings`` -> (strings, plurals): the theme's ``locales/<tag>.yaml`` or else
+     ``locales/<language>.yaml`` (e.g. ``de-DE`` then ``de``) laid over the defaults. A string
+     whose count changes its form is a mapping of CLDR plural categories (``one``, ``few``,
+     ``other``, ...; the categories of each language come from Babel); ``strings`` then holds
+     its ``other`` form (for templates) and ``plurals`` every form (for the runtime, which
+     picks one with ``Intl.PluralRules`` of the page language). ``text_direction`` gives
+     ``rtl`` for right-to-left languages (Babel's CLDR data).
+     Nothing is reported: a string a catalog lacks falls back to the theme's default, and
+     ``missing_plural_forms`` lets the tests hold every catalog to its language's categories.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from coursec.localize.values import babel_locale
+
+
+def catalog_path(theme_folder: Path, tag: str) -> Path | None:
+    for name in (tag, tag.split("-", 1)[0]):
+        path = theme_folder / "locales" / f"{name}.yaml"
+        if path.is_file():
+            return path
+    return None
+
+
+def read_catalog(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return {}
+    strings = data.get("strings") if isinstance(data, dict) else None
+    return strings if isinstance(strings, dict) else {}
+
+
+def ui_strings(
+    theme_folder: Path, defaults: dict[str, Any], tag: str
+) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    merged: dict[str, Any] = dict(defaults)
+    path = catalog_path(theme_folder, tag)
+    if path is not None:
+        merged.update(read_catalog(path))
+    strings: dict[str, str] = {}
+    plurals: dict[str, dict[str, str]] = {}
+    for key, value in merged.items():
+        if isinstance(value, dict):
+            forms = {str(k): str(v) for k, v in value.items()}
+            plurals[str(key)] = forms
+            strings[str(key)] = forms.get("other", next(iter(forms.values()), ""))
+        else:
+            strings[str(key)] = str(value)
+    return strings, plurals
+
+
+def plural_categories(tag: str) -> set[str]:
+    locale = babel_locale(tag)
+    tags = set(locale.plural_form.tags) if locale is not None else set()
+    return tags | {"other"}
+
+
+def missing_plural_forms(forms: dict[str, str], tag: str) -> set[str]:
+    return plural_categories(tag) - set(forms)
+
+
+def text_direction(tag: str) -> str:
+    locale = babel_locale(tag)
+    return "rtl" if locale is not None and locale.text_direction == "rtl" else "ltr"

@@ -1,0 +1,84 @@
+"""pytest fixtures for the xAPI / cmi5 tests: the LMS + Ralph, Chromium, the built packages.
+
+Import them into a test module (``from lrs.fixtures import *``). Everything is started once per
+test session; the tests skip (with the reason) only when Chromium, Playwright, Ralph or the
+tincan client are missing.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .lms import LrsLms
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLE = REPO / "courses" / "customer-service"
+CHROMIUM = os.environ.get("COURSEC_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+TARGETS = ("xapi", "cmi5", "web")
+
+__all__ = ["lrs_browser", "lrs_lms", "lrs_packages"]
+
+
+def _missing() -> str | None:
+    if not Path(CHROMIUM).exists():
+        return f"Chromium not found at {CHROMIUM}"
+    for module in ("playwright.sync_api", "ralph.api", "tincan", "bcrypt"):
+        try:
+            __import__(module)
+        except ImportError:
+            return f"{module} is not installed (pip install -e '.[test]')"
+    return None
+
+
+@pytest.fixture(scope="session")
+def lrs_lms(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LrsLms]:
+    reason = _missing()
+    if reason:
+        pytest.skip(reason)
+    lms = LrsLms(tmp_path_factory.mktemp("lrs")).start()
+    try:
+        yield lms
+    finally:
+        lms.stop()
+
+
+@pytest.fixture(scope="session")
+def lrs_browser() -> Iterator[Any]:
+    reason = _missing()
+    if reason:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="session")
+def lrs_packages(tmp_path_factory: pytest.TempPathFactory, lrs_lms: LrsLms) -> dict[str, str]:
+    """The sample course built for xapi, cmi5 and web, mounted on the LMS: target -> launch URL
+    without parameters."""
+    out = tmp_path_factory.mktemp("lrs-build")
+    cmd = [sys.executable, "-m", "coursec", "build", str(SAMPLE), "--target", ",".join(TARGETS),
+           "--out", str(out), "--quiet"]
+    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=300)
+    if proc.returncode != 0:
+        pytest.fail(f"build failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}", pytrace=False)
+    found = {}
+    for target in TARGETS:
+        pkgs = sorted(out.glob(f"customer-service/*/{target}"))
+        assert pkgs, f"no {target} package in {out}"
+        found[target] = lrs_lms.mount(f"cs-{target}", pkgs[0])
+    return found

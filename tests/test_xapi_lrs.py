@@ -1,0 +1,81 @@
+"""The xapi package (and the web package launched the TinCan way) against a real LRS.
+
+A scripted learner plays the sample course in Chromium; the assertions read what Ralph stored
+(``tincan`` client) and validate every statement strictly (``BaseXapiStatement``).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+import pytest
+from browser.learner import CourseLearner
+from lrs import checks
+from lrs.fixtures import lrs_browser, lrs_lms, lrs_packages  # noqa: F401
+from lrs.lms import Launch, LrsLms
+
+WAIT = 30.0  # seconds to wait for the LRS to hold what the page queued (never asserted on)
+
+
+def wait_for(lms: LrsLms, registration: str, done: Any) -> list[dict[str, Any]]:
+    """Statements stored for ``registration`` once ``done(statements)`` holds (or the deadline
+    passed: the caller's assertions then say what is missing)."""
+    deadline = time.monotonic() + WAIT
+    while True:
+        stored = lms.stored(registration)
+        if done(stored) or time.monotonic() > deadline:
+            return stored
+        time.sleep(0.25)
+
+
+def has(verb: str, n: int = 1) -> Any:
+    return lambda stored: sum(checks.verb(s) == verb for s in stored) >= n
+
+
+def play_all(learner: CourseLearner) -> None:
+    learner.walk()
+    if learner.assessment().count():
+        result = learner.take_assessment()
+        assert result["passed"] == "true", result
+        if learner.can_go_next():
+            learner.next()
+            learner.walk(stop_at_assessment=False)
+
+
+def open_page(browser: Any, url: str) -> tuple[Any, Any]:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_function("() => window.coursec && window.coursecTransport")
+    return context, page
+
+
+def course_lang(learner: CourseLearner) -> str:
+    return str(learner.data["lang"])
+
+
+@pytest.mark.parametrize("target", ["xapi", "web"])
+def test_full_run_statements(lrs_browser: Any, lrs_lms: LrsLms, lrs_packages: dict[str, str],
+                             target: str) -> None:
+    name = f"cs-{target}"
+    launch: Launch = lrs_lms.xapi_launch(name)
+    context, page = open_page(lrs_browser, launch.url)
+    learner = CourseLearner(page)
+    play_all(learner)
+    page.goto("about:blank")  # pagehide: terminated goes out with keepalive
+    context.close()
+    stored = wait_for(lrs_lms, launch.registration, has("terminated"))
+    counts = checks.count_verbs(stored)
+    print(f"\n{target}: statements per verb for a full run: {json.dumps(counts)}")
+    problems = checks.common(stored, actor=launch.actor, registration=launch.registration,
+                             lang=course_lang(learner)) + checks.exactly_once(stored)
+    assert not problems, "\n".join(problems)
+    pages = len(learner.data["pages"])
+    assert counts.get("initialized") == 1 and counts.get("terminated") == 1, counts
+    assert counts.get("experienced") == pages, counts
+    assert counts.get("completed", 0) >= 1 and counts.get("passed") == 1, counts
+    assert counts.get("answered") == len(learner.answered), (counts, len(learner.answered))
+    ordered = sorted(stored, key=lambda s: s["timestamp"])
+    assert checks.verb(ordered[0]) == "initialized" and checks.verb(ordered[-1]) == "terminated"
