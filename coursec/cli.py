@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from coursec import graph
-from coursec.build import BuildOptions, build, load_and_check
+from coursec.build import BuildOptions, build, load_and_check, localize_phase
 from coursec.check.scenario import check_scenarios
 from coursec.config import CourseConfig
 from coursec.diagnostics import Code, Reporter, format_diagnostic
+from coursec.localize import commands as l10n
 from coursec.new import create_course
 from coursec.progress import build_progress
 from coursec.report import reports_json, reports_text
@@ -35,6 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "schema": _schema,
         "graph": _graph,
         "codes": _codes,
+        "l10n": l10n.run,
         "preview": _preview,
     }[args.command]
     try:
@@ -61,6 +63,13 @@ def _parser() -> argparse.ArgumentParser:
     build_p.add_argument("--out", type=Path, default=None, help="output folder (default build/)")
     build_p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build_p.add_argument("--quiet", action="store_true", help="print diagnostics only")
+    build_p.add_argument(
+        "--region",
+        type=_csv,
+        default=None,
+        help="comma-separated regions (e.g. de-DE,es-MX); default: the source language and "
+        "every region in course.yaml",
+    )
 
     check_p = sub.add_parser("check", help="report every diagnostic without writing anything")
     check_p.add_argument("course", nargs="?", default=".", type=Path, help="course folder")
@@ -70,6 +79,8 @@ def _parser() -> argparse.ArgumentParser:
         "--scenarios", action="store_true", help="print the scenario report (paths, scores)"
     )
     check_p.add_argument("--json", action="store_true", help="with --scenarios: JSON output")
+    check_p.add_argument("--region", type=_csv, default=None, help="regions to check")
+    l10n.add_parser(sub)
 
     graph_p = sub.add_parser("graph", help="draw scenario graphs (SVG or DOT)")
     graph_p.add_argument("course", nargs="?", default=".", type=Path, help="course folder")
@@ -123,6 +134,7 @@ def _build(args: argparse.Namespace) -> int:
         edition=args.edition,
         out_dir=args.out,
         strict=args.strict,
+        regions=args.region,
     )
     with build_progress(quiet=args.quiet) as say:
         packages = build(options, reporter, progress=say)
@@ -137,7 +149,10 @@ def _build(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     reporter = Reporter(strict=args.strict)
-    checked = load_and_check(BuildOptions(course_dir=args.course, targets=args.target), reporter)
+    options = BuildOptions(course_dir=args.course, targets=args.target, regions=args.region)
+    checked = load_and_check(options, reporter)
+    if checked is not None and not reporter.has_errors:
+        localize_phase(checked[0], options, reporter)
     _print_diagnostics(reporter)
     if args.scenarios and checked is not None:
         reports = check_scenarios(checked[0], Reporter())

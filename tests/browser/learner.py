@@ -373,9 +373,11 @@ class CourseLearner:
 
     # ---------------------------------------------------------------- whole course
 
-    def walk(self, *, answer: bool = True, correct: bool = True, stop_at_assessment: bool = True,
-             on_page: Any = None) -> list[str]:
-        """Step through the course from the visible page with Next, answering practice quizzes.
+    def walk(self, *, answer: bool = True, correct: bool = True, scenarios: bool = True,
+             stop_at_assessment: bool = True, on_page: Any = None) -> list[str]:
+        """Step through the course from the visible page with Next, answering practice quizzes
+        (``answer``, right or wrong by ``correct``) and playing scenarios to a passing ending
+        (``scenarios``).
 
         Stops on the page holding the assessment (when ``stop_at_assessment``) or at the end.
         ``on_page(page_id)`` is called on every page reached. Returns the pages seen.
@@ -386,6 +388,7 @@ class CourseLearner:
             seen.append(cur)
             if answer:
                 self.answer_visible(correct)
+            if scenarios:
                 for scenario in self.visible_scenarios():
                     self.play_scenario(scenario, passing=True)
             if on_page is not None:

@@ -171,11 +171,11 @@ def assert_moodle_agrees(target: str, stored: dict[str, str]) -> None:
         assert judged == status, f"Moodle would set {judged}: raw {raw}, mastery {mastery}"
 
 
-def finish_course(learner: CourseLearner) -> list[str]:
-    """From the assessment page on, step to the end, answering practice quizzes."""
+def finish_course(learner: CourseLearner, answer: bool = True) -> list[str]:
+    """From the assessment page on, step to the end (answering practice quizzes)."""
     if learner.can_go_next():
         learner.next()
-        return learner.walk(stop_at_assessment=False)
+        return learner.walk(answer=answer, stop_at_assessment=False)
     return []
 
 
@@ -299,11 +299,11 @@ def test_fail_then_retry(lms: Lms, packages: dict[str, Path], target: str) -> No
     pkg = packages[target]
     player = lms.launch(pkg)
     learner = learner_for(player)
-    seen = learner.walk(correct=True)
+    seen = learner.walk(answer=False)  # every page seen, scenarios played, practice skipped
     outcome = learner.take_assessment(n_correct=0)
     assert outcome["passed"] == "false"
     assert outcome["retry_visible"], "one attempt of two used, but no retry button"
-    finish_course(learner)
+    finish_course(learner, answer=False)
     first = player.close()
     assert_clean(first)
     stored = first.stored
@@ -356,7 +356,7 @@ def incomplete_build(tmp_path_factory: pytest.TempPathFactory, sample_build: Pat
 def test_failed_status_incomplete(lms: Lms, incomplete_build: Path) -> None:
     player = lms.launch(incomplete_build)
     learner = learner_for(player)
-    learner.walk(correct=True)
+    learner.walk(answer=False)
     outcome = learner.take_assessment(n_correct=0)
     assert outcome["passed"] == "false"
     assert outcome["retry_visible"]

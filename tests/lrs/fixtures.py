@@ -31,7 +31,7 @@ __all__ = ["lrs_browser", "lrs_lms", "lrs_packages"]
 def _missing() -> str | None:
     if not Path(CHROMIUM).exists():
         return f"Chromium not found at {CHROMIUM}"
-    for module in ("playwright.sync_api", "ralph.api", "tincan", "bcrypt"):
+    for module in ("playwright.sync_api", "ralph.models.xapi", "uvicorn", "tincan", "bcrypt"):
         try:
             __import__(module)
         except ImportError:
