@@ -19,11 +19,11 @@ from coursec.check.limits import check_limits
 from coursec.check.credentials import check_credentials
 from coursec.check.links import resolve_links
 from coursec.check.responses import check_responses
-from coursec.check.scenario import check_scenarios
+from coursec.check.scenario import check_scenario
 from coursec.check.structure import check_structure
 from coursec.diagnostics import Code, Reporter, Span, did_you_mean
 from coursec.localize import localize_regions
-from coursec.model import Course
+from coursec.model import Course, Scenario
 from coursec.parse import load_course_with_links
 from coursec.parse.media import PendingLink
 from coursec.render import render_site
@@ -55,6 +55,9 @@ LRS_TARGETS = ("xapi", "cmi5")  # targets whose activity ids need xapi.base_iri
 #: reads the course folder into the model (``coursec.parse.load_course_with_links``, or the
 #: preview's per-lesson cache that re-parses only the files that changed)
 Loader = Callable[[Path, Reporter], tuple[Course, list[PendingLink]] | None]
+#: checks one scenario (``coursec.check.scenario.check_scenario``, or the preview's memo of it,
+#: which replays the diagnostics of a scenario whose lesson was not parsed again)
+ScenarioCheck = Callable[[Scenario, Reporter], object]
 
 
 def default_out_dir(course_dir: Path) -> Path:
@@ -63,7 +66,10 @@ def default_out_dir(course_dir: Path) -> Path:
 
 
 def load_and_check(
-    options: BuildOptions, reporter: Reporter, load: Loader = load_course_with_links
+    options: BuildOptions,
+    reporter: Reporter,
+    load: Loader = load_course_with_links,
+    scenario_check: ScenarioCheck = check_scenario,
 ) -> tuple[Course, list[Target]] | None:
     """Phases 1-2: read every source file, then run every check. Writes nothing."""
     # 1. Load: course.yaml, lessons, media references (nothing is rendered yet).
@@ -78,7 +84,8 @@ def load_and_check(
             require_base_iri(course, target.name, reporter)
     # 2. Check: links between lessons, response formats and resume-state limits per target.
     check_structure(course, reporter)
-    check_scenarios(course, reporter)
+    for scenario in course.scenarios():
+        scenario_check(scenario, reporter)
     resolve_links(course, links, reporter)
     check_responses(course, [t.name for t in targets], reporter)
     for target in targets:

@@ -34,7 +34,8 @@ def reports_text(reports: list[ScenarioReport], width: int = 110) -> str:
         console.print(
             f"{report.id}: {report.title}\n"
             f"  {report.nodes} nodes, {report.endings} endings, {report.states} learner states, "
-            f"{paths} distinct paths to an ending"
+            f"{paths} distinct paths to an ending",
+            soft_wrap=True,
         )
         table = Table(show_edge=False, pad_edge=False)
         for column in ("ending", "shortest", "longest", "scores (min..max)", "can pass"):
