@@ -38,16 +38,16 @@ from generate import ALL_TARGETS, generate  # noqa: E402
 
 ONE_TARGET = "scorm2004"
 
-# Runs COMMAND... as its only child; prints {"wall", "maxrss_kb", "rc", "stdout", "stderr"}.
+# Runs COMMAND... as its only child; prints {"wall", "cpu", "maxrss_kb", "rc", "stdout", "stderr"}.
 WRAPPER = """
 import json, resource, subprocess, sys, time
 t0 = time.perf_counter()
 p = subprocess.run(sys.argv[1:], capture_output=True, text=True)
 wall = time.perf_counter() - t0
-rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-if sys.platform == "darwin":
-    rss //= 1024
-print(json.dumps({"wall": wall, "maxrss_kb": rss, "rc": p.returncode,
+ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+rss = ru.ru_maxrss // 1024 if sys.platform == "darwin" else ru.ru_maxrss
+print(json.dumps({"wall": wall, "cpu": ru.ru_utime + ru.ru_stime, "maxrss_kb": rss,
+                  "rc": p.returncode,
                   "stdout": p.stdout[-4000:], "stderr": p.stderr[-4000:]}))
 """
 
@@ -70,6 +70,7 @@ with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
 @dataclass
 class Sample:
     wall: float
+    cpu: float
     maxrss_kb: int
     stdout: str
 
@@ -93,6 +94,10 @@ class Row:
     runtime_files: list[str] = field(default_factory=list)
     runtime_kb_raw: float | None = None
     runtime_kb_gz: float | None = None
+    floor_cpu_s: float | None = None
+    one_target_cpu_s: float | None = None
+    cpu_ratio: float | None = None
+    all_targets_cpu_s: float | None = None
     samples_s: dict[str, list[float]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
 
@@ -127,7 +132,7 @@ def measure(cmd: Sequence[str], cwd: Path, env: dict[str, str]) -> Sample:
     if result["rc"] != 0:
         tail = (result["stderr"] or result["stdout"]).strip().splitlines()[-15:]
         raise CommandFailed(f"{' '.join(cmd[2:])}: exit {result['rc']}\n" + "\n".join(tail))
-    return Sample(result["wall"], int(result["maxrss_kb"]), result["stdout"])
+    return Sample(result["wall"], result["cpu"], int(result["maxrss_kb"]), result["stdout"])
 
 
 def repeat(
@@ -211,6 +216,7 @@ def bench_scale(scale: int, runs: int, work: Path) -> Row:
     floor = repeat([py, "-c", FLOOR, str(course), str(floor_zip)], REPO, runs, floor_zip, env)
     row.samples_s["floor"] = [round(s.wall, 4) for s in floor]
     row.floor_s = median([s.wall for s in floor])
+    row.floor_cpu_s = median([s.cpu for s in floor])
     row.floor_peak_mb = median([s.maxrss_kb for s in floor]) / 1024
     row.floor_zip_kb = floor_zip.stat().st_size / 1024
 
@@ -220,6 +226,8 @@ def bench_scale(scale: int, runs: int, work: Path) -> Row:
         one = repeat([*build, "--target", ONE_TARGET], REPO, runs, out_one, env)
         row.samples_s["one_target"] = [round(s.wall, 4) for s in one]
         row.one_target_s = median([s.wall for s in one])
+        row.one_target_cpu_s = median([s.cpu for s in one])
+        row.cpu_ratio = row.one_target_cpu_s / row.floor_cpu_s
         row.peak_mb = median([s.maxrss_kb for s in one]) / 1024
         row.ratio = row.one_target_s / row.floor_s
         zip_path = zip_from_stdout(one[-1].stdout, ONE_TARGET)
@@ -241,6 +249,7 @@ def bench_scale(scale: int, runs: int, work: Path) -> Row:
             every = repeat([*build, "--target", targets], REPO, runs, out_all, env)
             row.samples_s["all_targets"] = [round(s.wall, 4) for s in every]
             row.all_targets_s = median([s.wall for s in every])
+            row.all_targets_cpu_s = median([s.cpu for s in every])
             row.peak_mb_all = median([s.maxrss_kb for s in every]) / 1024
         except CommandFailed as exc:
             row.errors.append(str(exc))
@@ -307,6 +316,11 @@ def table(rows: Sequence[Row]) -> str:
             skipped = ", ".join(f"{t} ({why})" for t, why in r.excluded_targets.items())
             line += f"; left out: {skipped}"
         notes.append(line)
+        notes.append(
+            f"  CPU (user+sys) medians: floor {_f(r.floor_cpu_s, 3)} s, one target "
+            f"{_f(r.one_target_cpu_s, 3)} s (ratio {_f(r.cpu_ratio)}), all targets "
+            f"{_f(r.all_targets_cpu_s, 3)} s"
+        )
         for err in r.errors:
             notes.append(f"- {r.scale}x ERROR: {err}")
     return "\n".join([*out, *notes, "", BUDGETS, *verdicts(rows)])

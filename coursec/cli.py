@@ -12,7 +12,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from coursec import graph
 from coursec.build import BuildOptions, build, load_and_check, localize_phase
 from coursec.check.scenario import check_scenarios
 from coursec.config import CourseConfig
@@ -20,7 +19,6 @@ from coursec.diagnostics import Code, Reporter, format_diagnostic
 from coursec.localize import commands as l10n
 from coursec.new import create_course
 from coursec.progress import build_progress
-from coursec.report import reports_json, reports_text
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -155,6 +153,8 @@ def _check(args: argparse.Namespace) -> int:
         localize_phase(checked[0], options, reporter)
     _print_diagnostics(reporter)
     if args.scenarios and checked is not None:
+        from coursec.report import reports_json, reports_text  # rich: only for this report
+
         reports = check_scenarios(checked[0], Reporter())
         print(reports_json(reports) if args.json else reports_text(reports), end="")
     if reporter.has_errors:
@@ -165,6 +165,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _graph(args: argparse.Namespace) -> int:
+    from coursec import graph  # graphviz: only for this command
     reporter = Reporter()
     checked = load_and_check(BuildOptions(course_dir=args.course, targets=["web"]), reporter)
     if checked is None:

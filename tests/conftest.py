@@ -25,3 +25,8 @@ def scorm2004_3rd_schema() -> etree.XMLSchema:
 def scorm2004_4th_schema() -> etree.XMLSchema:
     """SCORM 2004 4th edition schema set, compiled once."""
     return load_schema("scorm2004-4")
+
+
+# --- xAPI / cmi5: the tests' LMS with Ralph, and the packages mounted on it (tests/lrs) -------
+
+from lrs.fixtures import lrs_lms, lrs_packages  # noqa: E402, F401

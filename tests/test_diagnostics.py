@@ -58,6 +58,9 @@ def test_every_code_has_a_case() -> None:
     covered = set()
     for expected in FIXTURES.glob("*.expected"):
         covered |= set(re.findall(r"\[(CS\d{3})\]", expected.read_text()))
+    # tests/test_l10n_diagnostics.py: region-file cases (CS6xx) need a whole fixture course
+    for expected in (FIXTURES.parent / "l10n" / "cases").glob("*.expected"):
+        covered |= set(re.findall(r"\[(CS\d{3})\]", expected.read_text()))
     tested_elsewhere = {
         "CS501",  # tests/test_limits.py: generated course over the SCORM 1.2 limit
         "CS504",  # tests/test_render.py: missing theme

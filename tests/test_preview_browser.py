@@ -183,7 +183,7 @@ def test_save_reloads_the_page_and_keeps_the_place(browser: Any, sample: Running
         answer_right(page, "touchpoint-memory")
         path = sample.course / "lessons" / LESSON
         times = []
-        for i in range(5):
+        for i in range(3):
             old = "exactly as late" if i == 0 else f"exactly as late ({i})"
             times.append(save_and_wait(page, path, old, f"exactly as late ({i + 1})"))
             frame = sco(page)
@@ -241,6 +241,26 @@ def test_target_switch_without_restarting(browser: Any, sample: Running) -> None
         )
         assert "/web/" in sco(page).url
         assert "localStorage" in page.inner_text("#pv-lms-note")
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("target", ["xapi", "cmi5"])
+def test_statement_sink_shows_the_statements(browser: Any, sample: Running, target: str) -> None:
+    page = open_panel(browser, sample, f"?target={target}")
+    try:
+        assert f"/{target}/" in sco(page).url
+        page.wait_for_selector('#pv-cmi tr[data-name$=" initialized"]', timeout=WAIT_MS)
+        go_to(page, PAGE)
+        answer_right(page, "touchpoint-memory")
+        page.wait_for_selector('#pv-cmi tr[data-name$=" answered"]', timeout=WAIT_MS)
+        stored = sample.app.site.sink.statements
+        answered = [s for s in stored if s["verb"]["id"].endswith("/answered")]
+        assert answered and answered[0]["result"]["success"] is True
+        if target == "cmi5":
+            first = stored[0]
+            assert first["verb"]["id"].endswith("/initialized")
+            assert "https://w3id.org/xapi/cmi5/context/extensions/sessionid" in json.dumps(first)
     finally:
         page.close()
 

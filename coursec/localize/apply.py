@@ -195,7 +195,6 @@ def _report_audit(result: Audit, region: Region, reporter: Reporter) -> None:
             Span(where.path),
             f"{region.tag}: no translation for '{segment.key}' "
             f"({segment.span.path}:{segment.span.line})",
-            help=f"run `coursec l10n sync --region {region.tag}`, then translate it",
         )
     for segment, entry, file in result.stale:
         reporter.report(

@@ -68,6 +68,7 @@ class RegionFile:
     values: dict[str, Any] = field(default_factory=dict)
     value_spans: dict[str, Span] = field(default_factory=dict)
     overrides: dict[str, Override] = field(default_factory=dict)
+    listed: set[str] = field(default_factory=set)  # every key under strings, translated or not
 
     def span(self) -> Span:
         return Span(self.shown, 1, 1)
@@ -104,6 +105,7 @@ def load_region_file(path: Path, tag: str, reporter: Reporter) -> RegionFile | N
         region.values[str(name)] = value
         region.value_spans[str(name)] = locator.span(("values", str(name)))
     for key, raw in _mapping(data, "strings", locator, reporter).items():
+        region.listed.add(str(key))
         entry = _entry(str(key), raw, locator, reporter)
         if entry is not None:
             region.entries[entry.key] = entry

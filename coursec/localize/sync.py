@@ -41,6 +41,7 @@ class SyncResult:
     moved: list[tuple[str, str]] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)  # by import
     stale: list[str] = field(default_factory=list)
+    untranslated: list[str] = field(default_factory=list)
     obsolete: list[str] = field(default_factory=list)
     changed: bool = False
 
@@ -50,6 +51,7 @@ class SyncResult:
             parts.append(f"{len(self.updated)} updated")
         parts.append(f"{len(self.moved)} moved")
         parts.append(f"{len(self.stale)} stale")
+        parts.append(f"{len(self.untranslated)} untranslated")
         parts.append(f"{len(self.obsolete)} obsolete kept")
         state = "written" if self.changed else "unchanged"
         return f"{display_path(self.path)}: {state} ({', '.join(parts)})"
@@ -70,7 +72,7 @@ _Dumper.add_representer(str, _str)
 def _dump(data: Any, indent: str = "") -> str:
     text = yaml.dump(
         data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6,
-        default_flow_style=None,
+        default_flow_style=False,
     )
     text = text.replace(": null\n", ":\n")
     return textwrap.indent(text, indent) if indent else text
@@ -162,7 +164,9 @@ def sync_region(
         )
         if not covered:
             entries[segment.key] = (segment.hash, None)
-            result.added.append(segment.key)
+            if own is None or segment.key not in own.listed:
+                result.added.append(segment.key)
+            result.untranslated.append(segment.key)
     result.obsolete = list(orphans)
     overrides: dict[str, dict[str, Any]] = {}
     if own is not None:

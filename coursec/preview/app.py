@@ -27,6 +27,7 @@ from coursec.diagnostics import Reporter, format_diagnostic
 from coursec.model import Course
 from coursec.parse.course import load_config
 from coursec.preview.incremental import Builder, BuildResult
+from coursec.preview.lrs import StatementSink
 from coursec.preview.scormagain import INSTALL_HINT, find_scorm_again
 from coursec.preview.server import Events, PreviewServer, Site
 from coursec.render.theme import find_theme_folder
@@ -57,7 +58,7 @@ class Preview:
         course_dir = options.course_dir
         config = load_config(course_dir, Reporter())
         language = config.language if config else "en-US"
-        regions = [language]
+        regions = [language, *config.regions] if config else [language]
         targets = list(TARGET_NAMES)
         wanted = options.target or (config.targets[0] if config and config.targets else "web")
         self.watched = [course_dir.resolve()]
@@ -77,6 +78,7 @@ class Preview:
             default_region=options.region if options.region in regions else language,
             default_target=wanted if wanted in targets else "web",
         )
+        self.site.sink = StatementSink(lambda count: self.events.publish({"statements": count}))
         self.server = PreviewServer(self.site, options.port)
         self._stop = threading.Event()
 

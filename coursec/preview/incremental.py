@@ -13,8 +13,11 @@ The cache: ``LessonCache.load`` is a ``coursec.build.Loader``. A lesson file is 
 when its bytes, the ids taken by the lessons before it (ids are course-wide and made unique in
 file order) or the markdown options changed; otherwise the ``Lesson`` from the last build is
 reused with the diagnostics, media and links its parse produced. Any change outside the lesson
-files (course.yaml, media, theme) empties the cache, so a media file that appears clears the
-error of the lesson that referenced it.
+files (course.yaml, media, locales, theme) empties the cache, so a media file that appears
+clears the error of the lesson that referenced it. ``ScenarioMemo`` does the same for the
+scenario analysis (the costliest check): a scenario object that came from the cache is not
+explored again, its diagnostics are replayed. Localizing, rendering and packaging run for the
+one (region, target) shown.
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from coursec.build import BuildOptions, load_and_check
+from coursec.build import BuildOptions, load_and_check, localize_phase
+from coursec.check.scenario import check_scenario
 from coursec.diagnostics import Diagnostic, Reporter
 from coursec.model import Asset, Course, Lesson, Scenario
 from coursec.parse.course import lesson_paths, load_config
@@ -122,6 +126,26 @@ class LessonCache:
         )
 
 
+class ScenarioMemo:
+    """A ``coursec.build.ScenarioCheck`` that analyses each scenario object once."""
+
+    def __init__(self) -> None:
+        self._done: dict[int, tuple[Scenario, bool, list[Diagnostic]]] = {}
+
+    def check(self, scenario: Scenario, reporter: Reporter) -> None:
+        done = self._done.get(id(scenario))
+        if done is None or done[0] is not scenario or done[1] != reporter.strict:
+            own = Reporter(strict=reporter.strict)
+            check_scenario(scenario, own)
+            done = (scenario, reporter.strict, own.diagnostics)
+            self._done[id(scenario)] = done
+        reporter.diagnostics.extend(done[2])
+
+    def keep_only(self, scenarios: list[Scenario]) -> None:
+        live = {id(s) for s in scenarios}
+        self._done = {k: v for k, v in self._done.items() if k in live}
+
+
 @dataclass
 class ScenarioInfo:
     id: str
@@ -163,6 +187,7 @@ class Builder:
         self.strict = strict
         self.edition = edition
         self.cache = LessonCache()
+        self.scenarios = ScenarioMemo()
         self.generation = 1
         self._lock = threading.RLock()
         self._latest: dict[tuple[str, str], BuildResult] = {}
@@ -204,19 +229,23 @@ class Builder:
             targets=[target_name],
             edition=self.edition,
             strict=self.strict,
+            regions=[region],
         )
-        checked = load_and_check(options, reporter, load=self.cache.load)
+        checked = load_and_check(
+            options, reporter, load=self.cache.load, scenario_check=self.scenarios.check
+        )
         result = BuildResult(self.generation, region, target_name, ok=False)
         result.parsed, result.reused = self.cache.parsed, self.cache.reused
+        if checked is not None:
+            result.course = checked[0]
+            self.scenarios.keep_only(checked[0].scenarios())
         if checked is not None and not reporter.has_errors and checked[1]:
             course, (target, *_) = checked
-            result.course = course
-            site = render_site(course, target.adapter, reporter)
-            files = target.package(course, site, reporter)
-            if not reporter.has_errors:
-                result.ok, result.files = True, files
-        elif checked is not None:
-            result.course = checked[0]
+            for _tag, localized in localize_phase(course, options, reporter)[:1]:
+                site = render_site(localized, target.adapter, reporter)
+                files = target.package(localized, site, reporter)
+                if not reporter.has_errors:
+                    result.ok, result.files = True, files
         result.diagnostics = reporter.sorted()
         result.milliseconds = (time.perf_counter() - start) * 1000
         return result

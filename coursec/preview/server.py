@@ -12,7 +12,8 @@ Out: ``PreviewServer`` serves
      - ``/pkg/<region>/<target>/<generation>/<file>``: a file of the last good build (the
        generation is only there so that the browser never serves a stale copy);
      - ``/_preview/graph/<region>/<target>/<scenario>.svg``: the scenario's graph;
-     - ``/_preview/events``: server-sent events, one per rebuild.
+     - ``/_preview/events``: server-sent events, one per rebuild (and one per statement batch);
+     - ``/_preview/lrs/...``: the local statement sink for xapi and cmi5 (``coursec.preview.lrs``).
 Reported: nothing (build diagnostics travel in ``/_preview/status``); HTTP errors are 404/500.
 """
 
@@ -27,10 +28,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from lxml import etree
+
 from coursec import graph
 from coursec.check.limits import SUSPEND_LIMITS
 from coursec.diagnostics import Diagnostic, format_diagnostic
 from coursec.preview.incremental import Builder
+from coursec.preview.lrs import StatementSink
 from coursec.preview.scormagain import INSTALL_HINT
 from coursec.targets import TARGET_NAMES, get_target
 
@@ -79,6 +83,7 @@ class Site:
     scorm_again: Path | None
     default_region: str
     default_target: str
+    sink: StatementSink = field(default_factory=StatementSink)
     _graphs: dict[tuple[int, str, str, str], bytes] = field(default_factory=dict)
 
 
@@ -93,6 +98,23 @@ def diagnostic_json(diag: Diagnostic) -> dict[str, Any]:
         "help": diag.help,
         "text": format_diagnostic(diag),
     }
+
+
+def cmi5_au(files: dict[str, bytes]) -> dict[str, Any] | None:
+    """The first AU of ``cmi5.xml``: what a cmi5 LMS reads to launch it."""
+    data = files.get("cmi5.xml")
+    if data is None:
+        return None
+    root = etree.fromstring(data)
+    for element in root.iter():
+        if isinstance(element.tag, str) and etree.QName(element).localname == "au":
+            mastery = element.get("masteryScore")
+            return {
+                "activityId": element.get("id"),
+                "moveOn": element.get("moveOn", "NotApplicable"),
+                "masteryScore": float(mastery) if mastery else None,
+            }
+    return None
 
 
 def status_json(site: Site, region: str, target: str) -> dict[str, Any]:
@@ -115,6 +137,7 @@ def status_json(site: Site, region: str, target: str) -> dict[str, Any]:
         "launch": base + "index.html" if base else None,
         "mastery": course.mastery_percent() if course else None,
         "suspendLimit": SUSPEND_LIMITS.get(target),
+        "au": cmi5_au(good.files) if good else None,
         "scenarios": [
             {
                 "id": s.id,
@@ -133,6 +156,26 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:  # quiet: the terminal is for builds
         return
+
+    def do_POST(self) -> None:
+        self._lrs("POST")
+
+    def do_PUT(self) -> None:
+        self._lrs("PUT")
+
+    def do_DELETE(self) -> None:
+        self._lrs("DELETE")
+
+    def _lrs(self, method: str) -> None:
+        url = urlsplit(self.path)
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        if not url.path.startswith("/_preview/lrs/"):
+            self._send(405, b"method not allowed", "text/plain")
+            return
+        query = {k: v[-1] for k, v in parse_qs(url.query).items()}
+        path = unquote(url.path)[len("/_preview/lrs/") :]
+        self._send(*self.server.site.sink.handle(method, path, query, body))
 
     def do_GET(self) -> None:
         url = urlsplit(self.path)
@@ -157,6 +200,8 @@ class Handler(BaseHTTPRequestHandler):
                 self._json(status_json(site, region, target))
             elif path == "/_preview/events":
                 self._stream_events()
+            elif path.startswith("/_preview/lrs/"):
+                self._send(*site.sink.handle("GET", path[len("/_preview/lrs/") :], query, b""))
             elif path.startswith("/pkg/"):
                 self._package_file(path[5:])
             elif path.startswith("/_preview/graph/"):
@@ -259,6 +304,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _send(self, status: int, body: bytes, kind: str) -> None:
         self.send_response(status)
+        self.send_header("X-Experience-API-Version", "1.0.3")
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")

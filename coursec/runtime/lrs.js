@@ -311,6 +311,52 @@
       return { scaled: Math.round(score * 100) / 10000, raw: score, min: 0, max: 100 };
     }
 
+    /* ---- scenarios: D.scenarios (nodes n, choices c with deltas d), the player's state 's' */
+    function scenarioIndex(id) {
+      var list = D.scenarios || [];
+      for (var i = 0; i < list.length; i++) if (list[i].id === id) return i;
+      return -1;
+    }
+    function playerScenario(at) {
+      try { return ((window.coursec.state().s) || [])[at] || null; } catch (e) { return null; }
+    }
+    function named(sc, values) {
+      var out = {};
+      (sc.comps || []).forEach(function (name, j) { out[name] = (values || [])[j] || 0; });
+      return out;
+    }
+    function path(sc, kept) {
+      if (!kept || !kept.length) return [];
+      var node = kept[0], ids = [sc.n[node].id];
+      for (var j = 1; j < kept.length; j++) {
+        var c = sc.n[node] && sc.n[node].c[kept[j]];
+        if (!c) break;
+        node = c.to; ids.push(sc.n[node].id);
+      }
+      return ids;
+    }
+    function decision(rec) {
+      var list = D.scenarios || [], at = -1;
+      for (var i = 0; i < list.length; i++) if (rec.q.id.indexOf(list[i].id + '--') === 0) at = i;
+      if (at < 0) return;
+      var sc = list[at], nodeId = rec.q.id.slice(sc.id.length + 2), node = null;
+      sc.n.forEach(function (n) { if (n.id === nodeId) node = n; });
+      var c = node && node.c[rec.response], x = X.scenarios[sc.id];
+      if (!c || !x) return;
+      var saved = playerScenario(at), ext = {};
+      ext[EXT + 'competency-deltas'] = named(sc, c.d);
+      if (saved) ext[EXT + 'competency-scores'] = named(sc, saved[1]);
+      var def = { type: 'http://adlnet.gov/expapi/activities/cmi.interaction', interactionType: 'choice',
+        name: {}, description: {}, choices: node.c.map(function (o) {
+          var d = {}; d[S.lang] = o.t || o.id; return { id: o.id, description: d };
+        }) };
+      def.name[S.lang] = (x.name[S.lang] || sc.id) + ': ' + node.id;
+      def.description[S.lang] = node.text || node.id;
+      emit('answered', { objectType: 'Activity', id: x.id + '/' + node.id, definition: def },
+        { response: c.id, duration: duration(rec.latency || 0), extensions: ext },
+        cmi5Ctx('answered', { parent: x.id }));
+    }
+
     var T = {
       lrsLaunch: false,
       init: function () {
@@ -378,10 +424,32 @@
         }
         lastScore = ev.score;
       },
-      setObjective: function () { /* lessons are parents in the statements; no objectives */ },
+      /* scenarios (scenario.js): an objective per scenario; a new finished attempt = an ending */
+      setObjective: function (oid, o) {
+        if (done || !queue || mode === 'review' || !o.completed) return;
+        var at = scenarioIndex(oid), saved = at < 0 ? null : playerScenario(at);
+        if (!saved || !saved[6]) return;
+        var key = 'e:' + oid + ':' + saved[5];
+        if (doc.sent[key]) return;
+        doc.sent[key] = 1; touch();
+        var sc = D.scenarios[at], r = saved[6], end = sc.n[r[0]];
+        var ext = {};
+        ext[EXT + 'competency-scores'] = named(sc, r[2]);
+        ext[EXT + 'path'] = path(sc, saved[3]);
+        ext[EXT + 'ending'] = end.id;
+        ext[EXT + 'outcome'] = end.e;
+        var result = { completion: true, extensions: ext };
+        if (sc.graded || end.e !== 'neutral') result.success = !!r[1];
+        var x = X.scenarios[sc.id];
+        emit('completed', S.activity(x.id, 'http://adlnet.gov/expapi/activities/simulation', x.name),
+          result, cmi5Ctx('scenario', { parent: X.lessons[D.pages[sc.page].l].id }));
+      },
       recordInteraction: function (rec) {
         if (done || !queue || mode === 'review') return;
-        var q = rec.q, x = X.quizzes[q.i], lesson = X.lessons[D.pages[q.page].l];
+        var q = rec.q;
+        if (q.kind === 'decision') { decision(rec); return; }
+        var x = X.quizzes[q.i], lesson = X.lessons[D.pages[q.page].l];
+        if (!x) return;
         var result = { response: response(q, rec.response, rec.number), duration: duration(rec.latency) };
         if (q.kind !== 'likert') {
           var ok = rec.result === 'correct';
@@ -390,39 +458,6 @@
         }
         emit('answered', { objectType: 'Activity', id: x.id, definition: x.def }, result,
           cmi5Ctx('answered', { parent: lesson.id }));
-      },
-      /* optional, for scenario.js: one decision of a branching scenario */
-      scenarioChoice: function (ev) {
-        if (done || !queue || mode === 'review') return;
-        var sc = X.scenarios[ev.scenario];
-        if (!sc) return;
-        var ext = {};
-        ext[EXT + 'competency-deltas'] = ev.deltas || {};
-        ext[EXT + 'competency-scores'] = ev.scores || {};
-        var def = { type: 'http://adlnet.gov/expapi/activities/cmi.interaction', interactionType: 'choice',
-          name: {}, description: {}, choices: (ev.choices || []).map(function (c) {
-            var d = {}; d[S.lang] = c.text || c.id; return { id: c.id, description: d };
-          }) };
-        def.name[S.lang] = ev.node; def.description[S.lang] = ev.text || ev.node;
-        emit('answered', { objectType: 'Activity', id: sc.id + '/' + ev.node, definition: def },
-          { response: ev.choice, duration: duration(ev.latency || 0), extensions: ext },
-          cmi5Ctx('answered', { parent: sc.id }));
-      },
-      /* optional, for scenario.js: an ending reached */
-      scenarioEnd: function (ev) {
-        if (done || !queue || mode === 'review') return;
-        var sc = X.scenarios[ev.scenario];
-        if (!sc) return;
-        var ext = {};
-        ext[EXT + 'competency-scores'] = ev.scores || {};
-        ext[EXT + 'path'] = ev.path || [];
-        ext[EXT + 'ending'] = ev.ending;
-        ext[EXT + 'outcome'] = ev.outcome;
-        var result = { completion: true, extensions: ext };
-        if (ev.outcome === 'pass' || ev.outcome === 'fail') result.success = ev.outcome === 'pass';
-        if (typeof ev.scaled === 'number') result.score = { scaled: Math.max(-1, Math.min(1, ev.scaled)) };
-        emit('completed', S.activity(sc.id, 'http://adlnet.gov/expapi/activities/simulation', sc.name),
-          result, cmi5Ctx('scenario', { parent: X.lessons[0] ? X.course.id : X.course.id }));
       },
       commit: function () {
         if (!lrs) return true;

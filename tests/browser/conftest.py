@@ -32,6 +32,22 @@ SAMPLE_COURSE = REPO / "courses" / "customer-service"
 SCORM_TARGETS = ("scorm12", "scorm2004")
 
 
+def build_course(course: Path, out: Path, targets: tuple[str, ...] = SCORM_TARGETS,
+                 region: str = "en-US") -> None:
+    """``coursec build`` (the CLI, as a user runs it) for one region; fails the test loudly."""
+    cmd = [sys.executable, "-m", "coursec", "build", str(course), "--target", ",".join(targets),
+           "--region", region, "--out", str(out), "--quiet"]
+    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=300)
+    if proc.returncode != 0:
+        errors = [line for line in (proc.stdout + proc.stderr).splitlines()
+                  if "warning[" not in line]
+        pytest.fail(
+            f"building {course.name} failed ({' '.join(cmd[2:])}, exit {proc.returncode}):\n"
+            + "\n".join(errors[-60:]),
+            pytrace=False,
+        )
+
+
 def _missing() -> str | None:
     if not Path(CHROMIUM).exists():
         return f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
@@ -148,15 +164,7 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if reason:
         pytest.skip(reason)
     out = tmp_path_factory.mktemp("sample-build")
-    cmd = [sys.executable, "-m", "coursec", "build", str(SAMPLE_COURSE),
-           "--target", ",".join(SCORM_TARGETS), "--out", str(out)]
-    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=300)
-    if proc.returncode != 0:
-        pytest.fail(
-            f"building the sample course failed ({' '.join(cmd[1:])}, exit {proc.returncode}):\n"
-            f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}",
-            pytrace=False,
-        )
+    build_course(SAMPLE_COURSE, out)
     return out
 
 

@@ -333,7 +333,7 @@ def check_calls(
     ``closed_at``: when (log time, ms) the LMS navigated the SCO away; a Commit from then on runs
     during page dismissal, where real LMS adapters' synchronous XHR fails (pitfall 2).
     """
-    allow = (allow or set()) | {("GetValue", "403")}  # TEMP
+    allow = allow or set()
     is12 = standard == SCORM12
     init = "LMSInitialize" if is12 else "Initialize"
     term = "LMSFinish" if is12 else "Terminate"

@@ -28,6 +28,7 @@ from .lmshost import IDENTIFIER_12, REPO, SCORM12, Lms, SessionResult, collectio
 from .test_axe import axe_violations
 
 COURSE = REPO / "tests" / "fixtures" / "scenario-course"
+SAMPLE = REPO / "courses" / "customer-service"
 SCENARIO = "missed-call"
 TARGETS = ("scorm12", "scorm2004")
 TIMEOUT = 5000
@@ -303,3 +304,97 @@ def test_loops_keep_the_state_bounded(browser: Any, packages: dict[str, Path]) -
     finally:
         context.close()
     assert errors == []
+
+
+# --------------------------------------------------------------------------------------------
+# the browser applies the analysis' rules exactly (coursec/check/scenario_states.py)
+# --------------------------------------------------------------------------------------------
+
+STEP_JS = """([sid, pick]) => {
+  const sec = document.querySelector(`[data-cs-scenario="${sid}"]`);
+  if (pick !== null) {
+    const replay = sec.querySelector('[data-cs-node]:not([hidden]) [data-cs-sc-replay]');
+    if (pick < 0) replay.click();
+    else sec.querySelector(`[data-cs-node]:not([hidden]) [data-cs-sc-choice="${pick}"]`).click();
+  }
+  const node = sec.querySelector('[data-cs-node]:not([hidden])');
+  const offered = [...node.querySelectorAll('li:not([hidden]) [data-cs-sc-choice]')]
+    .map(b => +b.getAttribute('data-cs-sc-choice'));
+  const i = window.coursec.state().s;
+  return {node: node.getAttribute('data-cs-node'), offered, entry: i};
+}"""
+
+
+def test_runtime_follows_the_analysis(browser: Any, tmp_path: Path) -> None:
+    """Random walks through the fixture's and the sample course's scenarios: after every click
+    the node shown, the choices offered, the scores and the flags the page keeps are those
+    ``scenario_states`` computes for the same choices (the fixture's small range and its loop
+    make clamping happen; its 'Please calm down' unsets a flag)."""
+    courses = [load_course(COURSE, Reporter()), load_course(SAMPLE, Reporter())]
+    checked = 0
+    for n, course in enumerate(c for c in courses if c is not None and c.scenarios()):
+        checked += _walk_course(browser, course, tmp_path / str(n))
+    assert checked > 100
+
+
+def _walk_course(browser: Any, course: Any, out: Path) -> int:
+    import random
+
+    from coursec.check import scenario_states as analysis
+    from coursec.render import render_site
+    from coursec.render.context import scenario_flags
+
+    for path, data in render_site(course, "local", Reporter()).items():
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).write_bytes(data)
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    rng = random.Random(4)
+    checked = clamped = 0
+    try:
+        page.goto((out / "index.html").as_uri())
+        for index, scenario in enumerate(course.scenarios()):
+            page_of = next(k for k, p in enumerate(course.pages()) if scenario in p.blocks)
+            page.evaluate(f"() => document.querySelectorAll('[data-cs-page]')[{page_of}]"
+                          ".removeAttribute('hidden')")
+            flags = scenario_flags(scenario)
+            ids = scenario.node_ids()
+            lo, hi = scenario.score_range
+            for _walk in range(4):
+                state = analysis.start_state(scenario)
+                seen = page.evaluate(STEP_JS, [scenario.id, None])
+                for _step in range(30):
+                    assert seen["node"] == state.node
+                    node = scenario.nodes.get(state.node)
+                    if node is None:  # an ending: replay
+                        seen = page.evaluate(STEP_JS, [scenario.id, -1])
+                        break
+                    offered = analysis.available(scenario, state)
+                    assert seen["offered"] == [node.choices.index(c) for c in offered]
+                    onward = [c for c in offered if c.target in scenario.nodes]
+                    # mostly stay inside the graph: long walks go round loops and hit the range
+                    choice = rng.choice(onward if onward and rng.random() < 0.85 else offered)
+                    before = state
+                    state = analysis.step(scenario, state, choice)
+                    clamped += any(
+                        not lo <= v + choice.deltas.get(name, 0) <= hi
+                        for name, v in zip(scenario.competencies, before.scores, strict=True))
+                    seen = page.evaluate(STEP_JS, [scenario.id, node.choices.index(choice)])
+                    entry = seen["entry"][index]
+                    assert ids[entry[0]] == state.node
+                    assert tuple(entry[1]) == state.scores
+                    kept = {f for k, f in enumerate(flags) if _bit(entry[2], k)}
+                    assert kept == set(state.flags), (entry, state.flags)
+                    checked += 1
+    finally:
+        context.close()
+    assert errors == []
+    if course.root == COURSE:
+        assert clamped, "the walks never hit the score range: the clamping went untested"
+    return checked
+
+
+def _bit(hexset: str, k: int) -> bool:
+    return bool(int(hexset[k // 4] or "0", 16) & (1 << (k % 4))) if k // 4 < len(hexset) else False

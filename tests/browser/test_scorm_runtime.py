@@ -12,17 +12,15 @@ from __future__ import annotations
 import contextlib
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from .conftest import SAMPLE_COURSE, SCORM_TARGETS, sample_package
+from .conftest import SAMPLE_COURSE, SCORM_TARGETS, build_course, sample_package
 from .learner import Answered, CourseLearner
-from .lmshost import IDENTIFIER_12, REPO, SCORM12, Lms, Player, SessionResult, collection
+from .lmshost import IDENTIFIER_12, SCORM12, Lms, Player, SessionResult, collection
 
 #: interaction type per quiz kind (the same words in 1.2 and 2004)
 INTERACTION_TYPE = {
@@ -346,10 +344,7 @@ def incomplete_build(tmp_path_factory: pytest.TempPathFactory, sample_build: Pat
     cfg.write_text(cfg.read_text(encoding="utf-8") + "\nfailed_status: incomplete\n",
                    encoding="utf-8")
     out = root / "out"
-    cmd = [sys.executable, "-m", "coursec", "build", str(course), "--target", "scorm12",
-           "--out", str(out)]
-    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    build_course(course, out, ("scorm12",))
     return sample_package(out, "scorm12")
 
 

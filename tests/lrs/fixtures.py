@@ -1,6 +1,7 @@
-"""pytest fixtures for the xAPI / cmi5 tests: the LMS + Ralph, Chromium, the built packages.
+"""pytest fixtures for the xAPI / cmi5 tests: the LMS + Ralph and the built packages
+(Chromium is ``tests/browser``'s ``browser`` fixture).
 
-Import them into a test module (``from lrs.fixtures import *``). Everything is started once per
+Registered by ``tests/conftest.py``. Everything is started once per
 test session; the tests skip (with the reason) only when Chromium, Playwright, Ralph or the
 tincan client are missing.
 """
@@ -12,20 +13,17 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from .lms import LrsLms
 
 REPO = Path(__file__).resolve().parents[2]
-SAMPLE = REPO / "courses" / "customer-service"
+SAMPLE = Path(os.environ.get("COURSEC_XAPI_COURSE", REPO / "courses" / "customer-service"))
 CHROMIUM = os.environ.get("COURSEC_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
 TARGETS = ("xapi", "cmi5", "web")
 
-__all__ = ["lrs_browser", "lrs_lms", "lrs_packages"]
+__all__ = ["lrs_lms", "lrs_packages"]
 
 
 def _missing() -> str | None:
@@ -49,21 +47,6 @@ def lrs_lms(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LrsLms]:
         yield lms
     finally:
         lms.stop()
-
-
-@pytest.fixture(scope="session")
-def lrs_browser() -> Iterator[Any]:
-    reason = _missing()
-    if reason:
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 @pytest.fixture(scope="session")

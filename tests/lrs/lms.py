@@ -21,6 +21,7 @@ Every request is logged in order (:attr:`log`); what Ralph stored is read back w
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import mimetypes
 import secrets
@@ -202,12 +203,14 @@ class LrsLms:
         if return_url:
             launch_data["returnURL"] = f"{self.base}/return/{session}"
         agent = json.dumps(actor, sort_keys=True)
-        self.state[(au_id, agent, registration, "LMS.LaunchData")] = json.dumps(launch_data).encode()
+        key = (au_id, agent, registration, "LMS.LaunchData")
+        self.state[key] = json.dumps(launch_data).encode()
         self.profiles[(agent, "cmi5LearnerPreferences")] = json.dumps(
             {"languagePreference": "en-US", "audioPreference": "on"}).encode()
         launched = {
             "id": str(uuid.uuid4()), "actor": actor, "timestamp": _now(),
-            "verb": {"id": "http://adlnet.gov/expapi/verbs/launched", "display": {"en-US": "launched"}},
+            "verb": {"id": "http://adlnet.gov/expapi/verbs/launched",
+                     "display": {"en-US": "launched"}},
             "object": {"objectType": "Activity", "id": au_id},
             "context": {"registration": registration, "contextActivities": {
                 **template["contextActivities"], "category": [{"id": CMI5_CAT + "cmi5"}]},
@@ -278,7 +281,9 @@ def _handler(lms: LrsLms) -> type[BaseHTTPRequestHandler]:
                 self.send_header(k, v)
             self.end_headers()
             if self.command != "HEAD":
-                self.wfile.write(body)
+                # the page may go away before the answer (keepalive on pagehide)
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    self.wfile.write(body)
 
         def _record(self, status: int, **more: Any) -> None:
             split = urlsplit(self.path)
@@ -288,22 +293,22 @@ def _handler(lms: LrsLms) -> type[BaseHTTPRequestHandler]:
                                 "status": status, "auth": self.headers.get("Authorization"),
                                 "keepalive": None, **more})
 
-        def do_OPTIONS(self) -> None:  # noqa: N802
+        def do_OPTIONS(self) -> None:
             self._send(204, extra={
                 "Access-Control-Allow-Methods": "GET, PUT, POST, DELETE, OPTIONS",
                 "Access-Control-Allow-Headers":
                     "Authorization, Content-Type, X-Experience-API-Version"})
 
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             self._route()
 
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             self._route()
 
-        def do_PUT(self) -> None:  # noqa: N802
+        def do_PUT(self) -> None:
             self._route()
 
-        def do_DELETE(self) -> None:  # noqa: N802
+        def do_DELETE(self) -> None:
             self._route()
 
         def _route(self) -> None:
@@ -338,7 +343,8 @@ def _handler(lms: LrsLms) -> type[BaseHTTPRequestHandler]:
             _, _, name, *rest = path.split("/")
             root = lms.packages.get(name)
             target = (root / "/".join(rest)).resolve() if root else None
-            if not root or not target or not target.is_file() or root.resolve() not in target.parents:
+            inside = bool(root and target and root.resolve() in target.parents)
+            if not root or not target or not target.is_file() or not inside:
                 return self._send(404, b"not found", "text/plain")
             ctype = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
             self._send(200, target.read_bytes(), ctype)

@@ -6,7 +6,10 @@
  * values and every API call live, the suspend_data size against the target's limit, and on
  * every rebuild (server-sent events) it closes the SCO (pagehide: LMSFinish) and launches it
  * again with the stored data, so the learner resumes where they were. For the web target the
- * package keeps its own progress in localStorage and the panel shows that.
+ * package keeps its own progress in localStorage and the panel shows that. For xapi and cmi5
+ * the panel launches the package against the preview's local statement sink (/_preview/lrs/),
+ * as the TinCan launch or a cmi5 LMS does (for cmi5 it writes LMS.LaunchData first), keeps the
+ * registration across relaunches (resume through the State API) and lists the statements.
  */
 (function () {
   'use strict';
@@ -26,6 +29,54 @@
   }
   function storeKey() { return 'coursec-preview:' + view.region + ':' + view.target; }
   function isScorm(adapter) { return adapter === 'scorm12' || adapter === 'scorm2004'; }
+  function isLrs(adapter) { return adapter === 'xapi' || adapter === 'cmi5'; }
+  var LRS = location.origin + '/_preview/lrs/';
+  var ACTOR = JSON.stringify({ objectType: 'Agent', name: 'Preview Learner', account: { homePage: location.origin, name: 'preview' } });
+  var statements = [];
+  function newId() { return crypto.randomUUID(); }
+  function registration() {
+    var key = storeKey() + ':registration', reg = null;
+    try { reg = sessionStorage.getItem(key); } catch (e) { reg = null; }
+    if (!reg) { reg = newId(); try { sessionStorage.setItem(key, reg); } catch (e) { /* */ } }
+    return reg;
+  }
+  function query(o) {
+    return Object.keys(o).map(function (k) { return encodeURIComponent(k) + '=' + encodeURIComponent(o[k]); }).join('&');
+  }
+  function lrsLaunch() {
+    var reg = registration(), q = { endpoint: LRS, actor: ACTOR, registration: reg };
+    if (status.adapter === 'xapi') {
+      q.auth = 'Basic ' + btoa('preview:preview');
+      return Promise.resolve(status.launch + '?' + query(q));
+    }
+    var au = status.au || {}, session = newId();
+    q.fetch = LRS + 'fetch/' + session;
+    q.activityId = au.activityId;
+    var launchData = {
+      contextTemplate: { extensions: { 'https://w3id.org/xapi/cmi5/context/extensions/sessionid': session } },
+      launchMode: 'Normal', moveOn: au.moveOn, returnURL: ''
+    };
+    if (au.masteryScore !== null && au.masteryScore !== undefined) launchData.masteryScore = au.masteryScore;
+    var url = LRS + 'activities/state?' + query({ stateId: 'LMS.LaunchData', activityId: au.activityId, agent: ACTOR, registration: reg });
+    return fetch(url, { method: 'PUT', body: JSON.stringify(launchData), headers: { 'Content-Type': 'application/json' } })
+      .then(function () { return status.launch + '?' + query(q); });
+  }
+  function loadStatements() {
+    if (!status || !isLrs(status.adapter)) return Promise.resolve();
+    return getJSON(LRS + 'statements?registration=' + encodeURIComponent(registration())).then(function (r) {
+      statements = r.statements || [];
+      scheduleShow();
+    });
+  }
+  function statementRows() {
+    var out = {};
+    statements.forEach(function (st, i) {
+      var verb = (st.verb && st.verb.id || '').split('/').pop();
+      var result = st.result ? ' ' + JSON.stringify(st.result) : '';
+      out[('000' + i).slice(-4) + ' ' + verb] = (st.object && st.object.id || '') + result;
+    });
+    return out;
+  }
   function text(el, value) { el.textContent = value; return el; }
   function make(tag, value) { return text(document.createElement(tag), value === undefined ? '' : value); }
 
@@ -115,6 +166,7 @@
       return out;
     }
     if (status && status.adapter === 'local') return localData();
+    if (status && isLrs(status.adapter)) return statementRows();
     return {};
   }
   function localData() {
@@ -155,22 +207,32 @@
       }
     } else if (adapter === 'local') {
       text(note, 'web target: no LMS; the package keeps its progress in localStorage (shown below).');
-    } else {
-      text(note, 'No local statement sink for the ' + status.target + ' target yet: the page runs without an LRS.');
+    } else if (isLrs(adapter)) {
+      statements = [];
+      text(note, status.target + ': launched against the local statement sink (' + LRS + '), registration ' +
+        registration() + '. The statements it received:');
     }
     launched = status.served + ':' + status.region + ':' + status.target;
-    return new Promise(function (resolve) {
+    var source = isLrs(adapter) ? lrsLaunch() : Promise.resolve(status.launch);
+    return source.then(function (src) { return new Promise(function (resolve) {
       frame.addEventListener('load', function done() {
         frame.removeEventListener('load', done);
-        preview.reloads.push({ generation: status.served, at: performance.timeOrigin + performance.now() });
+        preview.reloads.push({ generation: status.served, at: now(), marks: marks });
+        marks = {};
         preview.ready = true;
         scheduleShow();
         resolve();
       });
-      frame.setAttribute('src', status.launch);
-    });
+      frame.setAttribute('src', src);
+    }); });
   }
-  function relaunch() { preview.ready = false; return closeSco().then(launch); }
+  function now() { return performance.timeOrigin + performance.now(); }
+  var marks = {};
+  function relaunch() {
+    preview.ready = false;
+    marks.close = now();
+    return closeSco().then(function () { marks.closed = now(); return launch(); });
+  }
 
   /* ---- showing things ----------------------------------------------------------------- */
   var pending = false;
@@ -195,6 +257,7 @@
     if (status && status.adapter === 'local') {
       Object.keys(cmi).forEach(function (k) { if (/ state$/.test(k)) suspend = cmi[k]; });
     }
+    if (status && isLrs(status.adapter)) suspend = '';
     var limit = status && status.suspendLimit, meter = $('pv-suspend-meter'), label = $('pv-suspend-text');
     text(label, suspend.length + (limit ? ' / ' + limit + ' characters (' + Math.round(100 * suspend.length / limit) + '% of the ' + status.target + ' limit)' : ' characters (no limit for this target)'));
     label.className = limit && suspend.length > limit ? 'pv-over' : '';
@@ -258,6 +321,7 @@
   function update() {
     var url = '/_preview/status?region=' + encodeURIComponent(view.region) + '&target=' + encodeURIComponent(view.target);
     return getJSON(url).then(function (s) {
+      marks.status = now();
       status = s;
       showStatus();
       if (s.served && s.served + ':' + s.region + ':' + s.target !== launched) return relaunch();
@@ -284,6 +348,7 @@
       stored = {};
       try {
         sessionStorage.removeItem(storeKey());
+        sessionStorage.removeItem(storeKey() + ':registration');
         for (var i = localStorage.length - 1; i >= 0; i--) {
           var k = localStorage.key(i);
           if (k.indexOf('coursec:') === 0) localStorage.removeItem(k);
@@ -315,7 +380,12 @@
     setInterval(showHere, 500);
     loadStored();
     var events = new EventSource('/_preview/events');
-    events.onmessage = function () { refresh(); };
+    events.onmessage = function (m) {
+      var data = JSON.parse(m.data);
+      if (data.statements !== undefined) { loadStatements(); return; }
+      marks = { event: now() };
+      refresh();
+    };
     return refresh();
   });
 })();
