@@ -74,11 +74,11 @@ def load_and_check(
     """Phases 1-2: read every source file, then run every check. Writes nothing."""
     # 1. Load: course.yaml, lessons, media references (nothing is rendered yet).
     loaded = load(options.course_dir, reporter)
+    check_credentials(options.course_dir, reporter)  # LRS credentials never in a package
     if loaded is None:
         return None
     course, links = loaded
     targets = _targets(course, options, reporter)
-    check_credentials(options.course_dir, reporter)  # LRS credentials never in a package
     for target in targets:
         if target.name in LRS_TARGETS:
             require_base_iri(course, target.name, reporter)

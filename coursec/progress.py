@@ -5,6 +5,7 @@ Out: ``build_progress(quiet, stream)`` is a context manager giving that callback
      on a terminal, a rich live display where each finished step shows a tick and how long it
      took and the running one a spinner; nothing at all with ``--quiet`` or when the stream is
      not a terminal (CI logs, pipes), where only the diagnostics and the package paths print.
+     rich is imported only when the display is shown (the CLI starts faster without it).
 Reported: nothing.
 """
 
@@ -15,19 +16,19 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
-from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
-
 Step = Callable[[str], None]
 
 
 @contextmanager
 def build_progress(quiet: bool = False, stream: TextIO | None = None) -> Iterator[Step | None]:
     out = stream or sys.stderr
-    console = Console(file=out)
-    if quiet or not console.is_terminal:
+    if quiet or not out.isatty():
         yield None
         return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
+
+    console = Console(file=out, force_terminal=True)
     progress = Progress(
         SpinnerColumn(finished_text="[green]✓[/]"),
         TextColumn("{task.description}"),

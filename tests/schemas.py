@@ -24,6 +24,7 @@ ROOTS = {
     "scorm12": "scorm12/_root.xsd",
     "scorm2004-3": "scorm2004-3rd/_root.xsd",
     "scorm2004-4": "scorm2004-4th/_root.xsd",
+    "cmi5": "cmi5/CourseStructure.xsd",
 }
 
 _XML_XSD = SCHEMAS / "scorm2004-4th" / "xml.xsd"

@@ -127,7 +127,8 @@ def save_and_wait(page: Any, path: Path, old: str, new: str) -> float:
     page.wait_for_function(
         f"window.preview.reloads.length > {count} && window.preview.ready", timeout=WAIT_MS
     )
-    return float(page.evaluate("window.preview.reloads[window.preview.reloads.length-1].at")) - start
+    last = page.evaluate("window.preview.reloads[window.preview.reloads.length - 1].at")
+    return float(last) - start
 
 
 def go_to(page: Any, key: str) -> None:

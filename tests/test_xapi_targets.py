@@ -1,0 +1,117 @@
+"""The xapi and cmi5 targets: cmi5.xml (XSD + golden), tincan.xml (structure + golden), activity
+ids, moveOn, the CS700/CS701 rules, and credentials never reaching a package."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from schemas import load_schema
+
+from coursec.activities import ActivityIds, answer_key_hash
+from coursec.build import BuildOptions, build
+from coursec.diagnostics import Code, Reporter
+from coursec.model import Course, Quiz
+from coursec.parse import load_course_with_links
+from coursec.targets.cmi5 import CMI5, build_cmi5, move_on
+from coursec.targets.xapi import TINCAN, build_tincan
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "courses" / "customer-service"
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture(scope="module")
+def sample() -> Course:
+    loaded = load_course_with_links(SAMPLE, Reporter())
+    assert loaded is not None
+    return loaded[0]
+
+
+@pytest.fixture(scope="module")
+def cmi5_schema() -> etree.XMLSchema:
+    return load_schema("cmi5")
+
+
+def _golden(name: str, data: bytes) -> None:
+    path = GOLDEN / name
+    if os.environ.get("COURSEC_UPDATE_GOLDEN") == "1":
+        path.write_bytes(data)
+    assert data.decode() == path.read_text(encoding="utf-8"), f"{name} changed (golden)"
+
+
+def test_cmi5_xml_valid_and_golden(sample: Course, cmi5_schema: etree.XMLSchema) -> None:
+    lang = sample.config.language  # every region once regional builds land
+    xml = build_cmi5(sample, lang)
+    doc = etree.fromstring(xml)
+    assert cmi5_schema.validate(doc), [e.message for e in cmi5_schema.error_log]
+    au = doc.find(f"{{{CMI5}}}au")
+    assert au is not None
+    assert au.get("masteryScore") == "0.8" and au.get("moveOn") == "CompletedAndPassed"
+    assert {e.get("lang") for e in doc.iter(f"{{{CMI5}}}langstring")} == {lang}
+    _golden(f"{sample.id}.{lang}.cmi5.xml", xml)
+
+
+def test_cmi5_xml_per_lesson(sample: Course, cmi5_schema: etree.XMLSchema) -> None:
+    config = sample.config.model_copy(
+        update={"xapi": sample.config.xapi.model_copy(update={"au": "lesson"})})
+    course = dataclasses.replace(sample, config=config)
+    doc = etree.fromstring(build_cmi5(course, "en-US"))
+    assert cmi5_schema.validate(doc), [e.message for e in cmi5_schema.error_log]
+    aus = doc.findall(f"{{{CMI5}}}au")
+    assert len(aus) == len(sample.lessons)
+    assert len({au.get("id") for au in aus}) == len(aus)
+
+
+def test_tincan_xml_structure_and_golden(sample: Course) -> None:
+    lang = sample.config.language
+    xml = build_tincan(sample, lang)
+    doc = etree.fromstring(xml)
+    acts = doc.findall(f"{{{TINCAN}}}activities/{{{TINCAN}}}activity")
+    ids = ActivityIds(sample)
+    assert acts[0].get("id") == ids.course
+    assert acts[0].findtext(f"{{{TINCAN}}}launch") == "index.html"
+    assert len({a.get("id") for a in acts}) == len(acts), "activity ids must be unique"
+    quizzes = [a for a in acts if a.get("type", "").endswith("cmi.interaction")]
+    assert len(quizzes) == len(sample.quizzes())
+    for act in acts:
+        assert act.find(f"{{{TINCAN}}}name").get("lang") == lang  # type: ignore[union-attr]
+    _golden(f"{sample.id}.{lang}.tincan.xml", xml)
+
+
+def test_changed_answer_key_gets_a_new_activity_id(sample: Course) -> None:
+    quiz: Quiz = next(q for q in sample.quizzes() if len(q.choices) > 2)
+    flipped = [dataclasses.replace(c, correct=not c.correct) for c in quiz.choices]
+    changed = dataclasses.replace(quiz, choices=flipped)
+    reworded = dataclasses.replace(quiz, prompt_md=quiz.prompt_md + " (reworded)")
+    assert answer_key_hash(changed) != answer_key_hash(quiz)
+    assert answer_key_hash(reworded) == answer_key_hash(quiz)
+
+
+@pytest.mark.parametrize(("pages", "mastery", "expected"), [
+    ("all", True, "CompletedAndPassed"), ("all", False, "Completed"),
+    ("none", True, "Passed")])
+def test_move_on_from_completion_rules(sample: Course, pages: str, mastery: bool,
+                                       expected: str) -> None:
+    completion = sample.config.completion.model_copy(update={"pages": pages})
+    config = sample.config.model_copy(update={"completion": completion})
+    course = dataclasses.replace(sample, config=config)
+    if not mastery:
+        course.mastery_percent = lambda: None  # type: ignore[method-assign]
+    assert move_on(course) == expected
+
+
+def test_credentials_never_reach_a_package(tmp_path: Path) -> None:
+    course = tmp_path / "c"
+    (course / "lessons").mkdir(parents=True)
+    (course / "course.yaml").write_text(
+        "id: c\ntitle: C\ntargets: [xapi]\nxapi:\n  base_iri: https://x.example\n")
+    (course / "lessons" / "01.md").write_text(
+        "---\nid: one\ntitle: One\n---\n\n# One\n\nSee `Authorization: Basic Y291cnNlYzpwdw==`.\n")
+    reporter = Reporter()
+    out = build(BuildOptions(course, out_dir=tmp_path / "out"), reporter)
+    assert out == [] and [d.code for d in reporter.diagnostics] == [Code.CS700]
+    assert not (tmp_path / "out").exists()
