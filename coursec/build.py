@@ -2,9 +2,9 @@
 
 In:  ``BuildOptions`` (course folder, targets, edition, output folder, strict, regions).
 Out: ``build/<course-id>/<region>/<target>/`` and ``build/<course-id>-<region>-<target>.zip``
-     for every region and target; nothing at all is written when any stage reported an error, and the
-     previous output is then left untouched. Everything is read and checked before anything is
-     written; every package is made in memory first.
+     for every region and target; nothing at all is written when any stage reported an error,
+     and the previous output is then left untouched. Everything is read and checked before
+     anything is written; every package is made in memory first.
 Reported: whatever the stages report; CS502 for an unknown target name.
 """
 
@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coursec import archive
-from coursec.check.limits import check_limits
 from coursec.check.credentials import check_credentials
+from coursec.check.limits import check_limits
 from coursec.check.links import resolve_links
 from coursec.check.responses import check_responses
 from coursec.check.scenario import check_scenario

@@ -226,7 +226,8 @@ def test_sync_is_idempotent_and_moves_translations_whose_key_changed(tmp_path: P
     data = yaml.safe_load((root / "locales/de-DE.yaml").read_text())
     assert data["strings"]["basics.money-back.p5"]["text"] == "Geld **zurück**"
     # a source paragraph removed: its translation is kept as obsolete, not dropped
-    lesson.write_text(lesson.read_text().replace("Practise in [the next lesson](02-practice.md).\n", ""))
+    practise = "Practise in [the next lesson](02-practice.md).\n"
+    lesson.write_text(lesson.read_text().replace(practise, ""))
     german = sync(_load(root), ["de-DE"], Reporter())[0]
     assert german.obsolete == ["basics.intro.p2"]
     assert "Üben Sie in [der nächsten Lektion]" in (root / "locales/de-DE.yaml").read_text()
@@ -268,7 +269,10 @@ def test_exported_files_are_what_the_tools_expect(tmp_path: Path) -> None:
     assert unit.findtext(".//x:source", namespaces=ns) == "What is the fee?"
     assert unit.findtext(".//x:target", namespaces=ns) == "Wie hoch ist die Gebühr?"
     po = export(course, region, "po").decode()
-    assert 'msgctxt "fee-check.prompt"\nmsgid "What is the fee?"\nmsgstr "Wie hoch ist die Gebühr?"' in po
+    assert (
+        'msgctxt "fee-check.prompt"\nmsgid "What is the fee?"\nmsgstr "Wie hoch ist die Gebühr?"'
+        in po
+    )
 
 
 def test_import_cli_reports_changes(

@@ -15,7 +15,7 @@ from typing import Any
 
 from coursec.build import BuildOptions, load_and_check
 from coursec.diagnostics import Reporter, format_diagnostic
-from coursec.localize.exchange import FORMATS, export, import_file
+from coursec.localize.exchange import FORMATS, Format, export, import_file
 from coursec.localize.regions import RegionLoader, config_span
 from coursec.localize.status import region_status, status_json, status_text
 from coursec.localize.sync import sync
@@ -98,14 +98,16 @@ def run(args: argparse.Namespace) -> int:
             print(args.out)
         _print(reporter)
         return 1 if reporter.has_errors else 0
-    fmt = args.format or ("po" if args.file.suffix in (".po", ".pot") else "xliff")
-    result = import_file(course, region, args.file, fmt, reporter)
-    if result is not None and result.changed and not reporter.has_errors:
-        result.path.write_text(result.text, encoding="utf-8")
+    fmt: Format = "po" if args.file.suffix in (".po", ".pot") else "xliff"
+    if args.format is not None:
+        fmt = "po" if args.format == "po" else "xliff"
+    imported = import_file(course, region, args.file, fmt, reporter)
+    if imported is not None and imported.changed and not reporter.has_errors:
+        imported.path.write_text(imported.text, encoding="utf-8")
     _print(reporter)
-    if result is None:
+    if imported is None:
         return 1
-    print(result.summary())
-    for key in result.updated:
+    print(imported.summary())
+    for key in imported.updated:
         print(f"  updated {key}")
     return 1 if reporter.has_errors else 0

@@ -18,7 +18,7 @@ Reported: CS602 for units whose key is no source segment, CS612 for a file the l
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import polib
 from translate.storage import xliff2
@@ -42,7 +42,7 @@ def _units(course: Course, region: Region) -> list[tuple[Segment, str | None, bo
     own = region.own
     missing = {s.key for s in result.missing}
     stale = {s.key for s, _, file in result.stale if file is own}
-    units = []
+    units: list[tuple[Segment, str | None, bool]] = []
     for segment in source:
         entry = own.entries.get(segment.key) if own is not None else None
         if entry is not None and entry.text.strip():
@@ -74,7 +74,7 @@ def export(course: Course, region: Region, fmt: Format) -> bytes:
                 )
             )
         return str(po).encode("utf-8")
-    store = xliff2.Xliff2File(sourcelanguage=course.config.language, targetlanguage=region.tag)
+    store: Any = xliff2.Xliff2File(sourcelanguage=course.config.language, targetlanguage=region.tag)
     for segment, text, review in units:
         unit = store.addsourceunit(segment.text)
         unit.setid(segment.key)
@@ -97,7 +97,8 @@ def read_units(
                 for e in po
                 if e.msgstr and not e.obsolete
             ]
-        store = xliff2.Xliff2File.parsefile(str(path))
+        reader: Any = xliff2.Xliff2File
+        store = reader.parsefile(str(path))
         return [
             (str(u.getid()), str(u.source), str(u.target), bool(u.isfuzzy()))
             for u in store.units

@@ -111,10 +111,12 @@ def render_region_file(
         digest, text = entries[segment.key]
         out.append(_comment(segment.text))
         if digest is not None and digest != segment.hash:
-            out.append(f"  # STALE: the source changed (now {segment.hash}); review, then update hash\n")
+            out.append(f"  # STALE: the source changed (now {segment.hash}); review, then update"
+                       " hash\n")
         out.append(_dump({segment.key: {"hash": digest, "text": text}}, "  "))
     if obsolete:
-        out.append("  # OBSOLETE: no source text has these keys any more. They are kept so that no\n")
+        out.append("  # OBSOLETE: no source text has these keys any more. They are kept so that"
+                   " no\n")
         out.append("  # translation is lost; delete them once they are not needed.\n")
         for key, (digest, text) in obsolete.items():
             out.append(_dump({key: {"hash": digest, "text": text}}, "  "))

@@ -22,15 +22,14 @@ from typing import Any
 
 from markupsafe import Markup
 
-from coursec.activities import runtime_data as activity_data
 from coursec.model import Assessment, Block, Course, Prose, Quiz, QuizKind, Scenario
 from coursec.parse.expr import names as expr_names
 from coursec.render.markdown import MarkdownRenderer
 from coursec.render.theme import Theme
 from coursec.runtime import (
-    LRS_ADAPTERS,
     FILL_IN_MAXLENGTH,
     HASH_LENGTH,
+    LRS_ADAPTERS,
     NUMERIC_MAXLENGTH,
     PATH_KEEP,
     SEED_MAX,
@@ -386,7 +385,9 @@ class ContextBuilder:
         """``xapi``: activity ids and definitions, for the adapters that can talk to an LRS."""
         if self.adapter not in LRS_ADAPTERS:
             return {}
-        return {"xapi": activity_data(self.course, self.md, self.course.config.language)}
+        from coursec.activities import runtime_data  # imports coursec.render: not at the top
+
+        return {"xapi": runtime_data(self.course, self.md, self.course.config.language)}
 
     # --- the page ---------------------------------------------------------------------------
 

@@ -2,8 +2,8 @@
 
 In:  the course (``course.yaml`` ``theme:`` names the theme and overrides its options).
 Out: a ``Theme`` with the resolved options, the UI strings (in the course language, from the
-     theme's ``locales/``, see ``coursec.localize.ui``), ``dir`` and the brand colours (a text colour
-     readable on the brand colour, and a link colour with at least 4.5:1 contrast on white).
+     theme's ``locales/``, see ``coursec.localize.ui``), ``dir`` and the brand colours (a text
+     colour readable on the brand colour, and a link colour with at least 4.5:1 contrast on white).
      Reported: CS504 when the theme folder or its theme.yaml is missing or invalid, CS401 when
      the logo file does not exist.
 """

@@ -162,6 +162,15 @@ class CourseLearner:
         button = self.f.locator("button[data-cs-nav='next']:visible")
         return button.count() > 0 and button.first.is_enabled()
 
+    def jump(self, page_id: str) -> None:
+        """Open a page from the table of contents (``a[data-cs-toc]``)."""
+        self.f.locator(f"a[data-cs-toc='{page_id}']").click(timeout=TIMEOUT)
+        self.f.wait_for_function(
+            "([sel, id]) => { const v = document.querySelectorAll(sel);"
+            " return v.length === 1 && v[0].getAttribute('data-cs-page') === id; }",
+            arg=[VISIBLE_PAGE, page_id], timeout=TIMEOUT,
+        )
+
     def goto(self, page_id: str) -> None:
         order = self.pages()
         assert page_id in order, f"no page {page_id} in {order}"

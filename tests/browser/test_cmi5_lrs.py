@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from lrs import checks
@@ -45,10 +46,17 @@ def test_cmi5_full_run(browser: Any, lrs_lms: LrsLms, lrs_packages: dict[str, st
                 + checks.cmi5(stored, session=launch.session, activity_id=AU, mastery=effective))
     assert not problems, "\n".join(problems)
     assert counts.get("passed") == 1 and counts.get("terminated") == 1, counts
-    # the launch handshake: one fetch first, LaunchData read and never written
-    auth_calls = [r for r in lrs_lms.log if r["path"].startswith(("/fetch/", "/lrs/"))
-                  and r["query"].get("registration", launch.registration) == launch.registration]
-    assert auth_calls[0]["path"].startswith("/fetch/"), auth_calls[:3]
+    # the launch handshake: one POST to fetch before any LRS call, then LaunchData, then
+    # the learner preferences, and only then statements
+    fetch_path = urlsplit(parse_qs(urlsplit(launch.url).query)["fetch"][0]).path
+    log = list(lrs_lms.log)
+    at = next(i for i, r in enumerate(log) if r["path"] == fetch_path)
+    token = log[at + 1]["auth"]
+    mine = [r for r in log if r["auth"] == token]
+    assert mine[0]["query"].get("stateId") == "LMS.LaunchData", mine[0]
+    assert mine[1].get("profile") == "cmi5LearnerPreferences", mine[1]
+    assert all(log.index(r) > at for r in mine)
+    assert len([r for r in log if r["path"] == fetch_path]) == 1
     assert not [r for r in lrs_lms.log if r.get("state_id") == "LMS.LaunchData" and r.get("write")]
     assert [r for r in lrs_lms.log if r.get("profile") == "cmi5LearnerPreferences"]
 

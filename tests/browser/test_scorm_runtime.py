@@ -386,3 +386,48 @@ def test_without_lms(lms: Lms, packages: dict[str, Path], target: str) -> None:
         assert page.js_errors == [], page.js_errors  # type: ignore[attr-defined]
     finally:
         context.close()
+
+
+# --------------------------------------------------------------------------------------------
+# the LMS's mastery score wins (pitfall 6); a failing LMS is surfaced (pitfall 12)
+# --------------------------------------------------------------------------------------------
+
+
+def test_lms_mastery_score_wins(lms: Lms, packages: dict[str, Path], target: str) -> None:
+    """The LMS sets a mastery score of 50 where the course says 80: 4 of 6 right (67%) passes."""
+    pkg = packages[target]
+    player = lms.launch(pkg, mastery=50 if target == SCORM12 else 0.5)
+    learner = learner_for(player)
+    learner.walk(answer=False)
+    outcome = learner.take_assessment(n_correct=4)
+    assert outcome["passed"] == "true", f"67% with the LMS's mastery 50: {outcome['score_text']}"
+    finish_course(learner, answer=False)
+    result = player.close()
+    assert_clean(result)
+    stored = result.stored
+    if target == SCORM12:
+        assert stored["cmi.core.lesson_status"] == "passed"
+    else:
+        assert stored["cmi.success_status"] == "passed"
+    raw, _ = score_of(target, stored)
+    assert 60 < raw < 80
+    assert_moodle_agrees(target, stored)
+
+
+def test_failed_commit_is_shown(lms: Lms, packages: dict[str, Path], target: str) -> None:
+    """Commits that fail (the LMS is down) are told to the learner, and the content goes on."""
+    player = lms.launch(packages[target])
+    player.session.reject_commits = True
+    learner = learner_for(player)
+    learner.next()
+    status = player.sco.locator("[data-cs-lms-status]")
+    status.first.wait_for(state="visible", timeout=5000)
+    assert status.first.inner_text().strip(), "a failed commit is not shown to the learner"
+    learner.next()  # still usable
+    result = player.close(allow={("LMSCommit", "101"), ("Commit", "101"),
+                                 ("LMSFinish", "101"), ("Terminate", "101"),
+                                 ("LMSCommit", "391"), ("Commit", "391")})
+    commit = "LMSCommit" if target == SCORM12 else "Commit"
+    failed = [c for c in result.calls if c["method"] == commit and c["result"] == "false"]
+    assert failed, "no failing Commit"
+    assert result.problems == [], "\n".join(result.problems)

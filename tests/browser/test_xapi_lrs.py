@@ -98,3 +98,35 @@ def test_full_run_statements(browser: Any, lrs_lms: LrsLms, lrs_packages: dict[s
     assert len(decisions) >= len(scenarios) and counts["completed"] == 1 + len(scenarios), counts
     ordered = sorted(stored, key=lambda s: s["timestamp"])
     assert checks.verb(ordered[0]) == "initialized" and checks.verb(ordered[-1]) == "terminated"
+
+
+def test_web_without_launch_parameters_stays_local(browser: Any, lrs_lms: LrsLms,
+                                                   lrs_packages: dict[str, str]) -> None:
+    before = len(lrs_lms.requests("/lrs/"))
+    context, page = open_page(browser, lrs_packages["web"])
+    CourseLearner(page).next()
+    assert page.evaluate("window.coursecTransport.lrsLaunch") is None  # local.js's transport
+    assert page.evaluate("Object.keys(localStorage).some(k => k.indexOf('coursec:') === 0)")
+    context.close()
+    assert len(lrs_lms.requests("/lrs/")) == before, "a web page without parameters called an LRS"
+
+
+def test_resume_through_the_state_api(browser: Any, lrs_lms: LrsLms,
+                                      lrs_packages: dict[str, str]) -> None:
+    launch = lrs_lms.xapi_launch("cs-xapi")
+    context, page = open_page(browser, launch.url)
+    learner = CourseLearner(page)
+    for _ in range(3):
+        learner.answer_visible(True)
+        learner.next()
+    left_on = learner.current()
+    page.wait_for_function("() => window.coursecTransport.pending() === 0")
+    page.goto("about:blank")
+    context.close()  # a new browser profile: nothing in localStorage, only the LRS has the state
+    again = lrs_lms.xapi_launch("cs-xapi", registration=launch.registration, actor=launch.actor)
+    context, page = open_page(browser, again.url)
+    assert CourseLearner(page).current() == left_on
+    context.close()
+    writes = [r for r in lrs_lms.log if r.get("state_id", "").endswith("/state") and r.get("write")
+              and r["query"].get("registration") == launch.registration]
+    assert writes, "the state never went through the State API"
