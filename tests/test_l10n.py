@@ -393,10 +393,14 @@ def test_sample_course_regions_are_complete_and_clean() -> None:
     assert [d.message for d in reporter.sorted()] == []
     assert [tag for tag, _ in built] == ["en-US", "en-GB", "de-DE", "es-MX", "ar-SA"]
     courses = dict(built)
-    adapted = [
-        s for s in courses["ar-SA"].scenarios() + courses["de-DE"].scenarios()
-        if isinstance(s, Scenario)
+    # ar-SA adapts a scenario node (not only translates it); the graph is the source's
+    source = {s.id: s for s in _load(SAMPLE).scenarios()}["no-policy-fits"].nodes["call-opens"]
+    saudi = {s.id: s for s in courses["ar-SA"].scenarios()}["no-policy-fits"]
+    node = saudi.nodes["call-opens"]
+    assert isinstance(saudi, Scenario)
+    assert any("وعليكم السلام" in c.text_md for c in node.choices)
+    assert [(c.id, c.target, c.deltas) for c in node.choices] == [
+        (c.id, c.target, c.deltas) for c in source.choices
     ]
-    assert adapted
     quiz = next(q for q in courses["en-GB"].quizzes() if q.id == "goodwill-limit-check")
     assert isinstance(quiz, Quiz) and "£" in quiz.choices[1].text_md

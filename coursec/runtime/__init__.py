@@ -34,8 +34,13 @@ def runtime_file(name: str) -> bytes:
     return (HERE / name).read_bytes()
 
 
+#: the SCORM adapters share API discovery and safe calls (``scorm-api.js``)
+SCORM_ADAPTERS = {"scorm12": ("scorm-api.js", "scorm12.js"),
+                  "scorm2004": ("scorm-api.js", "scorm2004.js")}
+
+
 def adapter_file(adapter: str) -> bytes:
-    """The bytes of ``runtime/<adapter>.js`` as shipped: the adapter, with the LRS client
-    bundled in front of it for the adapters that need one."""
-    parts = LRS_ADAPTERS.get(adapter, (f"{adapter}.js",))
+    """The bytes of ``runtime/<adapter>.js`` as shipped: the adapter, with what it shares with
+    other adapters (the LRS client, the SCORM API access) bundled in front of it."""
+    parts = LRS_ADAPTERS.get(adapter) or SCORM_ADAPTERS.get(adapter) or (f"{adapter}.js",)
     return b"\n".join(runtime_file(name) for name in parts)

@@ -7,48 +7,14 @@
 (function () {
   'use strict';
   var CH = 'abcdefghijklmnopqrstuvwxyz0123456789';
-  var api = null, ok = false, done = false, mode = 'normal', failedStatus = 'failed';
+  var mode = 'normal', failedStatus = 'failed';
   var started = Date.now(), lastStatus = '', lastScore = null, interN = 0, interOff = false;
   var objIdx = {}, objN = 0, objOff = false, objLast = {};
   var RANK = { 'not attempted': 0, browsed: 0, incomplete: 1, failed: 2, completed: 2, passed: 3 };
 
-  function findIn(win) {
-    var w = win, hops = 0;
-    while (w && hops <= 500) {
-      try { if (w.API && typeof w.API.LMSInitialize === 'function') return w.API; } catch (e) { /* cross-origin */ }
-      var p = null;
-      try { p = w.parent; } catch (e) { p = null; }
-      if (!p || p === w) return null;
-      w = p; hops++;
-    }
-    return null;
-  }
-  function discover() {
-    var found = findIn(window);
-    try { if (!found && window.opener) found = findIn(window.opener); } catch (e) { /* closed or cross-origin */ }
-    try { if (!found && window.top && window.top.opener) found = findIn(window.top.opener); } catch (e) { /* idem */ }
-    return found;
-  }
-  function lastError() {
-    try { var e = api.LMSGetLastError(); return e === null || e === undefined ? '0' : String(e); } catch (x) { return '101'; }
-  }
-  function fine(r) { var e = lastError(); return String(r) === 'true' && (e === '0' || e === ''); }
-  function get(key, fallback) {
-    if (!ok || done) return fallback;
-    try {
-      var v = api.LMSGetValue(key), e = lastError();
-      return (e !== '0' && e !== '') || v === null || v === undefined ? fallback : String(v);
-    } catch (x) { return fallback; }
-  }
-  function set(key, value) {
-    if (!ok || done) return false;
-    try {
-      if (fine(api.LMSSetValue(key, String(value)))) return true;
-    } catch (x) { /* reported below */ }
-    if (window.console) console.warn('coursec: LMSSetValue(' + key + ') failed, error ' + lastError());
-    return false;
-  }
-  function pad(n, w) { n = String(n); while (n.length < w) n = '0' + n; return n; }
+  var lms = window.coursecScormApi({ object: 'API', initialize: 'LMSInitialize', get: 'LMSGetValue', set: 'LMSSetValue',
+    error: 'LMSGetLastError', commit: 'LMSCommit', finish: 'LMSFinish' });
+  var get = lms.get, set = lms.set, pad = lms.pad;
   function timespan(ms) { // CMITimespan HHHH:MM:SS.SS
     var cs = Math.max(0, Math.round(ms / 10)), h = Math.min(9999, Math.floor(cs / 360000));
     cs -= Math.floor(cs / 360000) * 360000;
@@ -95,10 +61,8 @@
       failedStatus = info.failedStatus || 'failed';
       var none = { connected: false, notice: 'no_api', mode: 'normal', entry: '', resumeState: '',
         location: '', masteryOverride: null };
-      api = discover();
-      if (!api) return none;
-      try { ok = String(api.LMSInitialize('')) === 'true'; } catch (e) { ok = false; }
-      if (!ok) { none.notice = 'init_failed'; return none; }
+      none.notice = lms.initialize() || none.notice;
+      if (!lms.ok) return none;
       mode = get('cmi.core.lesson_mode', 'normal') || 'normal';
       var mastery = parseFloat(get('cmi.student_data.mastery_score', ''));
       var status = get('cmi.core.lesson_status', '');
@@ -125,7 +89,7 @@
     },
     setLocation: function (key) { return mode === 'review' || set('cmi.core.lesson_location', key.slice(0, 255)); },
     report: function (ev) {
-      if (!ok || done || mode === 'review') return;
+      if (!lms.live() || mode === 'review') return;
       var status = 'incomplete', score = null;
       if (ev.completed && ev.success === 'passed') { status = 'passed'; score = ev.score; }
       else if (ev.completed && ev.success === 'failed') {
@@ -142,7 +106,7 @@
       if (status !== lastStatus && set('cmi.core.lesson_status', status)) lastStatus = status;
     },
     setObjective: function (id, o) {
-      if (!ok || done || objOff || mode === 'review') return;
+      if (!lms.live() || objOff || mode === 'review') return;
       var status = o.success === 'passed' ? 'passed' : o.success === 'failed' ? 'failed'
         : o.completed ? 'completed' : 'incomplete';
       if (objLast[id] === status) return;
@@ -156,7 +120,7 @@
     },
     recordInteraction: function (rec) {
       var q = rec.q;
-      if (!ok || done || interOff || mode === 'review') return;
+      if (!lms.live() || interOff || mode === 'review') return;
       if ((q.choices && q.choices.length > CH.length) || (q.pairs && q.pairs.length > CH.length)) return;
       var p = 'cmi.interactions.' + interN + '.';
       if (!set(p + 'id', q.id.slice(0, 255))) { interOff = true; return; } // probe: LMS refuses them
@@ -170,21 +134,14 @@
       set(p + 'result', rec.result === 'incorrect' ? 'wrong' : rec.result);
       set(p + 'latency', timespan(rec.latency));
     },
-    commit: function () {
-      if (!ok || done) return true;
-      for (var i = 0; i < 3; i++) {
-        try { if (fine(api.LMSCommit(''))) return true; } catch (x) { /* retry */ }
-      }
-      return false;
-    },
+    commit: lms.commit,
     terminate: function (ev) {
-      if (!ok || done) return;
+      if (!lms.live()) return;
       if (ev && mode !== 'review') {
         set('cmi.core.exit', ev.finished ? '' : 'suspend');
         set('cmi.core.session_time', timespan(Date.now() - started));
       }
-      try { api.LMSFinish(''); } catch (x) { /* nothing more can be done */ }
-      done = true;
+      lms.finish();
     },
     timespan: timespan
   };

@@ -8,46 +8,13 @@
  */
 (function () {
   'use strict';
-  var api = null, ok = false, done = false, mode = 'normal';
+  var mode = 'normal';
   var started = Date.now(), last = { c: '', s: '', score: null, pm: null }, interN = 0, interOff = false;
   var objIdx = {}, objN = 0, objOff = false, objLast = {};
 
-  function findIn(win) {
-    var w = win, hops = 0;
-    while (w && hops <= 500) {
-      try { if (w.API_1484_11 && typeof w.API_1484_11.Initialize === 'function') return w.API_1484_11; } catch (e) { /* cross-origin */ }
-      var p = null;
-      try { p = w.parent; } catch (e) { p = null; }
-      if (!p || p === w) return null;
-      w = p; hops++;
-    }
-    return null;
-  }
-  function discover() {
-    var found = findIn(window);
-    try { if (!found && window.opener) found = findIn(window.opener); } catch (e) { /* closed or cross-origin */ }
-    try { if (!found && window.top && window.top.opener) found = findIn(window.top.opener); } catch (e) { /* idem */ }
-    return found;
-  }
-  function lastError() {
-    try { var e = api.GetLastError(); return e === null || e === undefined ? '0' : String(e); } catch (x) { return '101'; }
-  }
-  function fine(r) { var e = lastError(); return String(r) === 'true' && (e === '0' || e === ''); }
-  function get(key, fallback) {
-    if (!ok || done) return fallback;
-    try {
-      var v = api.GetValue(key), e = lastError();
-      return (e !== '0' && e !== '') || v === null || v === undefined ? fallback : String(v);
-    } catch (x) { return fallback; }
-  }
-  function set(key, value) {
-    if (!ok || done) return false;
-    try {
-      if (fine(api.SetValue(key, String(value)))) return true;
-    } catch (x) { /* reported below */ }
-    if (window.console) console.warn('coursec: SetValue(' + key + ') failed, error ' + lastError());
-    return false;
-  }
+  var lms = window.coursecScormApi({ object: 'API_1484_11', initialize: 'Initialize', get: 'GetValue', set: 'SetValue',
+    error: 'GetLastError', commit: 'Commit', finish: 'Terminate' });
+  var get = lms.get, set = lms.set;
   function duration(ms) { // ISO 8601, e.g. PT1H2M3.45S
     var cs = Math.max(0, Math.round(ms / 10)), h = Math.floor(cs / 360000);
     cs -= h * 360000;
@@ -97,10 +64,8 @@
     init: function () {
       var none = { connected: false, notice: 'no_api', mode: 'normal', entry: '', resumeState: '',
         location: '', masteryOverride: null };
-      api = discover();
-      if (!api) return none;
-      try { ok = String(api.Initialize('')) === 'true'; } catch (e) { ok = false; }
-      if (!ok) { none.notice = 'init_failed'; return none; }
+      none.notice = lms.initialize() || none.notice;
+      if (!lms.ok) return none;
       mode = get('cmi.mode', 'normal') || 'normal';
       var passing = parseFloat(get('cmi.scaled_passing_score', ''));
       last.c = get('cmi.completion_status', '');
@@ -127,7 +92,7 @@
     saveState: function (text) { return mode === 'review' || set('cmi.suspend_data', text); },
     setLocation: function (key) { return mode === 'review' || set('cmi.location', key.slice(0, 1000)); },
     report: function (ev) {
-      if (!ok || done || mode === 'review') return;
+      if (!lms.live() || mode === 'review') return;
       var c = ev.completed ? 'completed' : 'incomplete';
       if (c !== last.c && last.c !== 'completed' && set('cmi.completion_status', c)) last.c = c;
       var pm = ev.completed ? 1 : Math.min(0.99, Math.round(ev.progress * 100) / 100);
@@ -142,7 +107,7 @@
       if (s !== 'unknown' && s !== last.s && last.s !== 'passed' && set('cmi.success_status', s)) last.s = s;
     },
     setObjective: function (oid, o) {
-      if (!ok || done || objOff || mode === 'review') return;
+      if (!lms.live() || objOff || mode === 'review') return;
       var key = (o.completed ? 'c' : 'i') + (o.success || '');
       if (objLast[oid] === key) return;
       var n = objIdx[oid];
@@ -158,7 +123,7 @@
     },
     recordInteraction: function (rec) {
       var q = rec.q;
-      if (!ok || done || interOff || mode === 'review') return;
+      if (!lms.live() || interOff || mode === 'review') return;
       var p = 'cmi.interactions.' + interN + '.';
       if (!set(p + 'id', q.id)) { interOff = true; return; } // probe: LMS refuses them
       interN++;
@@ -171,22 +136,15 @@
       set(p + 'result', rec.result);
       set(p + 'latency', duration(rec.latency));
     },
-    commit: function () {
-      if (!ok || done) return true;
-      for (var i = 0; i < 3; i++) {
-        try { if (fine(api.Commit(''))) return true; } catch (x) { /* retry */ }
-      }
-      return false;
-    },
+    commit: lms.commit,
     terminate: function (ev) {
-      if (!ok || done) return;
+      if (!lms.live()) return;
       if (ev && mode !== 'review') {
         set('cmi.exit', ev.finished ? 'normal' : 'suspend');
         set('adl.nav.request', ev.finished ? 'exitAll' : 'suspendAll');
         set('cmi.session_time', duration(Date.now() - started));
       }
-      try { api.Terminate(''); } catch (x) { /* nothing more can be done */ }
-      done = true;
+      lms.finish();
     },
     duration: duration
   };
