@@ -10,13 +10,15 @@ Out: a ``Directive`` whose body lines keep their file line numbers, so nested pa
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from coursec.diagnostics import Code, Reporter, Span, did_you_mean
+from coursec.model import Prose
 
 _INFO_RE = re.compile(r"^\{([A-Za-z][\w-]*)\}\s*(.*)$")
 _OPTION_RE = re.compile(r"^:([A-Za-z][\w-]*):(?:\s+(.*))?$")
@@ -190,3 +192,58 @@ def parse_choice(
         reporter,
         help=did_you_mean(raw, allowed),
     )
+
+
+ProseMaker = Callable[[list[Token], Span], Prose]
+
+
+def relocated(tokens: list[Token], offset: int) -> list[Token]:
+    """Shift token line maps by ``offset`` lines (body-relative to file-relative)."""
+    for token in tokens:
+        if token.map is not None:
+            token.map = [token.map[0] + offset, token.map[1] + offset]
+    return tokens
+
+
+def body_blocks(
+    directive: Directive,
+    lines: list[str],
+    md: MarkdownIt,
+    allowed: Mapping[str, Collection[str]],
+    make_prose: ProseMaker,
+    reporter: Reporter,
+) -> list[Prose | Directive]:
+    """The body of a container directive (assessment, scenario): runs of Markdown as ``Prose``
+    and the nested directives named in ``allowed`` (name -> its options), in order, with
+    file-relative positions. Any other nested directive is reported as CS209 and skipped."""
+    offset = directive.body_line - 1
+    items: list[Prose | Directive] = []
+    pending: list[Token] = []
+
+    def flush() -> None:
+        if pending:
+            first = (pending[0].map or [offset])[0]
+            items.append(make_prose(list(pending), Span(directive.span.path, first + 1, 1)))
+            pending.clear()
+
+    for token in relocated(md.parse("\n".join(directive.body)), offset):
+        if token.type != "colon_fence":
+            pending.append(token)
+            continue
+        flush()
+        info = token.info.strip()
+        name = info[1:].split("}", 1)[0] if info.startswith("{") else ""
+        inner = read_directive(token, lines, directive.span.path, allowed.get(name, ()), reporter)
+        if inner is None or name not in allowed:
+            where = inner.span if inner else Span(directive.span.path, (token.map or [0])[0] + 1, 1)
+            kinds = " and ".join(n + ("zes" if n.endswith("z") else "s") for n in allowed)
+            reporter.report(
+                Code.CS209,
+                where,
+                f"only {kinds} can go inside {directive.name} '{directive.argument}' "
+                f"(found '{info}')",
+            )
+            continue
+        items.append(inner)
+    flush()
+    return items

@@ -19,9 +19,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from coursec.diagnostics import Code, Reporter, Span, did_you_mean
 from coursec.model import Assessment, Asset, Block, Lesson, Page, Prose, Quiz
 from coursec.parse import ids
-from coursec.parse.assessment import ASSESSMENT_OPTIONS, ProseMaker, parse_assessment
+from coursec.parse.assessment import ASSESSMENT_OPTIONS, parse_assessment
 from coursec.parse.course import display_path, read_text, report_validation
-from coursec.parse.directives import read_directive
+from coursec.parse.directives import ProseMaker, read_directive
 from coursec.parse.media import MediaContext, PendingLink
 from coursec.parse.quiz import QUIZ_OPTIONS, parse_quiz
 from coursec.parse.scenario import SCENARIO_OPTIONS, parse_scenario

@@ -47,7 +47,14 @@ from markdown_it.token import Token
 from coursec.diagnostics import Code, Reporter, Span
 from coursec.model import Ending, Outcome, Prose, Scenario, ScenarioChoice, ScenarioNode
 from coursec.parse import ids
-from coursec.parse.directives import Directive, parse_bool, parse_choice, read_directive
+from coursec.parse.directives import (
+    Directive,
+    ProseMaker,
+    body_blocks,
+    parse_bool,
+    parse_choice,
+    relocated,
+)
 from coursec.parse.expr import ExprError, parse_expr
 
 SCENARIO_OPTIONS = ("title", "start", "competencies", "pass", "graded", "retry", "range")
@@ -60,7 +67,6 @@ _DELTA_RE = re.compile(r"^([A-Za-z][\w-]*)\s*([+-]\s*\d+)$")
 _FLAG_RE = re.compile(r"^(set|unset)\s+([A-Za-z][\w-]*)$")
 _RANGE_RE = re.compile(r"^(-?\d+)\s*\.\.\s*(-?\d+)$")
 
-ProseMaker = Callable[[list[Token], Span], Prose]
 TokenScanner = Callable[[list[Token]], None]
 
 
@@ -86,41 +92,18 @@ def parse_scenario(
     _competencies(scenario, directive)
     _pass_rule(scenario, directive, reporter)
     _range(scenario, directive, reporter)
-    offset = directive.body_line - 1
-    pending: list[Token] = []
-    for token in md.parse("\n".join(directive.body)):
-        if token.map is not None:
-            token.map = [token.map[0] + offset, token.map[1] + offset]
-        if token.type != "colon_fence":
-            pending.append(token)
+    nested = {"node": NODE_OPTIONS, "ending": ENDING_OPTIONS}
+    for item in body_blocks(directive, lines, md, nested, make_prose, reporter):
+        if isinstance(item, Prose):
+            scenario.intro.append(item)
             continue
-        if pending:
-            first = (pending[0].map or [offset])[0]
-            scenario.intro.append(
-                make_prose(list(pending), Span(directive.span.path, first + 1, 1))
-            )
-            pending.clear()
-        name = token.info.strip()[1:].split("}", 1)[0] if token.info.strip().startswith("{") else ""
-        options = NODE_OPTIONS if name == "node" else ENDING_OPTIONS
-        inner = read_directive(token, lines, directive.span.path, options, reporter)
-        if inner is None or name not in ("node", "ending"):
-            where = inner.span if inner else Span(directive.span.path, (token.map or [0])[0] + 1, 1)
-            reporter.report(
-                Code.CS209,
-                where,
-                f"only nodes and endings can go inside a scenario (found '{token.info.strip()}')",
-            )
-            continue
-        node_id = _node_id(inner, scenario, reporter)
+        node_id = _node_id(item, scenario, reporter)
         if node_id is None:
             continue
-        if name == "node":
-            scenario.nodes[node_id] = _node(node_id, inner, md, scan, reporter)
+        if item.name == "node":
+            scenario.nodes[node_id] = _node(node_id, item, md, scan, reporter)
         else:
-            scenario.endings[node_id] = _ending(node_id, inner, md, scan, reporter)
-    if pending:
-        first = (pending[0].map or [offset])[0]
-        scenario.intro.append(make_prose(list(pending), Span(directive.span.path, first + 1, 1)))
+            scenario.endings[node_id] = _ending(node_id, item, md, scan, reporter)
     return scenario
 
 
@@ -252,11 +235,7 @@ def _ending(
 
 
 def _tokens(md: MarkdownIt, body: list[str], offset: int) -> list[Token]:
-    tokens = md.parse("\n".join(body))
-    for token in tokens:
-        if token.map is not None:
-            token.map = [token.map[0] + offset, token.map[1] + offset]
-    return tokens
+    return relocated(md.parse("\n".join(body)), offset)
 
 
 def _choice(
