@@ -217,6 +217,10 @@ def test_sync_is_idempotent_and_moves_translations_whose_key_changed(tmp_path: P
     results = sync(_load(root), None, Reporter())
     assert [r.changed for r in results] == [False, False, False]
     assert before == {p.name: p.read_bytes() for p in (root / "locales").iterdir()}
+    # a translator's note is kept (and moves with its translation)
+    german_file = root / "locales" / "de-DE.yaml"
+    german_file.write_text(german_file.read_text().replace(
+        "    text: Geld **zurück**\n", "    text: Geld **zurück**\n    note: wie im Original\n"))
     # a page id changes: every key of that page changes, no translation is lost
     lesson = root / "lessons" / "01-basics.md"
     lesson.write_text(lesson.read_text().replace("{#refunds}", "{#money-back}"))
@@ -225,6 +229,7 @@ def test_sync_is_idempotent_and_moves_translations_whose_key_changed(tmp_path: P
     assert not german.obsolete and not german.untranslated
     data = yaml.safe_load((root / "locales/de-DE.yaml").read_text())
     assert data["strings"]["basics.money-back.p5"]["text"] == "Geld **zurück**"
+    assert data["strings"]["basics.money-back.p5"]["note"] == "wie im Original"
     # a source paragraph removed: its translation is kept as obsolete, not dropped
     practise = "Practise in [the next lesson](02-practice.md).\n"
     lesson.write_text(lesson.read_text().replace(practise, ""))

@@ -97,9 +97,15 @@ def one(root: etree._Element, path: str) -> etree._Element:
 # -- registry -----------------------------------------------------------------------------
 
 def test_registry() -> None:
-    assert TARGET_NAMES == ("scorm12", "scorm2004", "web")
+    assert TARGET_NAMES == ("scorm12", "scorm2004", "web", "xapi", "cmi5")
     adapters = {name: get_target(name).adapter for name in TARGET_NAMES}
-    assert adapters == {"scorm12": "scorm12", "scorm2004": "scorm2004", "web": "local"}
+    assert adapters == {
+        "scorm12": "scorm12",
+        "scorm2004": "scorm2004",
+        "web": "local",
+        "xapi": "xapi",
+        "cmi5": "cmi5",
+    }
     assert all(get_target(name).name == name for name in TARGET_NAMES)
     with pytest.raises(KeyError):
         get_target("cmi5x")

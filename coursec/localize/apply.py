@@ -6,7 +6,8 @@ Out: ``localize(course, region, reporter)`` -> a translated deep copy of the cou
      fallbacks, then the source), ``{{values}}`` formatted for the region, overridden blocks
      swapped in, ``config.language`` set to the region and the course title and description
      translated (the targets write them into the manifests). Ids, correct answers and targets
-     are never touched by a translation. The input course is not changed.
+     are never touched by a translation. The input course is not changed (it is returned as
+     it is for the source language when no ``{{value}}`` needs substituting).
      ``audit(...)`` -> per-region counts for ``coursec l10n status``, with nothing reported.
 Reported: CS601 missing, CS602 extra keys, CS603 stale translations, CS615 stale overrides,
      CS608 unknown ``{{names}}`` (in the source or a translation), and what
@@ -105,6 +106,8 @@ def audit(source: list[Segment], region: Region) -> Audit:
 
 def localize(course: Course, region: Region, reporter: Reporter) -> Course:
     source = segments(course)
+    if region.is_source and not any("{{" in s.text for s in source):
+        return course  # nothing to translate or substitute: the model as it is
     localized = copy.deepcopy(course)
     md = make_markdown(course.config.allow_html)
     formatted = _values(course, region, reporter)

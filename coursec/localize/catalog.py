@@ -50,6 +50,7 @@ class Entry:
     text: str
     hash: str | None
     span: Span  # the key's line
+    note: str | None = None  # for other translators; kept by sync
 
 
 @dataclass
@@ -182,7 +183,11 @@ def _entry(key: str, raw: Any, locator: Locator, reporter: Reporter) -> Entry | 
         reporter.report(Code.CS612, span, f"'text' of '{key}' must be text")
         return None
     digest = raw.get("hash")
-    return Entry(key, str(text), str(digest) if digest is not None else None, span)
+    note = raw.get("note")
+    return Entry(
+        key, str(text), str(digest) if digest is not None else None, span,
+        str(note) if note is not None else None,
+    )
 
 
 def _override(

@@ -15,11 +15,12 @@ from typing import Any
 
 from coursec.build import BuildOptions, load_and_check
 from coursec.diagnostics import Reporter, format_diagnostic
-from coursec.localize.exchange import FORMATS, Format, export, import_file
 from coursec.localize.regions import RegionLoader, config_span
 from coursec.localize.status import region_status, status_json, status_text
 from coursec.localize.sync import sync
 from coursec.model import Course
+
+FORMATS = ("xliff", "po")  # coursec.localize.exchange.FORMATS, without importing the libraries
 
 
 def add_parser(sub: Any) -> None:
@@ -82,6 +83,8 @@ def run(args: argparse.Namespace) -> int:
     if not args.region or len(args.region) != 1:
         print(f"coursec l10n {command}: give exactly one --region", file=sys.stderr)
         return 2
+    from coursec.localize.exchange import Format, export, import_file
+
     tag = args.region[0]
     region = RegionLoader(course, reporter).region(tag, config_span(course, tag))
     if region is None or region.is_source:

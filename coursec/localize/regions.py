@@ -17,8 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import langcodes
-
 from coursec.diagnostics import Code, Reporter, Span
 from coursec.localize.catalog import RegionFile, load_region_file, region_path
 from coursec.localize.values import babel_locale
@@ -48,6 +46,8 @@ def language_of(tag: str) -> str:
 
 def tag_problem(tag: str) -> str | None:
     """Why ``tag`` cannot name a region, or None."""
+    import langcodes  # imported here: its tables take a while and most runs need none
+
     if "_" in tag or not langcodes.tag_is_valid(tag):
         return f"'{tag}' is not a BCP 47 language tag (for example de-DE, es-MX, ar-SA)"
     if babel_locale(tag) is None:

@@ -86,6 +86,13 @@ def _comment(text: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _entry(digest: str | None, text: str | None, note: str | None) -> dict[str, Any]:
+    data: dict[str, Any] = {"hash": digest, "text": text}
+    if note is not None:
+        data["note"] = note
+    return data
+
+
 def render_region_file(
     tag: str,
     course: Course,
@@ -94,7 +101,9 @@ def render_region_file(
     values: dict[str, Any],
     overrides: dict[str, dict[str, Any]],
     obsolete: dict[str, tuple[str | None, str | None]],
+    notes: dict[str, str] | None = None,
 ) -> str:
+    notes = notes or {}
     out = [
         f"# {tag} region file of '{course.id}' (source language {course.config.language}).\n",
         "# Written by `coursec l10n sync`. The comment above each key is the source text; `hash`\n",
@@ -113,13 +122,13 @@ def render_region_file(
         if digest is not None and digest != segment.hash:
             out.append(f"  # STALE: the source changed (now {segment.hash}); review, then update"
                        " hash\n")
-        out.append(_dump({segment.key: {"hash": digest, "text": text}}, "  "))
+        out.append(_dump({segment.key: _entry(digest, text, notes.get(segment.key))}, "  "))
     if obsolete:
         out.append("  # OBSOLETE: no source text has these keys any more. They are kept so that"
                    " no\n")
         out.append("  # translation is lost; delete them once they are not needed.\n")
         for key, (digest, text) in obsolete.items():
-            out.append(_dump({key: {"hash": digest, "text": text}}, "  "))
+            out.append(_dump({key: _entry(digest, text, notes.get(key))}, "  "))
     if overrides:
         out.append(_dump({"overrides": overrides}))
     return "".join(out)
@@ -140,6 +149,7 @@ def sync_region(
     keys = {s.key for s in source}
     orphans = {k: e for k, e in existing.items() if k not in keys}
     entries: dict[str, tuple[str | None, str | None]] = {}
+    notes: dict[str, str] = {}
     for segment in source:
         entry = existing.get(segment.key)
         if entry is None:
@@ -154,8 +164,11 @@ def sync_region(
             new_hash = digest or segment.hash
             if entry is None or entry.text != text or entry.hash != new_hash:
                 result.updated.append(segment.key)
-                entry = Entry(segment.key, text, new_hash, Span(""))
+                note = entry.note if entry is not None else None
+                entry = Entry(segment.key, text, new_hash, Span(""), note)
         if entry is not None:
+            if entry.note is not None:
+                notes[segment.key] = entry.note
             digest = entry.hash or segment.hash
             entries[segment.key] = (digest, entry.text)
             if digest != segment.hash:
@@ -186,6 +199,7 @@ def sync_region(
         dict(own.values) if own is not None else {},
         overrides,
         {k: (e.hash, e.text) for k, e in orphans.items()},
+        {**notes, **{k: e.note for k, e in orphans.items() if e.note is not None}},
     )
     result.changed = text != before
     result.text = text

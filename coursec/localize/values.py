@@ -20,9 +20,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal
-from babel.units import format_unit
 
 from coursec.config import RegionalValue
 from coursec.diagnostics import Code, Reporter, Span
@@ -51,6 +48,10 @@ def merge(base: RegionalValue, override: Any) -> RegionalValue:
 
 def format_value(value: RegionalValue, region: str) -> str:
     """The value as the region writes it; ValueError with a reason when it cannot."""
+    from babel.dates import format_date  # imported here: most builds format no value
+    from babel.numbers import format_currency, format_decimal
+    from babel.units import format_unit
+
     locale = babel_locale(region)
     if locale is None:
         raise ValueError(f"Babel has no data for '{region}'")

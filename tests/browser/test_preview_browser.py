@@ -6,7 +6,7 @@ event in the panel, both on the wall clock of this machine) and printed, never a
 
 Run as a script to measure any course (for the 20x benchmark course, for instance):
 
-    python tests/test_preview_browser.py /tmp/bench-20x --target scorm2004 --runs 5
+    python tests/browser/test_preview_browser.py /tmp/bench-20x --target scorm2004 --runs 5
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import pytest
 
 from coursec.preview.app import Preview, PreviewOptions
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parent.parent.parent
 SAMPLE = REPO / "courses" / "customer-service"
 SCORM_AGAIN = REPO / "tests" / "js" / "node_modules" / "scorm-again" / "dist" / "scorm-again.js"
 CHROMIUM = os.environ.get("COURSEC_CHROMIUM", "/usr/bin/chromium")
@@ -58,19 +58,8 @@ def _missing() -> str | None:
     return None
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    reason = _missing()
-    if reason:
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+# ``browser``: the one Chromium of the session (tests/browser/conftest.py); two sync
+# Playwright instances cannot run in one process.
 
 
 class Running:
