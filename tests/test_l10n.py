@@ -91,7 +91,7 @@ def test_german_copy_keeps_ids_answers_and_targets() -> None:
     assert german.config.language == "de-DE"
     assert german.config.title == "Lokalisierungs-Fixture"
     intro = _prose(german, 0, 0)
-    assert "innerhalb von 14 Tage zurückgeben" in intro or "14 Tage" in intro
+    assert "bis zu 14 Tage nach dem Kauf" in intro
     assert "0800 555 0134" in intro
     quiz = next(q for q in german.quizzes())
     assert quiz.prompt_md == "Wie hoch ist die Gebühr?"
