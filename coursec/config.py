@@ -8,9 +8,15 @@ Out: ``CourseConfig``; validation errors are turned into CS002/CS003 diagnostics
 from __future__ import annotations
 
 import datetime
+import os
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+# pydantic looks for plugins in the entry points of every installed distribution when the first
+# model class is built (below); coursec uses none, and in a large environment that scan costs
+# more than parsing a whole course. A value set by the user still wins.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 TargetName = Literal["scorm12", "scorm2004", "web", "xapi", "cmi5"]
 ALL_TARGETS: tuple[TargetName, ...] = ("scorm12", "scorm2004", "web")  # default when not listed
