@@ -13,7 +13,6 @@ every member has at least one fixture case.
 
 from __future__ import annotations
 
-import difflib
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -172,6 +171,8 @@ class Reporter:
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     """``"did you mean 'x'?"`` for the closest candidate, or None."""
+    import difflib  # only when something is misspelt
+
     match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f"did you mean '{match[0]}'?" if match else None
 

@@ -31,8 +31,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from coursec.diagnostics import Code, Reporter, Span, did_you_mean
 from coursec.parse.course import display_path, read_text
 from coursec.parse.yamlsrc import Locator, load_yaml
@@ -41,7 +39,6 @@ TOP_KEYS = ("region", "values", "strings", "overrides")
 ENTRY_KEYS = ("text", "hash", "note")
 OVERRIDE_KEYS = ("markdown", "hash", "changes", "note")
 CHANGES = ("targets", "scoring")
-_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -88,7 +85,7 @@ def load_region_file(path: Path, tag: str, reporter: Reporter) -> RegionFile | N
     if text is None:
         return None
     shown = display_path(path)
-    data, locator = _load(text, shown, reporter)
+    data, locator = load_yaml(text, shown, reporter)
     region = RegionFile(tag, path, shown)
     if data is None:
         return region if locator.root is None and not text.strip() else None
@@ -119,20 +116,6 @@ def load_region_file(path: Path, tag: str, reporter: Reporter) -> RegionFile | N
         if override is not None:
             region.overrides[override.key] = override
     return region
-
-
-def _load(text: str, shown: str, reporter: Reporter) -> tuple[Any, Locator]:
-    """Region files are large: parse them once, with libyaml when it is there (keeping the
-    node positions); on any YAML error fall back to ``load_yaml``, which reports CS001."""
-    loader = _FAST_LOADER(text)
-    try:
-        root = loader.get_single_node()
-        data = loader.construct_document(root) if root is not None else None
-    except yaml.YAMLError:
-        return load_yaml(text, shown, reporter)
-    finally:
-        loader.dispose()
-    return data, Locator(shown, root, 0)
 
 
 def _mapping(

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from coursec.localize.values import babel_locale
+from coursec.parse.yamlsrc import load_data
 
 
 def catalog_path(theme_folder: Path, tag: str) -> Path | None:
@@ -33,7 +34,7 @@ def catalog_path(theme_folder: Path, tag: str) -> Path | None:
 
 def read_catalog(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_data(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError):
         return {}
     strings = data.get("strings") if isinstance(data, dict) else None

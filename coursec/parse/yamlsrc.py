@@ -78,13 +78,29 @@ class Locator:
         return Span(self.path, start.line + 1 + self.line_offset, start.column + 1, max(1, length))
 
 
+#: libyaml when installed (PyYAML's C loader, several times faster), else the pure-Python loader;
+#: both keep node positions and report errors with their mark
+LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_data(text: str) -> Any:
+    """YAML whose positions nobody needs (theme files): parsed once, fast. Raises YAMLError."""
+    return yaml.load(text, Loader=LOADER)
+
+
 def load_yaml(
     text: str, path: str, reporter: Reporter, line_offset: int = 0
 ) -> tuple[Any, Locator]:
-    """Parse ``text``; on a syntax error report CS001 and return ``(None, locator)``."""
+    """Parse ``text`` once; on a syntax error report CS001 and return ``(None, locator)``.
+
+    The error is taken from the pure-Python loader, whose messages and positions are the more
+    helpful ones (libyaml points past the end of an unclosed ``[`` instead of at it)."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text) if root is not None else None
+        return _parse(text, LOADER, path, line_offset)
+    except yaml.YAMLError:
+        pass
+    try:
+        return _parse(text, yaml.SafeLoader, path, line_offset)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
@@ -95,4 +111,13 @@ def load_yaml(
     except yaml.YAMLError as exc:
         reporter.report(Code.CS001, Span(path, 1 + line_offset, 1), f"YAML error: {exc}")
         return None, Locator(path, None, line_offset)
+
+
+def _parse(text: str, loader_class: Any, path: str, line_offset: int) -> tuple[Any, Locator]:
+    loader = loader_class(text)
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    finally:
+        loader.dispose()
     return data, Locator(path, root, line_offset)

@@ -20,6 +20,7 @@ import yaml
 from coursec.diagnostics import Code, Reporter, Span
 from coursec.localize.ui import text_direction, ui_strings
 from coursec.model import Course
+from coursec.parse.yamlsrc import load_data
 
 BUILTIN_THEMES = Path(__file__).resolve().parents[2] / "themes"
 _HEX_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -67,7 +68,7 @@ def load_theme(course: Course, reporter: Reporter) -> Theme | None:
         )
         return None
     try:
-        raw = yaml.safe_load((folder / "theme.yaml").read_text(encoding="utf-8")) or {}
+        raw = load_data((folder / "theme.yaml").read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as error:
         reporter.report(Code.CS504, Span(str(folder / "theme.yaml")), f"unreadable theme: {error}")
         return None
