@@ -53,6 +53,15 @@ def _markup(tokens: list[Token]) -> Counter[str]:
     return Counter(MARKUP[t.type] for t in tokens if t.type in MARKUP)
 
 
+def _difference(source: Counter[str], translated: Counter[str]) -> str:
+    """``missing X; added Y``: what the translation lost and gained against its source."""
+    missing, added = source - translated, translated - source
+    parts = [f"missing {_describe(missing)}"] if missing else []
+    if added:
+        parts.append(f"added {_describe(added)}")
+    return "; ".join(parts)
+
+
 def _describe(diff: Counter[str]) -> str:
     return ", ".join(f"{name}" + (f" x{n}" if n > 1 else "") for name, n in sorted(diff.items()))
 
@@ -73,32 +82,21 @@ def check_translation(
     source_names.update(_refs(src_tokens))
     names.update(_refs(tokens))
     if names != source_names:
-        missing, added = source_names - names, names - source_names
-        parts = []
-        if missing:
-            parts.append(f"missing {_describe(missing)}")
-        if added:
-            parts.append(f"added {_describe(added)}")
         reporter.report(
             Code.CS604,
             span,
-            f"{region} translation of '{segment.key}': {'; '.join(parts)}",
+            f"{region} translation of '{segment.key}': {_difference(source_names, names)}",
             help="keep every {{value}} and link of the source; to change a link or an image "
             "for this region, override the block",
         )
         ok = False
     source_markup, markup = _markup(src_tokens), _markup(tokens)
     if source_markup != markup:
-        missing, added = source_markup - markup, markup - source_markup
-        parts = []
-        if missing:
-            parts.append(f"missing {_describe(missing)}")
-        if added:
-            parts.append(f"added {_describe(added)}")
         reporter.report(
             Code.CS605,
             span,
-            f"{region} translation of '{segment.key}': markup differs ({'; '.join(parts)})",
+            f"{region} translation of '{segment.key}': markup differs "
+            f"({_difference(source_markup, markup)})",
         )
     if ".choice." in segment.key and not segment.key.endswith(".feedback"):
         problem = _answer_syntax(text, node_ids)
