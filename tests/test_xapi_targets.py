@@ -14,6 +14,7 @@ from schemas import load_schema
 from coursec.activities import ActivityIds, answer_key_hash
 from coursec.build import BuildOptions, build
 from coursec.diagnostics import Code, Reporter
+from coursec.localize import localize_regions
 from coursec.model import Course, Quiz
 from coursec.parse import load_course_with_links
 from coursec.targets.cmi5 import CMI5, build_cmi5, move_on
@@ -31,6 +32,21 @@ def sample() -> Course:
     return loaded[0]
 
 
+REGIONS = ["en-US", "en-GB", "de-DE", "es-MX", "ar-SA"]
+
+
+@pytest.fixture(scope="module")
+def regional() -> dict[str, Course]:
+    """The sample course as every region sees it (translated titles and descriptions)."""
+    reporter = Reporter()
+    loaded = load_course_with_links(SAMPLE, Reporter())
+    assert loaded is not None
+    courses = dict(localize_regions(loaded[0], None, reporter))
+    assert not reporter.has_errors, reporter.sorted()
+    assert sorted(courses) == sorted(REGIONS)
+    return courses
+
+
 @pytest.fixture(scope="module")
 def cmi5_schema() -> etree.XMLSchema:
     return load_schema("cmi5")
@@ -43,8 +59,11 @@ def _golden(name: str, data: bytes) -> None:
     assert data.decode() == path.read_text(encoding="utf-8"), f"{name} changed (golden)"
 
 
-def test_cmi5_xml_valid_and_golden(sample: Course, cmi5_schema: etree.XMLSchema) -> None:
-    lang = sample.config.language  # every region once regional builds land
+@pytest.mark.parametrize("lang", REGIONS)
+def test_cmi5_xml_valid_and_golden(
+    lang: str, regional: dict[str, Course], cmi5_schema: etree.XMLSchema
+) -> None:
+    sample = regional[lang]
     xml = build_cmi5(sample, lang)
     doc = etree.fromstring(xml)
     assert cmi5_schema.validate(doc), [e.message for e in cmi5_schema.error_log]
@@ -66,8 +85,9 @@ def test_cmi5_xml_per_lesson(sample: Course, cmi5_schema: etree.XMLSchema) -> No
     assert len({au.get("id") for au in aus}) == len(aus)
 
 
-def test_tincan_xml_structure_and_golden(sample: Course) -> None:
-    lang = sample.config.language
+@pytest.mark.parametrize("lang", REGIONS)
+def test_tincan_xml_structure_and_golden(lang: str, regional: dict[str, Course]) -> None:
+    sample = regional[lang]
     xml = build_tincan(sample, lang)
     doc = etree.fromstring(xml)
     acts = doc.findall(f"{{{TINCAN}}}activities/{{{TINCAN}}}activity")
