@@ -114,7 +114,10 @@ def test_ar_sa_page_is_right_to_left_and_accessible(lms: Lms, regional: Path) ->
     section.locator("button[data-cs-submit]").click()
     note = section.locator("[data-cs-note]")
     note.wait_for(state="visible")
-    assert note.inner_text().startswith("6 أسئلة لم تُجب عنها بعد"), note.inner_text()
+    # the draw decides how many are open (a sequencing question counts as answered as shown):
+    # 5 or 6 here, both in Arabic's "few" plural category (3-10), whose form is "أسئلة"
+    match = re.match(r"(\d+) أسئلة لم تُجب عنها بعد", note.inner_text())
+    assert match and 3 <= int(match.group(1)) <= 10, note.inner_text()
     shots = os.environ.get("COURSEC_SCREENSHOTS")
     if shots:
         Path(shots).mkdir(parents=True, exist_ok=True)
