@@ -6,7 +6,6 @@ missing on this machine; a package that fails to build or to run makes them fail
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -16,17 +15,8 @@ from typing import Any
 
 import pytest
 
-from .lmshost import AXE, REPO, SCORM_AGAIN, Lms, LmsServer
+from .lmshost import CHROMIUM, CHROMIUM_ARGS, REPO, Lms, LmsServer, missing_browser
 
-CHROMIUM = os.environ.get("COURSEC_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SAMPLE_COURSE = REPO / "courses" / "customer-service"
 SCORM_TARGETS = ("scorm12", "scorm2004")
@@ -48,22 +38,9 @@ def build_course(course: Path, out: Path, targets: tuple[str, ...] = SCORM_TARGE
         )
 
 
-def _missing() -> str | None:
-    if not Path(CHROMIUM).exists():
-        return f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "Playwright for Python is not installed (pip install playwright)"
-    for f in (SCORM_AGAIN, AXE):
-        if not f.exists():
-            return f"{f} missing (run npm ci in tests/js)"
-    return None
-
-
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    reason = _missing()
+    reason = missing_browser()
     if reason:
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
@@ -160,7 +137,7 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     Returns the output root; packages are in ``<root>/customer-service/en-US/<target>/``.
     A failing build fails the tests that need it (with the compiler's output).
     """
-    reason = _missing()
+    reason = missing_browser()
     if reason:
         pytest.skip(reason)
     out = tmp_path_factory.mktemp("sample-build")

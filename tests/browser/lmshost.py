@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 import threading
 import time
@@ -39,6 +40,29 @@ NODE_MODULES = REPO / "tests" / "js" / "node_modules"
 LMS_DIR = HERE / "lms"
 SCORM_AGAIN = NODE_MODULES / "scorm-again" / "dist" / "scorm-again.js"
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
+CHROMIUM = os.environ.get("COURSEC_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+def missing_browser() -> str | None:
+    """Why the browser tests cannot run on this machine, or None."""
+    if not Path(CHROMIUM).exists():
+        return f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "Playwright for Python is not installed (pip install playwright)"
+    for f in (SCORM_AGAIN, AXE):
+        if not f.exists():
+            return f"{f} missing (run npm ci in tests/js)"
+    return None
 
 SCORM12 = "scorm12"
 SCORM2004 = "scorm2004"

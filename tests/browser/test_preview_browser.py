@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import os
 import shutil
 import statistics
 import sys
@@ -28,34 +27,22 @@ import pytest
 
 from coursec.preview.app import Preview, PreviewOptions
 
+try:
+    from .lmshost import CHROMIUM, CHROMIUM_ARGS, SCORM_AGAIN, missing_browser
+except ImportError:  # run as a script: python tests/browser/test_preview_browser.py
+    from lmshost import (  # type: ignore[no-redef]
+        CHROMIUM,
+        CHROMIUM_ARGS,
+        SCORM_AGAIN,
+        missing_browser,
+    )
+
 REPO = Path(__file__).resolve().parent.parent.parent
 SAMPLE = REPO / "courses" / "customer-service"
-SCORM_AGAIN = REPO / "tests" / "js" / "node_modules" / "scorm-again" / "dist" / "scorm-again.js"
-CHROMIUM = os.environ.get("COURSEC_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 WAIT_MS = 30000  # for a rebuild and a reload to happen at all; never an assertion on time
 LESSON = "01-why-service-matters.md"
 PAGE = "why-service-matters--human-touchpoint"
 VISIBLE = "section[data-cs-page]:not([hidden])"
-
-
-def _missing() -> str | None:
-    if not Path(CHROMIUM).exists():
-        return f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "Playwright for Python is not installed"
-    if not SCORM_AGAIN.exists():
-        return f"{SCORM_AGAIN} missing (run npm ci in tests/js)"
-    return None
 
 
 # ``browser``: the one Chromium of the session (tests/browser/conftest.py); two sync
@@ -284,8 +271,8 @@ def _summary(times: list[float]) -> str:
 
 def measure(course: Path, target: str, runs: int) -> list[float]:
     """Save the first lesson ``runs`` times (appending a word); the save -> reload times."""
-    if _missing():
-        raise SystemExit(_missing())
+    if missing_browser():
+        raise SystemExit(missing_browser())
     from playwright.sync_api import sync_playwright
 
     lessons = sorted((course / "lessons").glob("*.md"))
