@@ -127,9 +127,9 @@ def interaction(quiz: Quiz, md: MarkdownRenderer, lang: str) -> dict[str, Any]:
 def _true_is_correct(quiz: Quiz) -> bool:
     """Whether the correct choice of a true/false quiz is the one meaning 'true' (the same
     rule as the player's ``true`` index)."""
-    from coursec.render.context import _true_index  # here: context imports this module
+    from coursec.render.data import true_index  # here: render.data imports this module
 
-    true = _true_index(quiz)
+    true = true_index(quiz)
     return any(c.correct for i, c in enumerate(quiz.choices) if i == true)
 
 

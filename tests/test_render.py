@@ -25,7 +25,7 @@ from coursec.model import (
 )
 from coursec.parse.markdown import make_markdown
 from coursec.render import render_site
-from coursec.render.context import structure_hash
+from coursec.render.data import structure_hash
 from coursec.render.theme import contrast, ink_on_white, text_on
 
 SPAN = Span("lessons/01-a.md", 1, 1)

@@ -24,7 +24,7 @@ The state (``coursec/runtime/player.js``, ``serialize``), keys in this order:
        runtime is ``coursec/runtime/scenario.js``): null (never played) or
        [node, scores, flags, path, steps, attempts, result]
          node: index in ``Scenario.node_ids()``    scores: one int per competency, in [lo, hi]
-         flags: hex bitset like ``p`` (flag order: ``render.context.scenario_flags``)
+         flags: hex bitset like ``p`` (flag order: ``render.data.scenario_flags``)
          path: [node at which the kept window starts, choice index in its node...]: the last
            PATH_KEEP choices only, so a scenario with loops stays bounded
          steps: choices made in this attempt, capped at STEP_CAP (steps - kept = choices not kept)
@@ -45,7 +45,7 @@ from typing import Any
 
 from coursec.diagnostics import Code, Reporter, Span
 from coursec.model import Course, Quiz, QuizKind, Scenario
-from coursec.render.context import scenario_flags
+from coursec.render.data import scenario_flags
 from coursec.runtime import (
     FILL_IN_MAXLENGTH,
     HASH_LENGTH,

@@ -39,7 +39,7 @@ from coursec.parse.lesson import LessonParser
 from coursec.parse.markdown import make_markdown
 from coursec.parse.media import PendingLink
 from coursec.render import render_site
-from coursec.render.context import page_key
+from coursec.render.data import page_key
 
 CacheKey = tuple[str, str, bool, frozenset[str], frozenset[str]]
 

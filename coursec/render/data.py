@@ -1,0 +1,256 @@
+"""The runtime's data: the ``cs-data`` JSON that ``player.js`` and ``scenario.js`` read.
+
+In:  the course model, a ``MarkdownRenderer``, the adapter name, the theme (its UI strings).
+Out: ``RuntimeData.data()`` -> course structure, answer keys, scenario graphs, completion and
+     mastery rules, limits and UI strings; ``script_json`` serializes it safely for a
+     ``<script type="application/json">``. Nothing is reported here.
+
+Indexes: the runtime stores page and quiz *indexes* in its resume state (``check/limits.py``);
+they are positions in ``Course.pages()`` and ``Course.quizzes()``, guarded by ``structure_hash``
+so a state saved by a different version of the course is never applied to this one.
+Scenarios (``cs-data.scenarios``) are stored by scenario position, node index in
+``Scenario.node_ids()``, choice index in its node and flag index in ``scenario_flags``; the hash
+covers those too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from coursec.model import Assessment, Course, Quiz, QuizKind, Scenario
+from coursec.parse.expr import names as expr_names
+from coursec.render.markdown import MarkdownRenderer
+from coursec.render.theme import Theme
+from coursec.runtime import (
+    FILL_IN_MAXLENGTH,
+    HASH_LENGTH,
+    LRS_ADAPTERS,
+    NUMERIC_MAXLENGTH,
+    PATH_KEEP,
+    SEED_MAX,
+    STATE_VERSION,
+    STEP_CAP,
+    TRIES_CAP,
+)
+
+
+def page_key(lesson_id: str, page_id: str) -> str:
+    """A page's HTML id and ``data-cs-page`` value, and its key in the runtime data."""
+    return f"{lesson_id}--{page_id}"
+
+
+def structure_hash(course: Course) -> str:
+    """Changes whenever a page, quiz, choice or pair is added, removed or reordered."""
+    parts: list[str] = []
+    for lesson in course.lessons:
+        for page in lesson.pages:
+            parts.append("P" + page_key(lesson.id, page.id))
+    for quiz in course.quizzes():
+        parts.append(f"Q{quiz.id}:{quiz.kind.value}")
+        parts.extend("C" + choice.id for choice in quiz.choices)
+        parts.extend("M" + pair.id for pair in quiz.pairs)
+    for assessment in course.assessments():
+        parts.append("A" + assessment.id)
+    for scenario in course.scenarios():  # node, choice, competency and flag indexes are stored
+        parts.append(f"S{scenario.id}:{','.join(scenario.competencies)}")
+        parts.append("F" + ",".join(scenario_flags(scenario)))
+        for node in scenario.nodes.values():
+            parts.append("N" + node.id)
+            parts.extend(f"C{c.id}>{c.target}" for c in node.choices)
+        parts.extend("E" + ending_id for ending_id in scenario.endings)
+    return hashlib.sha1("\n".join(parts).encode("utf-8")).hexdigest()[:HASH_LENGTH]
+
+
+def scenario_flags(scenario: Scenario) -> list[str]:
+    """The flags a scenario names (set, unset or read), in order of first appearance: a flag's
+    index is its bit in the resume state."""
+    found: dict[str, None] = {}
+    for node in scenario.nodes.values():
+        for choice in node.choices:
+            for name in [*choice.sets, *choice.unsets]:
+                found.setdefault(name)
+            if choice.condition is not None:
+                for name in sorted(expr_names(choice.condition)[1]):
+                    found.setdefault(name)
+    if scenario.pass_rule is not None:
+        for name in sorted(expr_names(scenario.pass_rule)[1]):
+            found.setdefault(name)
+    return list(found)
+
+
+def true_index(quiz: Quiz) -> int:
+    """Which choice of a true-false quiz means 'true' (by its source text, else its id)."""
+    for i, choice in enumerate(quiz.choices):
+        if choice.text_md.strip().lower() == "true":
+            return i
+    for i, choice in enumerate(quiz.choices):
+        if choice.id.lower().startswith("true"):
+            return i
+    return 0
+
+
+class RuntimeData:
+    def __init__(self, course: Course, md: MarkdownRenderer, adapter: str, theme: Theme) -> None:
+        self.course = course
+        self.md = md
+        self.adapter = adapter
+        self.theme = theme
+
+    def quiz_data(self, quiz: Quiz, page_index: int, in_assessment: bool) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": quiz.id,
+            "kind": quiz.kind.value,
+            "page": page_index,
+            "points": quiz.points,
+            "attempts": quiz.attempts,
+            "shuffle": quiz.shuffle,
+            "inA": in_assessment,
+            "text": self.md.plain_md(quiz.prompt_md)[:250],
+        }
+        if quiz.choices:
+            data["choices"] = [c.id for c in quiz.choices]
+            data["correct"] = [i for i, c in enumerate(quiz.choices) if c.correct]
+        if quiz.kind is QuizKind.TRUE_FALSE:
+            data["true"] = true_index(quiz)
+        if quiz.kind is QuizKind.FILL_IN:
+            data["answers"] = quiz.answers
+            data["case"] = quiz.case_sensitive
+        if quiz.kind is QuizKind.NUMERIC:
+            data["ranges"] = [[r.low, r.high] for r in quiz.ranges]
+        if quiz.pairs:
+            data["pairs"] = [p.id for p in quiz.pairs]
+        return data
+
+    def scenario_data(self, scenario: Scenario, page_index: int) -> dict[str, Any]:
+        """What ``scenario.js`` needs to run the state machine exactly as
+        ``coursec.check.scenario_states`` explores it: node ``n[i]`` is ``node_ids()[i]``; a
+        choice's ``d`` holds its delta per competency (in ``comps`` order), ``s``/``u`` the flag
+        indexes it sets/unsets, ``w`` its condition as ``Expr.to_json()``."""
+        index = {node_id: i for i, node_id in enumerate(scenario.node_ids())}
+        flags = scenario_flags(scenario)
+        nodes: list[dict[str, Any]] = []
+        for node in scenario.nodes.values():
+            nodes.append(
+                {
+                    "id": node.id,
+                    "e": None,
+                    "text": self.md.plain(self.md.tokens(node.body))[:250],
+                    "c": [
+                        {
+                            "id": c.id,
+                            "to": index.get(c.target, index[scenario.start]),
+                            "d": [c.deltas.get(name, 0) for name in scenario.competencies],
+                            "s": [flags.index(f) for f in c.sets],
+                            "u": [flags.index(f) for f in c.unsets],
+                            "w": c.condition.to_json() if c.condition is not None else None,
+                            "t": self.md.plain(self.md.inline(c.text_md))[:250],
+                        }
+                        for c in node.choices
+                    ],
+                }
+            )
+        for ending in scenario.endings.values():
+            nodes.append(
+                {
+                    "id": ending.id,
+                    "e": ending.outcome.value,
+                    "sc": ending.show_scores,
+                    "pa": ending.show_path,
+                    "c": [],
+                }
+            )
+        return {
+            "id": scenario.id,
+            "page": page_index,
+            "graded": scenario.graded,
+            "retry": scenario.retry,
+            "start": index.get(scenario.start, 0),
+            "lo": scenario.score_range[0],
+            "hi": scenario.score_range[1],
+            "comps": scenario.competencies,
+            "flags": flags,
+            "pass": scenario.pass_rule.to_json() if scenario.pass_rule is not None else None,
+            "n": nodes,
+        }
+
+    def data(self) -> dict[str, Any]:
+        course = self.course
+        config = course.config
+        pages: list[dict[str, Any]] = []
+        lessons: list[dict[str, Any]] = []
+        quizzes: list[dict[str, Any]] = []
+        assessment: dict[str, Any] | None = None
+        scenarios: list[dict[str, Any]] = []
+        for lesson_index, lesson in enumerate(course.lessons):
+            first = len(pages)
+            lesson_quizzes: list[int] = []
+            for page in lesson.pages:
+                page_index = len(pages)
+                pages.append({"k": page_key(lesson.id, page.id), "l": lesson_index})
+                for block in page.blocks:
+                    if isinstance(block, Quiz):
+                        lesson_quizzes.append(len(quizzes))
+                        quizzes.append(self.quiz_data(block, page_index, False))
+                    elif isinstance(block, Assessment):
+                        pool = []
+                        for quiz in block.quizzes:
+                            pool.append(len(quizzes))
+                            quizzes.append(self.quiz_data(quiz, page_index, True))
+                        assessment = {
+                            "id": block.id,
+                            "lesson": lesson_index,
+                            "pass": block.pass_percent,
+                            "attempts": block.attempts,
+                            "draw": block.drawn,
+                            "shuffle": block.shuffle,
+                            "pool": pool,
+                        }
+                    elif isinstance(block, Scenario):
+                        scenarios.append(self.scenario_data(block, page_index))
+            lessons.append(
+                {"id": lesson.id, "first": first, "last": len(pages) - 1, "quizzes": lesson_quizzes}
+            )
+        return {
+            "v": STATE_VERSION,
+            "hash": structure_hash(course),
+            "course": {"id": config.id, "title": config.title, "version": config.version},
+            "lang": config.language,
+            "adapter": self.adapter,
+            "pages": pages,
+            "lessons": lessons,
+            "quizzes": quizzes,
+            "assessment": assessment,
+            "scenarios": scenarios,
+            "completion": {
+                "pages": config.completion.pages,
+                "assessment": config.completion.assessment,
+            },
+            "mastery": course.mastery_percent(),
+            "failedStatus": config.failed_status,
+            "limits": {
+                "fill": FILL_IN_MAXLENGTH,
+                "num": NUMERIC_MAXLENGTH,
+                "tries": TRIES_CAP,
+                "seed": SEED_MAX,
+                "path": PATH_KEEP,
+                "steps": STEP_CAP,
+            },
+            "strings": {**self.theme.strings, **self.theme.plurals},
+            **self.xapi_data(),
+        }
+
+    def xapi_data(self) -> dict[str, Any]:
+        """``xapi``: activity ids and definitions, for the adapters that can talk to an LRS."""
+        if self.adapter not in LRS_ADAPTERS:
+            return {}
+        from coursec.activities import runtime_data  # imports coursec.render: not at the top
+
+        return {"xapi": runtime_data(self.course, self.md, self.course.config.language)}
+
+
+def script_json(value: Any) -> str:
+    """JSON safe inside ``<script type="application/json">`` (no ``</script>``, no ``<!--``)."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
