@@ -23,19 +23,21 @@ from coursec.diagnostics import Code, Reporter, Span
 from coursec.parse.course import display_path
 
 _SUFFIXES = (".md", ".yaml", ".yml", ".json")
+# Every pattern runs over a whole file at once (MULTILINE) and never crosses a line end:
+# [ \t] instead of \s where a match could otherwise run into the next line.
 _SECRET_KEY = re.compile(
-    r"^(?P<indent>\s*-?\s*)(?P<key>[\"']?(?:lrs[_-]?|xapi[_-]?)?"
+    r"^(?P<indent>[ \t]*-?[ \t]*)(?P<key>[\"']?(?:lrs[_-]?|xapi[_-]?)?"
     r"(?:password|passwd|secret|token|api[_-]?key|auth|authorization|basic[_-]?auth)[\"']?)"
-    r"\s*:\s*(?P<value>\S.*)$",
-    re.IGNORECASE,
+    r"[ \t]*:[ \t]*(?P<value>\S.*)$",
+    re.IGNORECASE | re.MULTILINE,
 )
 _LRS_USER_KEY = re.compile(
-    r"^(?P<indent>\s*-?\s*)(?P<key>[\"']?(?:lrs|xapi|endpoint)[_-]?(?:user(?:name)?|key|login)"
-    r"[\"']?)\s*:\s*(?P<value>\S.*)$",
-    re.IGNORECASE,
+    r"^(?P<indent>[ \t]*-?[ \t]*)(?P<key>[\"']?(?:lrs|xapi|endpoint)[_-]?"
+    r"(?:user(?:name)?|key|login)[\"']?)[ \t]*:[ \t]*(?P<value>\S.*)$",
+    re.IGNORECASE | re.MULTILINE,
 )
 _INLINE = [
-    (re.compile(r"\b(?:Basic|Bearer)\s+[A-Za-z0-9+/=._~-]{8,}"), "an HTTP authorization value"),
+    (re.compile(r"\b(?:Basic|Bearer)[ \t]+[A-Za-z0-9+/=._~-]{8,}"), "an HTTP authorization value"),
     (re.compile(r"[?&]auth=(?!&|\s|$)[^&\s\"')]+"), "an 'auth' launch parameter with a value"),
     (re.compile(r"\bhttps?://[^/\s:@]+:[^/\s@]+@"), "a URL with a user name and password"),
 ]
@@ -66,30 +68,36 @@ def check_credentials(root: Path, reporter: Reporter) -> None:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue  # unreadable files are reported by the loader
-        shown = display_path(path)
-        is_yaml = path.suffix.lower() in (".yaml", ".yml")
-        for number, line in enumerate(text.split("\n"), start=1):
-            hit = False
-            if is_yaml and not line.lstrip().startswith("#"):
-                for pattern in (_SECRET_KEY, _LRS_USER_KEY):
-                    m = pattern.match(line)
-                    if m and not _empty(m.group("value")):
-                        key = m.group("key").strip("\"'")
-                        reporter.report(
-                            Code.CS700,
-                            Span(shown, number, m.start("key") + 1, len(m.group("key"))),
-                            f"'{key}' holds a static LRS credential",
-                            help=_HELP,
-                        )
-                        hit = True
-                        break
-            if hit:
-                continue
-            for pattern, what in _INLINE:
-                for m in pattern.finditer(line):
-                    reporter.report(
-                        Code.CS700,
-                        Span(shown, number, m.start() + 1, len(m.group())),
-                        f"{what} is a static LRS credential",
-                        help=_HELP,
-                    )
+        _check_text(text, display_path(path), path.suffix.lower() in (".yaml", ".yml"), reporter)
+
+
+def _check_text(text: str, shown: str, is_yaml: bool, reporter: Reporter) -> None:
+    key_lines: set[int] = set()  # a secret key's line is reported once, as a key
+    if is_yaml:
+        for pattern in (_SECRET_KEY, _LRS_USER_KEY):
+            for m in pattern.finditer(text):
+                line = text.count("\n", 0, m.start())
+                if line in key_lines or _empty(m.group("value")):
+                    continue
+                key_lines.add(line)
+                key = m.group("key").strip("\"'")
+                reporter.report(
+                    Code.CS700,
+                    _span(text, shown, m.start("key"), len(m.group("key"))),
+                    f"'{key}' holds a static LRS credential",
+                    help=_HELP,
+                )
+    for pattern, what in _INLINE:
+        for m in pattern.finditer(text):
+            if text.count("\n", 0, m.start()) not in key_lines:
+                reporter.report(
+                    Code.CS700,
+                    _span(text, shown, m.start(), len(m.group())),
+                    f"{what} is a static LRS credential",
+                    help=_HELP,
+                )
+
+
+def _span(text: str, shown: str, start: int, length: int) -> Span:
+    line_start = text.rfind("\n", 0, start) + 1
+    return Span(shown, text.count("\n", 0, start) + 1, start - line_start + 1, length)
