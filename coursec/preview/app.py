@@ -1,7 +1,9 @@
 """``coursec preview``: serve the course, rebuild on save, until Ctrl-C.
 
 In:  ``PreviewOptions`` (course folder, region, target, port, open a browser or not, strict).
-Out: an HTTP server on 127.0.0.1 (``coursec.preview.server``) whose URL is printed; every save
+Out: an HTTP server on 127.0.0.1 (``coursec.preview.server``; it answers only requests naming
+     127.0.0.1, localhost or [::1] on its port, and changes only from its own pages) whose URL
+     is printed; every save
      under the course folder (or the theme folder) rebuilds what the open panels show, prints
      the result on the terminal and tells the panels, which reload the SCO and resume it.
      ``run`` returns 0 after Ctrl-C / SIGINT / SIGTERM once the server is shut down, 2 when the
@@ -78,7 +80,10 @@ class Preview:
             default_region=options.region if options.region in regions else language,
             default_target=wanted if wanted in targets else "web",
         )
-        self.site.sink = StatementSink(lambda count: self.events.publish({"statements": count}))
+        self.site.sink = StatementSink(
+            lambda count: self.events.publish({"statements": count}),
+            lambda text: print(f"coursec: note: {text}", file=self.out, flush=True),
+        )
         self.server = PreviewServer(self.site, options.port)
         self._stop = threading.Event()
 

@@ -7,9 +7,14 @@ Out: ``StatementSink.handle(method, path, query, body)`` -> (HTTP status, body, 
      (``activities/state``: GET/PUT/POST/DELETE, one document per state id, activity, agent and
      registration), ``agents/profile`` (always 404: no learner preferences), ``about``, and
      ``fetch/<session>`` (the cmi5 fetch URL: an auth token once, an error on a second POST).
-     Every stored statement is kept in order for the panel; nothing is validated or forwarded
+     Stored statements are kept in order for the panel; nothing is validated or forwarded
      (the tests validate statements against a real LRS; this sink only shows them).
-Reported: nothing.
+     The store is bounded: at most ``MAX_STATEMENTS`` statements and ``MAX_STATEMENT_BYTES``
+     of them (as JSON), at most ``MAX_DOCUMENTS`` state documents and ``MAX_DOCUMENT_BYTES``
+     of them, ``MAX_FETCHED`` cmi5 sessions; past a bound the oldest (the least recently
+     written document) is dropped, so a long preview session keeps working on recent data.
+Reported: nothing; the first time something is dropped, ``notice`` is called with a sentence
+     saying so (the preview prints it on the terminal).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from __future__ import annotations
 import json
 import threading
 import uuid
+from collections import deque
 from collections.abc import Callable
 from typing import Any
 
@@ -24,14 +30,30 @@ Response = tuple[int, bytes, str]
 JSON = "application/json"
 StateKey = tuple[str, str, str, str]
 
+MAX_STATEMENTS = 10_000
+MAX_STATEMENT_BYTES = 16 * 1024 * 1024
+MAX_DOCUMENTS = 1_000
+MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
+MAX_FETCHED = 10_000
+
 
 class StatementSink:
-    def __init__(self, on_statements: Callable[[int], None] | None = None) -> None:
+    def __init__(
+        self,
+        on_statements: Callable[[int], None] | None = None,
+        notice: Callable[[str], None] | None = None,
+    ) -> None:
         self._lock = threading.Lock()
-        self.statements: list[dict[str, Any]] = []
+        self.statements: deque[dict[str, Any]] = deque()
+        self._sizes: deque[int] = deque()
+        self._ids: set[str] = set()
+        self.statement_bytes = 0
         self.documents: dict[StateKey, bytes] = {}
-        self.fetched: set[str] = set()
+        self.document_bytes = 0
+        self.fetched: dict[str, None] = {}
+        self.dropped = 0
         self._on_statements = on_statements or (lambda count: None)
+        self._notice = notice or (lambda text: None)
 
     def handle(self, method: str, path: str, query: dict[str, str], body: bytes) -> Response:
         if path == "statements":
@@ -46,7 +68,9 @@ class StatementSink:
             with self._lock:
                 if path in self.fetched:
                     return _json({"error-code": "1", "error-text": "already fetched"}, 400)
-                self.fetched.add(path)
+                self.fetched[path] = None
+                while len(self.fetched) > MAX_FETCHED:
+                    del self.fetched[next(iter(self.fetched))]
             return _json({"auth-token": uuid.uuid4().hex})
         return 404, b"not an LRS resource", "text/plain"
 
@@ -71,15 +95,47 @@ class StatementSink:
             batch[0].setdefault("id", query["statementId"])
         ids = []
         with self._lock:
-            known = {s.get("id") for s in self.statements}
+            before = self.dropped
             for statement in batch:
                 statement.setdefault("id", str(uuid.uuid4()))
                 ids.append(statement["id"])
-                if statement["id"] not in known:  # a resent statement is ignored, as an LRS does
-                    self.statements.append(statement)
+                if statement["id"] not in self._ids:  # a resent one is ignored, as an LRS does
+                    self._keep(statement)
             count = len(self.statements)
+            first_drop = before == 0 and self.dropped > 0
         self._on_statements(count)
+        if first_drop:
+            self._notice(
+                f"the preview's statement sink keeps the last {MAX_STATEMENTS} statements"
+                f" ({MAX_STATEMENT_BYTES // (1024 * 1024)} MB); older ones are dropped"
+            )
         return (204, b"", "text/plain") if method == "PUT" else _json(ids)
+
+    def _keep(self, statement: dict[str, Any]) -> None:
+        size = len(json.dumps(statement))
+        self.statements.append(statement)
+        self._sizes.append(size)
+        self._ids.add(str(statement["id"]))
+        self.statement_bytes += size
+        while len(self.statements) > MAX_STATEMENTS or self.statement_bytes > MAX_STATEMENT_BYTES:
+            old = self.statements.popleft()
+            self.statement_bytes -= self._sizes.popleft()
+            self._ids.discard(str(old.get("id")))
+            self.dropped += 1
+
+    def _store(self, key: StateKey, doc: bytes) -> None:
+        """Keep ``doc`` as the newest document; drop the least recently written past a bound."""
+        self._forget(key)
+        self.documents[key] = doc
+        self.document_bytes += len(doc)
+        while len(self.documents) > MAX_DOCUMENTS or self.document_bytes > MAX_DOCUMENT_BYTES:
+            self._forget(next(iter(self.documents)))
+            self.dropped += 1
+
+    def _forget(self, key: StateKey) -> None:
+        old = self.documents.pop(key, None)
+        if old is not None:
+            self.document_bytes -= len(old)
 
     def _state(self, method: str, query: dict[str, str], body: bytes) -> Response:
         key = (
@@ -93,21 +149,25 @@ class StatementSink:
                 doc = self.documents.get(key)
                 return (200, doc, JSON) if doc is not None else (404, b"", "text/plain")
             if method == "DELETE":
-                self.documents.pop(key, None)
+                self._forget(key)
             elif method == "POST" and key in self.documents:
                 try:
                     merged = {**json.loads(self.documents[key]), **json.loads(body)}
-                    self.documents[key] = json.dumps(merged).encode()
                 except (ValueError, TypeError):
                     return _json({"error": "POST merges JSON objects only"}, 400)
+                self._store(key, json.dumps(merged).encode())
             else:
-                self.documents[key] = body
+                self._store(key, body)
         return 204, b"", "text/plain"
 
     def clear(self) -> None:
         with self._lock:
             self.statements.clear()
+            self._sizes.clear()
+            self._ids.clear()
+            self.statement_bytes = 0
             self.documents.clear()
+            self.document_bytes = 0
             self.fetched.clear()
 
 

@@ -14,7 +14,9 @@ Out: ``PreviewServer`` serves
      - ``/_preview/graph/<region>/<target>/<scenario>.svg``: the scenario's graph;
      - ``/_preview/events``: server-sent events, one per rebuild (and one per statement batch);
      - ``/_preview/lrs/...``: the local statement sink for xapi and cmi5 (``coursec.preview.lrs``).
-Reported: nothing (build diagnostics travel in ``/_preview/status``); HTTP errors are 404/500.
+Every request first passes the Host/Origin checks of ``coursec.preview.guard`` and the limits
+of ``coursec.preview.httpd`` (body size, deadlines, connections).
+Reported: nothing (build diagnostics travel in ``/_preview/status``); HTTP errors are 4xx/500.
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ import json
 import mimetypes
 import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -33,6 +34,8 @@ from lxml import etree
 from coursec import graph
 from coursec.check.limits import SUSPEND_LIMITS
 from coursec.diagnostics import Diagnostic, format_diagnostic
+from coursec.preview.guard import SAFE_HEADERS, Guard
+from coursec.preview.httpd import LimitedHandler, LimitedServer
 from coursec.preview.incremental import Builder
 from coursec.preview.lrs import StatementSink
 from coursec.preview.scormagain import INSTALL_HINT
@@ -41,6 +44,7 @@ from coursec.targets import TARGET_NAMES, get_target
 STATIC = Path(__file__).resolve().parent / "static"
 STATIC_FILES = {"panel.js": "text/javascript", "panel.css": "text/css"}
 KEEPALIVE_SECONDS = 15.0
+MAX_GRAPHS = 64  # rendered scenario graphs kept (the oldest goes first)
 
 
 class Events:
@@ -150,12 +154,8 @@ def status_json(site: Site, region: str, target: str) -> dict[str, Any]:
     }
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(LimitedHandler):
     server: PreviewServer
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args: Any) -> None:  # quiet: the terminal is for builds
-        return
 
     def do_POST(self) -> None:
         self._lrs("POST")
@@ -166,18 +166,31 @@ class Handler(BaseHTTPRequestHandler):
     def do_DELETE(self) -> None:
         self._lrs("DELETE")
 
+    def _allowed(self) -> bool:
+        """The Host/Origin checks (``coursec.preview.guard``); False once refused."""
+        refusal = self.server.guard.refusal(self.command, self.headers)
+        if refusal is not None:
+            self.refuse(refusal.status, refusal.reason)
+            return False
+        return True
+
     def _lrs(self, method: str) -> None:
+        if not self._allowed():
+            return
         url = urlsplit(self.path)
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
         if not url.path.startswith("/_preview/lrs/"):
-            self._send(405, b"method not allowed", "text/plain")
+            self.refuse(405, "method not allowed")
+            return
+        body = self.read_body()
+        if body is None:
             return
         query = {k: v[-1] for k, v in parse_qs(url.query).items()}
         path = unquote(url.path)[len("/_preview/lrs/") :]
         self._send(*self.server.site.sink.handle(method, path, query, body))
 
     def do_GET(self) -> None:
+        if not self._allowed() or not self.request_arrived():
+            return
         url = urlsplit(self.path)
         path = unquote(url.path)
         query = {k: v[-1] for k, v in parse_qs(url.query).items()}
@@ -269,15 +282,20 @@ class Handler(BaseHTTPRequestHandler):
         key = (good.generation, region, target, scenario_id)
         if key not in site._graphs:
             try:
-                site._graphs[key] = graph.render(scenario, "svg")
+                svg = graph.render(scenario, "svg")
             except graph.GraphError as exc:
                 self._send(500, str(exc).encode(), "text/plain; charset=utf-8")
                 return
+            while len(site._graphs) >= MAX_GRAPHS:
+                del site._graphs[next(iter(site._graphs))]
+            site._graphs[key] = svg
         self._send(200, site._graphs[key], "image/svg+xml")
 
     def _stream_events(self) -> None:
         events = self.server.site.events
         self.send_response(200)
+        for name, value in SAFE_HEADERS:
+            self.send_header(name, value)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
         self.send_header("Connection", "close")
@@ -303,22 +321,14 @@ class Handler(BaseHTTPRequestHandler):
         self._send(200, json.dumps(value).encode("utf-8"), "application/json")
 
     def _send(self, status: int, body: bytes, kind: str) -> None:
-        self.send_response(status)
-        self.send_header("X-Experience-API-Version", "1.0.3")
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        self.wfile.write(body)
+        self.reply(status, body, kind, (("X-Experience-API-Version", "1.0.3"),))
 
 
-class PreviewServer(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
+class PreviewServer(LimitedServer):
     def __init__(self, site: Site, port: int) -> None:
         self.site = site
-        super().__init__(("127.0.0.1", port), Handler)
+        super().__init__(port, Handler)
+        self.guard = Guard(self.server_address[1])
 
     @property
     def url(self) -> str:
