@@ -352,3 +352,31 @@ def test_the_state_documents_are_bounded_least_recently_written_first() -> None:
         put(f"big{i}", b"x" * (4 * 1024 * 1024))
     assert sink.document_bytes <= lrs.MAX_DOCUMENT_BYTES
     assert sink.document_bytes == sum(len(doc) for doc in sink.documents.values())
+
+
+def test_connections_over_the_cap_get_503(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from coursec.preview import httpd
+
+    monkeypatch.setattr(httpd, "MAX_CONNECTIONS", 2)
+    course = tmp_path / "demo"
+    create_course(course, "Demo course", Reporter())
+    app = Preview(PreviewOptions(course_dir=course, target="web", port=0), out=io.StringIO())
+    port = app.server.server_address[1]
+    app.server.start()
+    streams = []
+    try:
+        for _ in range(2):  # two event streams hold their connections open
+            sock = socket.create_connection(("127.0.0.1", port), timeout=DEADLINE)
+            sock.sendall(get(port, "/_preview/events"))
+            assert sock.recv(65536).startswith(b"HTTP/1.1 200")
+            streams.append(sock)
+        assert exchange(port, get(port, "/_preview/info"))[0] == 503
+        streams.pop().close()
+        end = time.monotonic() + DEADLINE
+        while exchange(port, get(port, "/_preview/info"))[0] != 200:
+            assert time.monotonic() < end, "a freed connection slot was never reused"
+            time.sleep(0.05)
+    finally:
+        for sock in streams:
+            sock.close()
+        app.stop()

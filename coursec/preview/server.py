@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import json
 import mimetypes
+import selectors
+import socket
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +46,7 @@ from coursec.targets import TARGET_NAMES, get_target
 STATIC = Path(__file__).resolve().parent / "static"
 STATIC_FILES = {"panel.js": "text/javascript", "panel.css": "text/css"}
 KEEPALIVE_SECONDS = 15.0
+CLIENT_CHECK_SECONDS = 1.0  # how often an event stream looks whether its client is gone
 MAX_GRAPHS = 64  # rendered scenario graphs kept (the oldest goes first)
 
 
@@ -304,16 +307,31 @@ class Handler(LimitedHandler):
         seq = events.seq
         self.wfile.write(b": connected\n\n")
         self.wfile.flush()
-        while not events.closed:
-            got = events.wait(seq, KEEPALIVE_SECONDS)
+        quiet = 0.0
+        while not events.closed and not self._client_left():
+            got = events.wait(seq, CLIENT_CHECK_SECONDS)
             if got is None:
-                if events.closed:
-                    break
+                quiet += CLIENT_CHECK_SECONDS
+                if events.closed or quiet < KEEPALIVE_SECONDS:
+                    continue
                 self.wfile.write(b": keepalive\n\n")
             else:
                 seq, message = got
                 self.wfile.write(f"data: {json.dumps(message)}\n\n".encode())
+            quiet = 0.0
             self.wfile.flush()
+
+    def _client_left(self) -> bool:
+        """The client of a stream closed its side (it sends nothing else), so the slot frees."""
+        with selectors.DefaultSelector() as selector:
+            selector.register(self.connection, selectors.EVENT_READ)
+            if not selector.select(0):
+                return False
+        try:
+            peeked: bytes = self.connection.recv(1, socket.MSG_PEEK)
+        except OSError:
+            return True
+        return peeked == b""
 
     # --- responses ----------------------------------------------------------------------------
 
