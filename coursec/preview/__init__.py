@@ -7,9 +7,10 @@ Out: ``run(options)`` serves the course on 127.0.0.1 until Ctrl-C: the LMS panel
      while the last good build stays served. Nothing is written to ``build/``.
 Reported: the build's own diagnostics (``incremental``), on the terminal and in the overlay.
 
-Modules: ``incremental`` (per-lesson parse cache and builds in memory), ``server`` (HTTP and
-server-sent events), ``scormagain`` (where the SCORM runtime is found), ``app`` (watching and
-the Ctrl-C lifecycle), ``static/`` (the panel page).
+Modules: ``incremental`` (per-lesson parse cache and builds in memory), ``server`` (the routes
+and server-sent events), ``httpd`` (the HTTP transport and its limits), ``guard`` (the Host and
+Origin checks), ``lrs`` (the bounded statement sink), ``scormagain`` (where the SCORM runtime
+is found), ``app`` (watching and the Ctrl-C lifecycle), ``static/`` (the panel page).
 """
 
 from coursec.preview.app import PreviewOptions, run
