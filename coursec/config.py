@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 # pydantic looks for plugins in the entry points of every installed distribution when the first
 # model class is built (below); coursec uses none, and in a large environment that scan costs
@@ -21,6 +22,7 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 TargetName = Literal["scorm12", "scorm2004", "web", "xapi", "cmi5"]
 ALL_TARGETS: tuple[TargetName, ...] = ("scorm12", "scorm2004", "web")  # default when not listed
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]{0,63}$"
+PERCENT_PATTERN = r"^\d+(\.\d+)?\s*%$"
 
 
 class Strict(BaseModel):
@@ -149,8 +151,26 @@ class CourseConfig(Strict):
         None,
         ge=0,
         le=100,
-        description="Pass mark in percent written to manifests. Default: the assessment's pass.",
+        description="Pass mark in percent written to manifests (80 or '80%'). Default: the "
+        "assessment's pass.",
+        json_schema_extra={"anyOf": [
+            {"type": "number", "minimum": 0, "maximum": 100},
+            {"type": "string", "pattern": PERCENT_PATTERN},
+            {"type": "null"},
+        ]},
     )
+
+    @field_validator("mastery", mode="before")
+    @classmethod
+    def _mastery_percent(cls, value: Any) -> Any:
+        """``80%`` as ``:pass: 80%`` is written; a fraction (0.8) would mean 0.8 %."""
+        if isinstance(value, str) and re.fullmatch(PERCENT_PATTERN, value.strip()):
+            value = float(value.strip().rstrip("%").strip())
+        if isinstance(value, int | float) and not isinstance(value, bool) and 0 < value < 1:
+            raise ValueError(
+                f"a pass mark of {value} means {value} %; write {value * 100:g}% or {value * 100:g}"
+            )
+        return value
     completion: Completion = Field(
         default_factory=Completion,
         description="When the course is complete.",

@@ -34,6 +34,8 @@ class Code(enum.Enum):
     CS004 = (Severity.ERROR, "missing course.yaml or lesson file")
     CS005 = (Severity.ERROR, "course has no lessons")
     CS006 = (Severity.ERROR, "file is not valid UTF-8 text")
+    CS020 = (Severity.WARNING, "course.yaml mastery differs from the assessment's :pass:")
+    CS021 = (Severity.WARNING, "lesson has no '#' heading (its title comes from the file name)")
     # ids (CS1xx)
     CS101 = (Severity.ERROR, "invalid id (must match [A-Za-z][A-Za-z0-9_-]*, at most 64 chars)")
     CS102 = (Severity.ERROR, "duplicate id")
@@ -161,12 +163,16 @@ class Reporter:
         return any(d.severity is Severity.ERROR for d in self.diagnostics)
 
     def sorted(self) -> list[Diagnostic]:
+        """Every diagnostic once (also those added to ``diagnostics`` directly), in order."""
         unique = {(d.sort_key(), d.message): d for d in self.diagnostics}
         return [unique[k] for k in sorted(unique)]
 
     def counts(self) -> tuple[int, int]:
-        errors = sum(d.severity is Severity.ERROR for d in self.diagnostics)
-        return errors, len(self.diagnostics) - errors
+        """(errors, warnings) as printed: a problem reported twice (once per region, say) is
+        shown once and counted once."""
+        shown = self.sorted()
+        errors = sum(d.severity is Severity.ERROR for d in shown)
+        return errors, len(shown) - errors
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
@@ -205,9 +211,13 @@ def _source_line(span: Span, root: Path | None) -> str | None:
     if root is not None and not path.is_absolute():
         path = root / path
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        data = path.read_bytes()
+    except OSError:
         return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:  # CS006: show the line as Windows-1252 would
+        text = data.decode("cp1252", errors="replace")
     all_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if span.line > len(all_lines):
         return None

@@ -65,7 +65,7 @@ def check_credentials(root: Path, reporter: Reporter) -> None:
     """Report CS700 for every static LRS credential in the course folder ``root``."""
     for path in _source_files(root):
         try:
-            text = path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError):
             continue  # unreadable files are reported by the loader
         _check_text(text, display_path(path), path.suffix.lower() in (".yaml", ".yml"), reporter)

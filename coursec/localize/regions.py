@@ -60,7 +60,7 @@ def config_span(course: Course, needle: str) -> Span:
     path = course.root / "course.yaml"
     shown = display_path(path)
     try:
-        lines = path.read_text(encoding="utf-8").split("\n")
+        lines = path.read_text(encoding="utf-8-sig").split("\n")
     except OSError:
         return Span(shown)
     for index, line in enumerate(lines):

@@ -34,7 +34,7 @@ def catalog_path(theme_folder: Path, tag: str) -> Path | None:
 
 def read_catalog(path: Path) -> dict[str, Any]:
     try:
-        data = load_data(path.read_text(encoding="utf-8"))
+        data = load_data(path.read_text(encoding="utf-8-sig"))
     except (OSError, yaml.YAMLError):
         return {}
     strings = data.get("strings") if isinstance(data, dict) else None

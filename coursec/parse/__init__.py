@@ -2,16 +2,17 @@
 
 In:  the course folder.
 Out: ``load_course`` returns a ``Course`` (None only when course.yaml itself is unusable) and the
-     lesson links still to resolve; every problem goes to the ``Reporter``.
+     lesson links still to resolve; every problem goes to the ``Reporter``. Reported here: CS020
+     when course.yaml's ``mastery`` and the assessment's ``:pass:`` disagree.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from coursec.diagnostics import Reporter
+from coursec.diagnostics import Code, Reporter
 from coursec.model import Course
-from coursec.parse.course import lesson_paths, load_config
+from coursec.parse.course import key_span, lesson_paths, load_config
 from coursec.parse.lesson import LessonParser
 from coursec.parse.markdown import make_markdown
 from coursec.parse.media import PendingLink
@@ -34,4 +35,19 @@ def load_course_with_links(
         lesson = parser.parse(path)
         if lesson is not None:
             course.lessons.append(lesson)
+    _mastery_agrees(course, reporter)
     return course, parser.links
+
+
+def _mastery_agrees(course: Course, reporter: Reporter) -> None:
+    mastery, assessment = course.config.mastery, course.assessment()
+    if mastery is None or assessment is None or mastery == assessment.pass_percent:
+        return
+    reporter.report(
+        Code.CS020,
+        key_span(course.root, "mastery"),
+        f"mastery {mastery:g}% differs from ':pass: {assessment.pass_percent:g}%' of assessment "
+        f"'{assessment.id}' ({assessment.span.path}:{assessment.span.line})",
+        help=f"the LMS receives {mastery:g}% (mastery); the course itself passes learners at "
+        f"{assessment.pass_percent:g}%; remove 'mastery' or make the two equal",
+    )

@@ -8,6 +8,7 @@ Out: ``CourseConfig`` and the ordered lesson paths. Reported: CS004 (no course.y
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 from typing import Any
 
@@ -27,15 +28,38 @@ def display_path(path: Path) -> str:
 
 
 def read_text(path: Path, reporter: Reporter) -> str | None:
+    """The file as text with ``\n`` line ends and without a byte order mark (Windows Notepad
+    writes one; it would hide the front matter). CS006 when it is not UTF-8, at the bad byte."""
     try:
-        return path.read_bytes().decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
-    except UnicodeDecodeError as exc:
-        reporter.report(
-            Code.CS006, Span(display_path(path), 1, 1), f"not UTF-8 text (byte {exc.start})"
-        )
+        data = path.read_bytes()
     except OSError as exc:
         reporter.report(Code.CS004, Span(display_path(path)), f"cannot read file: {exc.strerror}")
-    return None
+        return None
+    data = data.removeprefix(codecs.BOM_UTF8)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        _not_utf8(path, data, exc.start, reporter)
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _not_utf8(path: Path, data: bytes, start: int, reporter: Reporter) -> None:
+    line_start = max(data.rfind(b"\n", 0, start), data.rfind(b"\r", 0, start)) + 1
+    line = data.count(b"\n", 0, start) + 1 if b"\n" in data else data.count(b"\r", 0, start) + 1
+    col = len(data[line_start:start].decode("utf-8", errors="replace")) + 1
+    try:
+        data.decode("cp1252")
+        guess = "it looks like Windows-1252 (what Windows calls 'ANSI')"
+    except UnicodeDecodeError:
+        guess = "it is in another encoding"
+    reporter.report(
+        Code.CS006,
+        Span(display_path(path), line, col),
+        f"not UTF-8 text: byte 0x{data[start]:02X} here is not UTF-8; {guess}",
+        help="save the file as UTF-8: in Notepad, File > Save As > Encoding: UTF-8; in VS Code, "
+        "click the encoding in the status bar > Save with Encoding > UTF-8",
+    )
 
 
 def report_validation(
@@ -57,8 +81,9 @@ def report_validation(
         elif err["type"] == "missing":
             reporter.report(Code.CS003, locator.span(loc[:-1]), f"missing required key '{dotted}'")
         else:
+            message = str(err["msg"]).removeprefix("Value error, ")
             reporter.report(
-                Code.CS003, locator.value_span(loc), f"invalid value for '{dotted}': {err['msg']}"
+                Code.CS003, locator.value_span(loc), f"invalid value for '{dotted}': {message}"
             )
 
 
@@ -98,11 +123,24 @@ def load_config(root: Path, reporter: Reporter) -> CourseConfig | None:
         return None
 
 
+def key_span(root: Path, key: str) -> Span:
+    """The span of the top-level ``key:`` in course.yaml (line 1 when it is not there)."""
+    path = root / "course.yaml"
+    try:
+        lines = path.read_text(encoding="utf-8-sig").split("\n")
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    line = next((i for i, text in enumerate(lines) if text.startswith(f"{key}:")), -1)
+    return Span(display_path(path), line + 1, 1, len(key)) if line >= 0 else Span(
+        display_path(path), 1, 1
+    )
+
+
 def lesson_paths(root: Path, config: CourseConfig, reporter: Reporter) -> list[Path]:
     lessons_dir = root / "lessons"
     if config.lessons is not None:
         config_path = display_path(root / "course.yaml")
-        config_lines = (root / "course.yaml").read_text(encoding="utf-8").split("\n")
+        config_lines = (root / "course.yaml").read_text(encoding="utf-8-sig").split("\n")
         paths = []
         for name in config.lessons:
             path = lessons_dir / name

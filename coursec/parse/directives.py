@@ -176,6 +176,16 @@ def parse_bool(directive: Directive, key: str, default: bool, reporter: Reporter
 
 
 def parse_percent(directive: Directive, key: str, default: float, reporter: Reporter) -> float:
+    raw = directive.options.get(key, "")
+    value = _percent(raw)
+    if value is not None and 0 < value < 1 and not raw.endswith("%"):
+        reporter.report(
+            Code.CS203,
+            directive.option_spans[key],
+            f"':{key}: {raw}' means {raw} %, so almost everyone passes",
+            help=f"write {value * 100:g}% or {value * 100:g}",
+        )
+        return default
     return option(directive, key, default, _percent, "a percentage 0%..100%", reporter)
 
 
