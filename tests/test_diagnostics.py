@@ -2,7 +2,8 @@
 
 A case is ``tests/fixtures/diagnostics/<name>.md`` (a lesson) or ``<name>.yaml`` (a course.yaml),
 next to ``<name>.expected`` holding the exact output of ``coursec check``. A lesson case gets a
-minimal course.yaml; a course.yaml case gets a minimal lesson. ``media/`` of the fixture folder is
+minimal course.yaml (or ``<name>.config`` when there is one); a course.yaml case gets a minimal
+lesson. ``media/`` of the fixture folder is
 copied beside it. Set COURSEC_UPDATE_GOLDEN=1 to rewrite the expected files (then read the diff).
 """
 
@@ -31,7 +32,8 @@ def _make_course(case: Path, dest: Path) -> None:
         shutil.copy(case, dest / "course.yaml")
         (dest / "lessons" / "01-lesson.md").write_text(MINIMAL_LESSON)
     else:
-        (dest / "course.yaml").write_text(MINIMAL_COURSE)
+        config = case.with_suffix(".config")
+        (dest / "course.yaml").write_text(config.read_text() if config.exists() else MINIMAL_COURSE)
         shutil.copy(case, dest / "lessons" / "01-lesson.md")
         extra = case.with_suffix(".second")
         if extra.exists():

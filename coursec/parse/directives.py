@@ -3,7 +3,8 @@
 In:  a ``colon_fence`` token from markdown-it and the lines of its file.
 Out: a ``Directive`` whose body lines keep their file line numbers, so nested parsing reports
      positions in the original file (as MyST relocates nested content). Reported: CS212 when the
-     fence is never closed, CS202 for an option the directive does not know (with did-you-mean),
+     fence is never closed (once, at the opening fence, also when it ran into the next directive:
+     the blocks it swallowed are handed back, ``swallowed_tokens``), CS202 for an option the directive does not know (with did-you-mean),
      CS203 for a malformed option line.
 """
 
@@ -33,6 +34,9 @@ class Directive:
     option_spans: dict[str, Span] = field(default_factory=dict)
     body: list[str] = field(default_factory=list)
     body_line: int = 0  # file line number (1-based) of body[0]
+    #: file lines (0-based, end exclusive) of directives this one swallowed because it was never
+    #: closed (its fence ended at theirs); the caller parses them as blocks of their own
+    swallowed: tuple[int, int] | None = None
 
     def body_span(self, index: int, col: int = 1, length: int = 1) -> Span:
         return Span(self.span.path, self.body_line + index, col, length)
@@ -68,6 +72,17 @@ def read_directive(
     body_end = end - 1 if closed else end
     body = lines[start + 1 : body_end]
     directive = Directive(name, argument, span)
+    if closed and (runaway := _runaway(body, len(token.markup))) is not None:
+        # the fence that ended this one opened as the next directive: one error, here
+        reporter.report(
+            Code.CS212,
+            span,
+            f"this {name} is never closed",
+            help=f"add a line '{token.markup}' before line {start + 2 + runaway} "
+            f"('{body[runaway].strip()}')",
+        )
+        directive.swallowed = (start + 1 + runaway, end)
+        body = body[:runaway]
     index = 0
     while index < len(body):
         raw = body[index]
@@ -104,6 +119,17 @@ def read_directive(
     directive.body = body[index:]
     directive.body_line = start + 2 + index
     return directive
+
+
+def _runaway(body: list[str], colons: int) -> int | None:
+    """Index of the first line opening a directive with at least ``colons`` colons: it cannot be
+    nested (nesting needs fewer), so the directive above it was never closed."""
+    for index, raw in enumerate(body):
+        stripped = raw.strip()
+        fence = len(stripped) - len(stripped.lstrip(":"))
+        if fence >= max(3, colons) and stripped[fence:].strip().startswith("{"):
+            return index
+    return None
 
 
 T = TypeVar("T")
@@ -215,6 +241,14 @@ def relocated(tokens: list[Token], offset: int) -> list[Token]:
     return tokens
 
 
+def swallowed_tokens(directive: Directive, lines: list[str], md: MarkdownIt) -> list[Token]:
+    """The blocks an unclosed ``directive`` ran into, parsed on their own (file positions)."""
+    if directive.swallowed is None:
+        return []
+    first, end = directive.swallowed
+    return relocated(md.parse("\n".join(lines[first:end])), first)
+
+
 def body_blocks(
     directive: Directive,
     lines: list[str],
@@ -236,7 +270,9 @@ def body_blocks(
             items.append(make_prose(list(pending), Span(directive.span.path, first + 1, 1)))
             pending.clear()
 
-    for token in relocated(md.parse("\n".join(directive.body)), offset):
+    queue = relocated(md.parse("\n".join(directive.body)), offset)
+    while queue:
+        token = queue.pop(0)
         if token.type != "colon_fence":
             pending.append(token)
             continue
@@ -244,6 +280,8 @@ def body_blocks(
         info = token.info.strip()
         name = info[1:].split("}", 1)[0] if info.startswith("{") else ""
         inner = read_directive(token, lines, directive.span.path, allowed.get(name, ()), reporter)
+        if inner is not None and inner.swallowed is not None:
+            queue[:0] = swallowed_tokens(inner, lines, md)
         if inner is None or name not in allowed:
             where = inner.span if inner else Span(directive.span.path, (token.map or [0])[0] + 1, 1)
             kinds = " and ".join(n + ("zes" if n.endswith("z") else "s") for n in allowed)

@@ -4,7 +4,8 @@ In:  the lesson path, the course root and the shared id registries.
 Out: a ``Lesson`` whose pages hold ``Prose``, ``Quiz`` and ``Assessment`` blocks; images are
      registered as assets and lesson links queued for ``coursec.check.links``.
 Reported: front matter errors (CS001-CS003), unknown directives (CS201), invalid or duplicate
-     page ids (CS101, CS102), raw HTML escaped (CS404), plus what the directive parsers report.
+     page ids (CS101, CS102), raw HTML escaped (CS404), no title at all (CS021), plus what the
+     directive parsers report.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from coursec.model import Assessment, Asset, Block, Lesson, Page, Prose, Quiz
 from coursec.parse import ids
 from coursec.parse.assessment import ASSESSMENT_OPTIONS, parse_assessment
 from coursec.parse.course import display_path, read_text, report_validation
-from coursec.parse.directives import ProseMaker, read_directive
+from coursec.parse.directives import Directive, ProseMaker, read_directive, swallowed_tokens
 from coursec.parse.media import MediaContext, PendingLink
 from coursec.parse.quiz import QUIZ_OPTIONS, parse_quiz
 from coursec.parse.scenario import SCENARIO_OPTIONS, parse_scenario
@@ -83,6 +84,14 @@ class LessonParser:
         self._pages(lesson, tokens, lines, context)
         if not lesson.title:
             lesson.title = lesson_id.replace("-", " ").capitalize()
+            self.reporter.report(
+                Code.CS021,
+                Span(shown, 1, 1),
+                f"this lesson has no '# Title' heading; its title is '{lesson.title}', "
+                "made from the file name",
+                help="start the lesson with a line '# Your title' (or set 'title:' in the "
+                "front matter)",
+            )
         if lesson.pages and lesson.pages[0].title == "":
             lesson.pages[0].title = lesson.title
         return lesson
@@ -163,10 +172,11 @@ class LessonParser:
                     continue
             if token.type == "colon_fence":
                 flush()
-                block = self._directive(token, lines, context, make_prose)
+                block, swallowed = self._directive(token, lines, context, make_prose)
                 if block is not None:
                     page.blocks.append(block)
                 index += 1
+                tokens[index:index] = swallowed
                 continue
             pending.append(token)
             index += 1
@@ -193,11 +203,26 @@ class LessonParser:
         lines: list[str],
         context: MediaContext,
         make_prose: ProseMaker,
-    ) -> Block | None:
+    ) -> tuple[Block | None, list[Token]]:
+        """The block of a directive token, and the tokens of the blocks it swallowed (when it
+        was never closed) to parse after it."""
         info = token.info.strip()
         name = info[1:].split("}", 1)[0] if info.startswith("{") else info.split(" ", 1)[0]
         options = DIRECTIVES.get(name, ())
         directive = read_directive(token, lines, context.display_path, options, self.reporter)
+        swallowed = swallowed_tokens(directive, lines, self.md) if directive else []
+        return self._block(token, info, name, directive, context, lines, make_prose), swallowed
+
+    def _block(
+        self,
+        token: Token,
+        info: str,
+        name: str,
+        directive: Directive | None,
+        context: MediaContext,
+        lines: list[str],
+        make_prose: ProseMaker,
+    ) -> Block | None:
         if not info:
             self.reporter.report(
                 Code.CS201,

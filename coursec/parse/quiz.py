@@ -7,6 +7,7 @@ Out: a ``Quiz``. The body is read line by line so every answer has an exact file
      answers, ``- option`` likert options. Reported: CS204 (no question), CS205 (no correct
      answer), CS206 (kind unclear or body does not fit ``:type:``), CS207 (two correct answers
      in a single-choice quiz), CS208 (malformed answer line), CS213 (too few choices),
+     CS215 (tab indentation),
      CS101/CS102 (bad or duplicate ids), CS209 (directive inside a quiz).
 """
 
@@ -106,15 +107,24 @@ def _split_body(directive: Directive, reporter: Reporter) -> tuple[list[str], li
     items: list[_Item] = []
     for index, raw in enumerate(directive.body):
         stripped = raw.strip()
-        indent = len(raw) - len(raw.lstrip())
+        leading = raw[: len(raw) - len(raw.lstrip())]
+        indent = len(leading.expandtabs(4))
         if stripped.startswith(":::"):
             reporter.report(
                 Code.CS209,
-                directive.body_span(index, indent + 1, len(stripped)),
+                directive.body_span(index, len(leading) + 1, len(stripped)),
                 "a directive cannot be nested inside a quiz",
                 help="close the quiz with ':::' first",
             )
             continue
+        if "\t" in leading and stripped:
+            reporter.report(
+                Code.CS215,
+                directive.body_span(index, 1, len(leading)),
+                "this line is indented with a tab; it is read as indented, but tabs are easy "
+                "to get wrong",
+                help="indent with spaces: two spaces under a choice for its feedback",
+            )
         if not stripped:
             if not items:
                 prompt.append("")
@@ -128,13 +138,13 @@ def _split_body(directive: Directive, reporter: Reporter) -> tuple[list[str], li
             else:
                 item.text += " " + stripped
             continue
-        classified = _classify(stripped, index, indent + 1)
+        classified = _classify(stripped, index, len(leading) + 1)
         if classified is not None:
             items.append(classified)
         elif items:
             reporter.report(
                 Code.CS208,
-                directive.body_span(index, indent + 1, len(stripped)),
+                directive.body_span(index, len(leading) + 1, len(stripped)),
                 "text after the answers is not part of the quiz",
                 help="move it above the answers, into :correct: / :incorrect:, or indent it "
                 "under a choice",
