@@ -3,7 +3,8 @@
 In:  YAML text, its display path and the line it starts on.
 Out: the loaded data and a ``Locator`` that maps a key path such as ``("completion", "pages")``
      to the ``Span`` of that key (or of the nearest existing parent). YAML syntax errors are
-     reported as CS001 with the parser's line and column; the data is then None.
+     reported as CS001 in an author's words (``coursec.parse.yamlerrors``) at the line to fix;
+     the data is then None.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 import yaml
 
 from coursec.diagnostics import Code, Reporter, Span
+from coursec.parse.yamlerrors import explain
 
 
 @dataclass
@@ -102,11 +104,8 @@ def load_yaml(
     try:
         return _parse(text, yaml.SafeLoader, path, line_offset)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 if mark else 1) + line_offset
-        col = mark.column + 1 if mark else 1
-        problem = exc.problem or exc.context or "invalid YAML"
-        reporter.report(Code.CS001, Span(path, line, col), f"YAML syntax error: {problem}")
+        line, col, message, help = explain(exc, text.split("\n"))
+        reporter.report(Code.CS001, Span(path, line + 1 + line_offset, col + 1), message, help)
         return None, Locator(path, None, line_offset)
     except yaml.YAMLError as exc:
         reporter.report(Code.CS001, Span(path, 1 + line_offset, 1), f"YAML error: {exc}")
