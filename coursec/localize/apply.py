@@ -27,7 +27,13 @@ from coursec.localize.checks import check_translation
 from coursec.localize.overrides import OverrideApplier
 from coursec.localize.regions import Region, config_span
 from coursec.localize.segments import Segment, rewrite, segments, source_hash
-from coursec.localize.values import format_values, merge, placeholders, substitute
+from coursec.localize.values import (
+    format_values,
+    merge,
+    placeholder_span,
+    placeholders,
+    substitute,
+)
 from coursec.model import Course
 from coursec.parse.markdown import make_markdown
 
@@ -112,7 +118,13 @@ def localize(course: Course, region: Region, reporter: Reporter) -> Course:
     localized: Course = pickle.loads(pickle.dumps(course, pickle.HIGHEST_PROTOCOL))
     md = make_markdown(course.config.allow_html)
     formatted = _values(course, region, reporter)
+    # a source text naming an unknown value is reported once, at the value (CS608); its
+    # translations are not compared with it (CS603, CS604) until the source is fixed
+    broken = {
+        s.key for s in source if any(n not in course.config.values for n in placeholders(s.text))
+    }
     result = audit(source, region)
+    result.stale = [item for item in result.stale if item[0].key not in broken]
     _report_audit(result, region, reporter)
 
     applier = OverrideApplier(localized, md, region.tag, reporter)
@@ -137,7 +149,7 @@ def localize(course: Course, region: Region, reporter: Reporter) -> Course:
 
     def translate(segment: Segment) -> str | None:
         text, where = segment.text, segment.span
-        if not region.is_source and segment.block not in overridden:
+        if not region.is_source and segment.block not in overridden and segment.key not in broken:
             found = find(region, segment.key)
             if found is not None:
                 entry = found[0]
@@ -156,7 +168,7 @@ def localize(course: Course, region: Region, reporter: Reporter) -> Course:
             if name not in formatted:
                 reporter.report(
                     Code.CS608,
-                    where,
+                    placeholder_span(where, name),
                     f"unknown value '{{{{{name}}}}}'",
                     help=did_you_mean(name, formatted)
                     or "declare it under 'values:' in course.yaml",

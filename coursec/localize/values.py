@@ -3,7 +3,9 @@
 In:  the course's ``values`` (``RegionalValue``), a region's overrides (from its region file and
      the files of its fallback chain) and the region tag.
 Out: ``format_values`` -> {name: text} formatted with Babel for the region (numbers, currency,
-     dates, CLDR units); ``substitute`` puts them into a Markdown string.
+     dates, CLDR units); ``substitute`` puts them into a Markdown string; ``placeholder_span``
+     finds where a ``{{name}}`` is written (an unknown one is reported there, not at its
+     paragraph).
 Reported: CS609 when a value cannot be formatted (not a number, an unknown currency or unit,
      a malformed date). Unknown names are reported where they are used (CS608, in
      ``coursec.localize.apply``).
@@ -17,6 +19,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
@@ -30,6 +33,20 @@ _MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_\[\]<>#|])")
 
 def placeholders(text: str) -> list[str]:
     return PLACEHOLDER_RE.findall(text)
+
+
+def placeholder_span(block: Span, name: str) -> Span:
+    """Where ``{{name}}`` is written in the file, at or after the start of ``block`` (the
+    segment's span); ``block`` itself when the file cannot be read or the text is not found."""
+    try:
+        lines = Path(block.path).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return block
+    pattern = re.compile(r"\{\{\s*" + re.escape(name) + r"\s*\}\}")
+    for index in range(max(0, block.line - 1), min(len(lines), block.line + 200)):
+        if match := pattern.search(lines[index]):
+            return Span(block.path, index + 1, match.start() + 1, match.end() - match.start())
+    return block
 
 
 def babel_locale(region: str) -> Locale | None:
