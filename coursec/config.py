@@ -171,6 +171,7 @@ class CourseConfig(Strict):
                 f"a pass mark of {value} means {value} %; write {value * 100:g}% or {value * 100:g}"
             )
         return value
+
     completion: Completion = Field(
         default_factory=Completion,
         description="When the course is complete.",

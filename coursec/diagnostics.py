@@ -100,6 +100,7 @@ class Code(enum.Enum):
     CS613 = (Severity.ERROR, "bad fallback chain (unknown region or a cycle)")
     CS614 = (Severity.ERROR, "region has no region file")
     CS615 = (Severity.WARNING, "stale override: the source block changed after it was adapted")
+    CS630 = (Severity.ERROR, "numeric answer names a regional value that is not a number")
     # xAPI and cmi5 (CS700-CS719)
     CS700 = (Severity.ERROR, "static LRS credential in the course source")
     CS701 = (Severity.ERROR, "xapi.base_iri missing (the xapi and cmi5 targets need it)")

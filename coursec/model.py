@@ -67,6 +67,8 @@ class Pair:
 class NumericRange:
     low: float
     high: float
+    value: str | None = None  # ``= {{name}}``: the number is the regional value's, per region
+    span: Span | None = None  # where ``{{name}}`` is written (for value answers)
 
 
 @dataclass

@@ -30,6 +30,7 @@ from coursec.localize.segments import Segment, rewrite, segments, source_hash
 from coursec.localize.values import (
     format_values,
     merge,
+    numeric_value,
     placeholder_span,
     placeholders,
     substitute,
@@ -117,7 +118,7 @@ def localize(course: Course, region: Region, reporter: Reporter) -> Course:
     # a deep copy (a third faster than copy.deepcopy on a course's markdown-it tokens)
     localized: Course = pickle.loads(pickle.dumps(course, pickle.HIGHEST_PROTOCOL))
     md = make_markdown(course.config.allow_html)
-    formatted = _values(course, region, reporter)
+    formatted, merged, value_spans = _values(course, region, reporter)
     # a source text naming an unknown value is reported once, at the value (CS608); its
     # translations are not compared with it (CS603, CS604) until the source is fixed
     broken = {
@@ -176,11 +177,37 @@ def localize(course: Course, region: Region, reporter: Reporter) -> Course:
         return substitute(text, formatted, markdown=segment.kind != "plain")
 
     rewrite(localized, translate, md)
+    _numeric_answers(localized, merged, value_spans, region.tag, reporter)
     localized.config = localized.config.model_copy(update={"language": region.tag})
     return localized
 
 
-def _values(course: Course, region: Region, reporter: Reporter) -> dict[str, str]:
+def _numeric_answers(
+    course: Course, values: dict[str, RegionalValue], spans: dict[str, Span], region: str,
+    reporter: Reporter,
+) -> None:
+    """``= {{name}}`` answers of numeric quizzes take the region's number."""
+    for quiz in course.quizzes():
+        for answer in quiz.ranges:
+            if answer.value is None or answer.value not in values:
+                continue  # unknown names are reported by coursec.parse.answers
+            number = numeric_value(values[answer.value])
+            if number is None:
+                reporter.report(
+                    Code.CS630,
+                    spans[answer.value],
+                    f"'{answer.value}' is not a number in {region}, but it is the answer of "
+                    f"numeric quiz '{quiz.id}'",
+                    help="give the region a number (e.g. 'refund-window: 14'), not a text",
+                )
+                continue
+            answer.low = answer.high = number
+
+
+def _values(
+    course: Course, region: Region, reporter: Reporter
+) -> tuple[dict[str, str], dict[str, RegionalValue], dict[str, Span]]:
+    """The region's values formatted, and as merged along its chain (with where each is set)."""
     values: dict[str, RegionalValue] = dict(course.config.values)
     spans: dict[str, Span] = {name: config_span(course, f"{name}:") for name in values}
     for file in reversed(region.files):  # fallbacks first: the region's own file wins
@@ -199,7 +226,7 @@ def _values(course: Course, region: Region, reporter: Reporter) -> dict[str, str
                 reporter.report(Code.CS609, file.value_spans[name], f"value '{name}': {error}")
                 continue
             spans[name] = file.value_spans[name]
-    return format_values(values, region.tag, spans, reporter)
+    return format_values(values, region.tag, spans, reporter), values, spans
 
 
 def _report_audit(result: Audit, region: Region, reporter: Reporter) -> None:

@@ -299,6 +299,8 @@ def _same_scoring(old: Quiz, new: Quiz) -> str | None:
         return "changes which choices are correct"
     if new.points != old.points:
         return f"changes its points from {old.points:g} to {new.points:g}"
-    if [(r.low, r.high) for r in new.ranges] != [(r.low, r.high) for r in old.ranges]:
+    if [r.value or (r.low, r.high) for r in new.ranges] != [
+        r.value or (r.low, r.high) for r in old.ranges
+    ]:  # '= {{name}}' keeps its value (whose number is the region's)
         return "changes the accepted numbers"
     return None

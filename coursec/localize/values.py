@@ -110,6 +110,19 @@ def _number(raw: object) -> float | int:
     return raw
 
 
+NUMERIC_TYPES = ("number", "currency", "unit")
+
+
+def numeric_value(value: RegionalValue) -> float | None:
+    """The number of a number, currency or unit value (a numeric answer's), else None."""
+    if value.type not in NUMERIC_TYPES:
+        return None
+    try:
+        return float(_number(value.value))
+    except ValueError:
+        return None
+
+
 def format_values(
     values: Mapping[str, RegionalValue],
     region: str,

@@ -3,7 +3,8 @@
 In:  the course folder.
 Out: ``load_course`` returns a ``Course`` (None only when course.yaml itself is unusable) and the
      lesson links still to resolve; every problem goes to the ``Reporter``. Reported here: CS020
-     when course.yaml's ``mastery`` and the assessment's ``:pass:`` disagree.
+     when course.yaml's ``mastery`` and the assessment's ``:pass:`` disagree, and what
+     ``coursec.parse.answers`` reports.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from coursec.diagnostics import Code, Reporter
 from coursec.model import Course
+from coursec.parse.answers import resolve_value_answers
 from coursec.parse.course import key_span, lesson_paths, load_config
 from coursec.parse.lesson import LessonParser
 from coursec.parse.markdown import make_markdown
@@ -35,8 +37,14 @@ def load_course_with_links(
         lesson = parser.parse(path)
         if lesson is not None:
             course.lessons.append(lesson)
-    _mastery_agrees(course, reporter)
+    finish_course(course, reporter)
     return course, parser.links
+
+
+def finish_course(course: Course, reporter: Reporter) -> None:
+    """What needs every lesson and course.yaml together (also run by the preview's loader)."""
+    resolve_value_answers(course, reporter)
+    _mastery_agrees(course, reporter)
 
 
 def _mastery_agrees(course: Course, reporter: Reporter) -> None:

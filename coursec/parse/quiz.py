@@ -4,7 +4,7 @@ In:  a ``Directive`` (options already split off) and the set of quiz ids taken s
 Out: a ``Quiz``. The body is read line by line so every answer has an exact file:line:col:
      ``- [x] text`` / ``- [ ] text`` choices (a nested ``> text`` is that choice's feedback),
      ``- term -> match`` pairs, ``1. step`` sequencing steps, ``= answer`` fill-in or numeric
-     answers, ``- option`` likert options. Reported: CS204 (no question), CS205 (no correct
+     answers (``= {{name}}``: a regional value's number, see ``coursec.parse.answers``), ``- option`` likert options. Reported: CS204 (no question), CS205 (no correct
      answer), CS206 (kind unclear or body does not fit ``:type:``), CS207 (two correct answers
      in a single-choice quiz), CS208 (malformed answer line), CS213 (too few choices),
      CS215 (tab indentation),
@@ -37,6 +37,7 @@ _ANSWER_RE = re.compile(r"^=\s*(.*)$")
 _NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)"
 _RANGE_RE = re.compile(rf"^({_NUMBER})\s*\.\.\s*({_NUMBER})$")
 _EXACT_RE = re.compile(rf"^{_NUMBER}$")
+_VALUE_RE = re.compile(r"^\{\{\s*([A-Za-z][A-Za-z0-9_-]*)\s*\}\}$")  # = {{name}}: a number per region
 
 
 @dataclass
@@ -167,7 +168,7 @@ def _classify(stripped: str, index: int, col: int) -> _Item | None:
 
 
 def _is_numeric(text: str) -> bool:
-    return bool(_RANGE_RE.match(text) or _EXACT_RE.match(text))
+    return bool(_RANGE_RE.match(text) or _EXACT_RE.match(text) or _VALUE_RE.match(text))
 
 
 def _infer_kind(
@@ -200,6 +201,8 @@ def _infer_kind(
     if only == "ordered":
         return QuizKind.SEQUENCING
     if only == "answer":
+        # '= 15' and '= {{refund-window}}' are numbers (a value's number is taken per region, and
+        # a value that is not a number is an error, never a silent fill-in: coursec.parse.answers)
         return QuizKind.NUMERIC if all(_is_numeric(i.text) for i in items) else QuizKind.FILL_IN
     if all("->" in item.text for item in items):
         return QuizKind.MATCHING
@@ -258,6 +261,10 @@ def _fill_typed(quiz: Quiz, directive: Directive, items: list[_Item], reporter: 
                 quiz.ranges.append(NumericRange(low, high))
         elif _EXACT_RE.match(item.text):
             quiz.ranges.append(NumericRange(float(item.text), float(item.text)))
+        elif match := _VALUE_RE.match(item.text):
+            col = item.col + directive.body[item.line][item.col - 1 :].find("{{")
+            where = directive.body_span(item.line, col, len(item.text))
+            quiz.ranges.append(NumericRange(0.0, 0.0, match.group(1), where))
         else:
             reporter.report(
                 Code.CS208, span, f"'{item.text}' is not a number or a range like 10..14"

@@ -34,6 +34,7 @@ from coursec.build import BuildOptions, load_and_check, localize_phase
 from coursec.check.scenario import check_scenario
 from coursec.diagnostics import Diagnostic, Reporter
 from coursec.model import Asset, Course, Lesson, Scenario
+from coursec.parse import finish_course
 from coursec.parse.course import lesson_paths, load_config
 from coursec.parse.lesson import LessonParser
 from coursec.parse.markdown import make_markdown
@@ -104,6 +105,7 @@ class LessonCache:
             if entry.lesson is not None:
                 course.lessons.append(entry.lesson)
         self._entries = kept
+        finish_course(course, reporter)
         return course, links
 
     @staticmethod
