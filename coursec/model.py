@@ -8,13 +8,19 @@ its source text, never from a position or a translation) that is valid as an XML
 SCORM 1.2 CMIIdentifier and an IRI path segment (see ``coursec.parse.ids``).
 
 Text: ``*_md`` fields hold inline Markdown source as written (rendered by ``coursec.render``);
-``Prose.tokens`` holds the already-parsed markdown-it block tokens of a prose block.
+``Prose.tokens`` holds the already-parsed markdown-it block tokens of a prose block. Which fields
+hold Markdown is declared once, on the field (``markdown(kind, key)``); ``markdown_fields`` and
+``quiz_markdown`` read that declaration, and so does every stage that handles Markdown text (media
+checks and copying in ``coursec.parse``, translation segments in ``coursec.localize``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import enum
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any, Literal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +31,32 @@ if TYPE_CHECKING:
 
     from coursec.config import CourseConfig
     from coursec.parse.expr import Expr
+
+
+MarkdownKind = Literal["inline", "block"]
+
+
+def markdown(kind: MarkdownKind, key: str, default: Any = dataclasses.MISSING) -> Any:
+    """Declare a dataclass field as Markdown source: ``kind`` says how it is rendered, ``key``
+    is its localization key suffix ("" for the text of the thing itself)."""
+    return field(default=default, metadata={"markdown": (kind, key)})
+
+
+@dataclass(frozen=True)
+class MarkdownField:
+    name: str
+    kind: MarkdownKind
+    key: str
+    optional: bool  # None when absent (a hint, a feedback); else always there (a prompt)
+
+
+def markdown_fields(cls: type) -> tuple[MarkdownField, ...]:
+    """The Markdown fields of a model class, in declaration order."""
+    return tuple(
+        MarkdownField(f.name, *f.metadata["markdown"], optional=f.default is None)
+        for f in dataclasses.fields(cls)
+        if "markdown" in f.metadata
+    )
 
 
 class QuizKind(enum.Enum):
@@ -47,10 +79,10 @@ class Choice:
     """An option of a single/multiple/true-false/likert quiz, or a step of a sequencing quiz."""
 
     id: str
-    text_md: str
+    text_md: str = markdown("inline", "")
     correct: bool
     span: Span
-    feedback_md: str | None = None
+    feedback_md: str | None = markdown("block", "feedback", None)
 
 
 @dataclass
@@ -58,8 +90,8 @@ class Pair:
     """One row of a matching quiz: ``term -> match``."""
 
     id: str
-    term_md: str
-    match_md: str
+    term_md: str = markdown("inline", "term")
+    match_md: str = markdown("inline", "match")
     span: Span
 
 
@@ -75,7 +107,7 @@ class NumericRange:
 class Quiz:
     id: str
     kind: QuizKind
-    prompt_md: str  # the question as Markdown (may span paragraphs)
+    prompt_md: str = markdown("block", "prompt")  # the question (may span paragraphs)
     span: Span
     choices: list[Choice] = field(default_factory=list)  # choice kinds and sequencing (in order)
     answers: list[str] = field(default_factory=list)  # fill-in accepted answers
@@ -85,9 +117,9 @@ class Quiz:
     points: float = 1.0
     attempts: int = 0  # 0 = unlimited (inside an assessment: one submission per attempt)
     shuffle: bool = False
-    hint_md: str | None = None
-    correct_md: str | None = None  # feedback when answered correctly
-    incorrect_md: str | None = None  # feedback when answered incorrectly
+    hint_md: str | None = markdown("block", "hint", None)
+    correct_md: str | None = markdown("block", "correct", None)  # feedback when answered right
+    incorrect_md: str | None = markdown("block", "incorrect", None)  # when answered wrong
 
     @property
     def graded(self) -> bool:
@@ -129,7 +161,7 @@ class ScenarioChoice:
     """``- "text" -> target {empathy +2, set apologized} if empathy >= 1``."""
 
     id: str
-    text_md: str
+    text_md: str = markdown("inline", "")
     target: str
     span: Span
     target_span: Span
@@ -140,7 +172,7 @@ class ScenarioChoice:
     condition: Expr | None = None
     condition_text: str = ""
     condition_span: Span | None = None
-    feedback_md: str | None = None  # consequence shown after the choice
+    feedback_md: str | None = markdown("block", "feedback", None)  # shown after the choice
 
 
 @dataclass
@@ -191,6 +223,15 @@ class Scenario:
 
 
 Block = Prose | Quiz | Assessment | Scenario
+
+
+def quiz_markdown(quiz: Quiz) -> Iterator[tuple[Quiz | Choice | Pair, MarkdownField, Span]]:
+    """Every Markdown field of a quiz, its choices and its pairs that holds text, in source order,
+    with the object it belongs to and where that object is written."""
+    for owner in (quiz, *quiz.choices, *quiz.pairs):
+        for declared in markdown_fields(type(owner)):
+            if getattr(owner, declared.name) is not None:
+                yield owner, declared, owner.span
 
 
 @dataclass

@@ -30,7 +30,16 @@ from markdown_it.token import Token
 from coursec.check.scenario import check_scenario
 from coursec.diagnostics import Code, Reporter, Severity, Span, did_you_mean
 from coursec.localize.catalog import Override
-from coursec.model import Assessment, Course, Lesson, Prose, Quiz, Scenario, ScenarioChoice
+from coursec.model import (
+    Assessment,
+    Course,
+    Lesson,
+    Prose,
+    Quiz,
+    Scenario,
+    ScenarioChoice,
+    quiz_markdown,
+)
 from coursec.parse.directives import read_directive
 from coursec.parse.media import MediaContext
 from coursec.parse.quiz import QUIZ_OPTIONS, parse_quiz
@@ -216,11 +225,12 @@ class OverrideApplier:
         if new is None:
             return
         media = self._media(place.lesson, shown, lines)
-        new.prompt_md = media.rewrite_inline(new.prompt_md, directive.span.line - 1)
+        for owner, declared, where in quiz_markdown(new):  # every Markdown field (the model's)
+            text = getattr(owner, declared.name)
+            setattr(owner, declared.name, media.rewrite_inline(text, where.line - 1))
         for index, choice in enumerate(new.choices):
             if index < len(old.choices):
                 choice.id = old.choices[index].id
-            choice.text_md = media.rewrite_inline(choice.text_md, choice.span.line - 1)
         for index, pair in enumerate(new.pairs):
             if index < len(old.pairs):
                 pair.id = old.pairs[index].id

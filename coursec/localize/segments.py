@@ -36,7 +36,19 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from coursec.diagnostics import Span
-from coursec.model import Assessment, Course, Prose, Quiz, QuizKind, Scenario
+from coursec.model import (
+    Assessment,
+    Choice,
+    Course,
+    MarkdownField,
+    Prose,
+    Quiz,
+    QuizKind,
+    Scenario,
+    ScenarioChoice,
+    markdown_fields,
+    quiz_markdown,
+)
 
 Kind = Literal["plain", "inline", "block", "answers"]
 ANSWER_SEPARATOR = " | "
@@ -165,31 +177,38 @@ class _Walker:
         token.children = children
 
     def quiz(self, quiz: Quiz) -> None:
-        q, span = quiz.id, quiz.span
-        if (new := self.text(f"{q}.prompt", quiz.prompt_md, "block", span, q)) is not None:
-            quiz.prompt_md = new
-        for field_name in ("hint", "correct", "incorrect"):
-            value = getattr(quiz, f"{field_name}_md")
-            if value and (new := self.text(f"{q}.{field_name}", value, "block", span, q)):
-                setattr(quiz, f"{field_name}_md", new)
+        """Every Markdown field the model declares (``coursec.model.markdown``), keyed
+        ``<quiz>.<key>``, ``<quiz>.choice.<id>[.<key>]``, ``<quiz>.pair.<id>.<key>``; the
+        fill-in answers after the quiz's own fields."""
+        q = quiz.id
+        answers_done = False
+        for owner, declared, span in quiz_markdown(quiz):
+            if owner is not quiz and not answers_done:
+                answers_done = True
+                self.answers(quiz)
+            if isinstance(owner, Quiz):
+                key = f"{q}.{declared.key}"
+            else:
+                part = "choice" if isinstance(owner, Choice) else "pair"
+                key = f"{q}.{part}.{owner.id}" + (f".{declared.key}" if declared.key else "")
+            self.field(owner, declared, key, span, q)
+        if not answers_done:
+            self.answers(quiz)
+
+    def field(self, owner: object, declared: MarkdownField, key: str, span: Span, block: str) -> None:
+        value = getattr(owner, declared.name)
+        if declared.optional and not value:
+            return
+        new = self.text(key, value, declared.kind, span, block)
+        if new is not None and (new or not declared.optional):
+            setattr(owner, declared.name, new)
+
+    def answers(self, quiz: Quiz) -> None:
         if quiz.kind is QuizKind.FILL_IN and quiz.answers:
             joined = ANSWER_SEPARATOR.join(quiz.answers)
-            if (new := self.text(f"{q}.answers", joined, "answers", span, q)) is not None:
+            new = self.text(f"{quiz.id}.answers", joined, "answers", quiz.span, quiz.id)
+            if new is not None:
                 quiz.answers = [a.strip() for a in new.split("|") if a.strip()]
-        for choice in quiz.choices:
-            key = f"{q}.choice.{choice.id}"
-            if (new := self.text(key, choice.text_md, "inline", choice.span, q)) is not None:
-                choice.text_md = new
-            if choice.feedback_md and (
-                new := self.text(f"{key}.feedback", choice.feedback_md, "block", choice.span, q)
-            ):
-                choice.feedback_md = new
-        for pair in quiz.pairs:
-            key = f"{q}.pair.{pair.id}"
-            if (new := self.text(f"{key}.term", pair.term_md, "inline", pair.span, q)) is not None:
-                pair.term_md = new
-            if (new := self.text(f"{key}.match", pair.match_md, "inline", pair.span, q)):
-                pair.match_md = new
 
     def assessment(self, assessment: Assessment) -> None:
         a = assessment.id
@@ -212,14 +231,10 @@ class _Walker:
             base = f"{s}.node.{node.id}"
             self.tokens(node.body, base, node.span, [0], base)
             for choice in node.choices:
-                key = f"{base}.choice.{choice.id}"
-                if (new := self.text(key, choice.text_md, "inline", choice.span, base)):
-                    choice.text_md = new
-                if choice.feedback_md and (
-                    new := self.text(f"{key}.feedback", choice.feedback_md, "block",
-                                     choice.span, base)
-                ):
-                    choice.feedback_md = new
+                for declared in markdown_fields(ScenarioChoice):
+                    key = f"{base}.choice.{choice.id}"
+                    self.field(choice, declared, key + (f".{declared.key}" if declared.key else ""),
+                               choice.span, base)
         for ending in scenario.endings.values():
             base = f"{s}.ending.{ending.id}"
             self.tokens(ending.body, base, ending.span, [0], base)

@@ -18,7 +18,19 @@ from markdown_it.token import Token
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from coursec.diagnostics import Code, Reporter, Span, did_you_mean
-from coursec.model import Assessment, Asset, Block, Lesson, Page, Prose, Quiz
+from coursec.model import (
+    Assessment,
+    Asset,
+    Block,
+    Lesson,
+    Page,
+    Prose,
+    Quiz,
+    Scenario,
+    ScenarioChoice,
+    markdown_fields,
+    quiz_markdown,
+)
 from coursec.parse import ids
 from coursec.parse.assessment import ASSESSMENT_OPTIONS, parse_assessment
 from coursec.parse.course import display_path, read_text, report_validation
@@ -246,7 +258,7 @@ class LessonParser:
                 self._rewrite_quiz_media(quiz, directive.span.line - 1, context)
             return quiz
         if name == "scenario":
-            return parse_scenario(
+            scenario = parse_scenario(
                 directive,
                 lines,
                 self.md,
@@ -255,6 +267,8 @@ class LessonParser:
                 context.scan_tokens,
                 self.reporter,
             )
+            self._rewrite_scenario_media(scenario, context)
+            return scenario
         assessment: Assessment = parse_assessment(
             directive, lines, self.md, self.block_ids, make_prose, self.reporter
         )
@@ -264,9 +278,22 @@ class LessonParser:
 
     @staticmethod
     def _rewrite_quiz_media(quiz: Quiz, line_index: int, context: MediaContext) -> None:
-        quiz.prompt_md = context.rewrite_inline(quiz.prompt_md, line_index)
-        for choice in quiz.choices:
-            choice.text_md = context.rewrite_inline(choice.text_md, choice.span.line - 1)
+        """Check and register the images of every Markdown field of the quiz (the model
+        declares which fields those are), as prose images are."""
+        del line_index  # each field is found from the line of the object holding it
+        for owner, declared, span in quiz_markdown(quiz):
+            text = getattr(owner, declared.name)
+            setattr(owner, declared.name, context.rewrite_inline(text, span.line - 1))
+
+    @staticmethod
+    def _rewrite_scenario_media(scenario: Scenario, context: MediaContext) -> None:
+        for node in scenario.nodes.values():
+            for choice in node.choices:
+                for declared in markdown_fields(ScenarioChoice):
+                    text = getattr(choice, declared.name)
+                    if text is not None:
+                        rewritten = context.rewrite_inline(text, choice.span.line - 1)
+                        setattr(choice, declared.name, rewritten)
 
     def _escaped_html(self, tokens: list[Token], context: MediaContext) -> None:
         if self.md.options.get("html"):
