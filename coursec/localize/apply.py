@@ -126,7 +126,7 @@ def localize(course: Course, region: Region, reporter: Reporter) -> Course:
     }
     result = audit(source, region)
     result.stale = [item for item in result.stale if item[0].key not in broken]
-    _report_audit(result, region, reporter)
+    _report_audit(result, region, source, reporter)
 
     applier = OverrideApplier(localized, md, region.tag, reporter)
     overridden = overrides_of(region)
@@ -229,10 +229,18 @@ def _values(
     return format_values(values, region.tag, spans, reporter), values, spans
 
 
-def _report_audit(result: Audit, region: Region, reporter: Reporter) -> None:
+def _report_audit(
+    result: Audit, region: Region, source: list[Segment], reporter: Reporter
+) -> None:
     own = region.own
     where = own.span() if own is not None else Span("<source>")
+    missing_keys = [segment.key for segment in result.missing]
+    # a misspelt key is one problem: the extra key names the missing one (did you mean)
+    renamed = {entry.key: did_you_mean(entry.key, missing_keys) for entry, _ in result.extra}
+    explained = {hint.split("'")[1] for hint in renamed.values() if hint}
     for segment in result.missing:
+        if segment.key in explained:
+            continue
         reporter.report(
             Code.CS601,
             Span(where.path),
@@ -247,11 +255,14 @@ def _report_audit(result: Audit, region: Region, reporter: Reporter) -> None:
             f"(hash {entry.hash}, now {segment.hash})",
             help=f"review it against the source, then set 'hash: {segment.hash}'",
         )
+    keys = [segment.key for segment in source]
     for entry, file in result.extra:
+        near = renamed[entry.key] or did_you_mean(entry.key, keys)
         reporter.report(
             Code.CS602,
             entry.span,
             f"'{entry.key}' in {file.tag} matches no text of the course",
-            help="the source was removed or its id changed; `coursec l10n sync` moves "
+            help=(f"{near} " if near else "")
+            + "the source was removed or its id changed; `coursec l10n sync` moves "
             "translations whose source moved",
         )

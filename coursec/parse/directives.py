@@ -46,11 +46,14 @@ def read_directive(
     token: Token,
     lines: list[str],
     path: str,
-    known_options: Collection[str],
+    known_options: Collection[str] | None,
     reporter: Reporter,
     line_offset: int = 0,
 ) -> Directive | None:
-    """Split a colon-fence token; None when its info string is not ``{name} ...``."""
+    """Split a colon-fence token; None when its info string is not ``{name} ...``.
+
+    ``known_options`` None: the directive itself is unknown (reported by the caller), so its
+    options are not checked either."""
     assert token.map is not None
     start, end = token.map[0] + line_offset, token.map[1] + line_offset
     match = _INFO_RE.match(token.info.strip())
@@ -102,13 +105,20 @@ def read_directive(
         else:
             key, value = option.group(1), (option.group(2) or "").strip()
             key_span = Span(path, line_no, col, len(key) + 2)
-            if key not in known_options:
+            if known_options is None:
+                pass  # an unknown directive: its options mean nothing to check
+            elif key not in known_options:
                 hint = did_you_mean(key, known_options)
                 reporter.report(
                     Code.CS202,
                     key_span,
                     f"unknown option ':{key}:' for {{{name}}}",
-                    help=hint or f"known options: {', '.join(sorted(known_options))}",
+                    help=hint
+                    or (
+                        f"known options: {', '.join(sorted(known_options))}"
+                        if known_options
+                        else f"{{{name}}} takes no options"
+                    ),
                 )
             else:
                 directive.options[key] = value
@@ -279,7 +289,7 @@ def body_blocks(
         flush()
         info = token.info.strip()
         name = info[1:].split("}", 1)[0] if info.startswith("{") else ""
-        inner = read_directive(token, lines, directive.span.path, allowed.get(name, ()), reporter)
+        inner = read_directive(token, lines, directive.span.path, allowed.get(name), reporter)
         if inner is not None and inner.swallowed is not None:
             queue[:0] = swallowed_tokens(inner, lines, md)
         if inner is None or name not in allowed:

@@ -220,7 +220,7 @@ class LessonParser:
         was never closed) to parse after it."""
         info = token.info.strip()
         name = info[1:].split("}", 1)[0] if info.startswith("{") else info.split(" ", 1)[0]
-        options = DIRECTIVES.get(name, ())
+        options = DIRECTIVES.get(name)
         directive = read_directive(token, lines, context.display_path, options, self.reporter)
         swallowed = swallowed_tokens(directive, lines, self.md) if directive else []
         return self._block(token, info, name, directive, context, lines, make_prose), swallowed

@@ -3,7 +3,8 @@
 In:  markdown-it tokens (prose) or inline Markdown strings (quiz text) of one lesson file.
 Out: images rewritten to their package path (``media/...``, ASCII) and registered as ``Asset``s;
      links to other lesson files recorded as ``PendingLink``s, resolved once every lesson is
-     known (``coursec.check.links``). Reported: CS401 (missing file), CS403 (no alt text),
+     known (``coursec.check.links``). Reported: CS401 (missing file, with the nearest file name
+     of its folder), CS403 (no alt text),
      CS405 (path outside the course folder).
 """
 
@@ -17,7 +18,7 @@ from urllib.parse import unquote
 
 from markdown_it.token import Token
 
-from coursec.diagnostics import Code, Reporter, Span
+from coursec.diagnostics import Code, Reporter, Span, did_you_mean
 from coursec.model import Asset
 
 _EXTERNAL_RE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#)")
@@ -70,7 +71,15 @@ class MediaContext:
             self.reporter.report(Code.CS405, span, f"'{src}' is outside the course folder")
             return src
         if not source.is_file():
-            self.reporter.report(Code.CS401, span, f"media file not found: {src}")
+            folder = source.parent
+            near = [p.name for p in folder.iterdir() if p.is_file()] if folder.is_dir() else []
+            hint = did_you_mean(source.name, near)
+            self.reporter.report(
+                Code.CS401,
+                span,
+                f"media file not found: {src}",
+                help=hint and hint.replace("'?", f"' ({PurePosixPath(src).parent}/...)?"),
+            )
             return src
         package_path = _package_path(source.relative_to(root))
         self.assets.setdefault(package_path, Asset(source, package_path, span))
