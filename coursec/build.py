@@ -25,6 +25,7 @@ from coursec.diagnostics import Code, Reporter, Span, did_you_mean
 from coursec.localize import localize_regions
 from coursec.model import Course, Scenario
 from coursec.parse import load_course_with_links
+from coursec.parse.course import key_span
 from coursec.parse.media import PendingLink
 from coursec.render import render_site
 from coursec.targets import TARGET_NAMES, Target, get_target
@@ -94,9 +95,13 @@ def load_and_check(
 
 
 def build(
-    options: BuildOptions, reporter: Reporter, progress: Progress | None = None
+    options: BuildOptions,
+    reporter: Reporter,
+    progress: Progress | None = None,
+    write: bool = True,
 ) -> list[Package]:
-    """Run the whole pipeline; an empty list when the course has errors (nothing written)."""
+    """Run the whole pipeline; an empty list when the course has errors (nothing written).
+    ``write=False`` (``coursec check``) runs every stage but the last: nothing is written."""
     say = progress or (lambda _: None)
     say("reading and checking the course")
     checked = load_and_check(options, reporter)
@@ -117,6 +122,8 @@ def build(
         for target in targets:
             say(f"rendering {region} {target.name}")
             site = render_site(localized, target.adapter, reporter)
+            if not site:  # no theme (reported): a package of nothing would only add noise
+                return []
             files = target.package(localized, site, reporter)
             packages.append(
                 Package(
@@ -131,6 +138,8 @@ def build(
         return []
 
     # 5. Archive: only now is anything written; each tree is swapped in atomically.
+    if not write:
+        return packages
     for package in packages:
         say(f"writing {package.zip_path}")
         archive.replace_tree(package.files, package.directory)
@@ -156,7 +165,9 @@ def _targets(course: Course, options: BuildOptions, reporter: Reporter) -> list[
         if name not in TARGET_NAMES:
             reporter.report(
                 Code.CS502,
-                Span("course.yaml" if options.targets is None else "<command line>"),
+                key_span(course.root, "targets")
+                if options.targets is None
+                else Span("<command line>"),
                 f"unknown target '{name}'",
                 help=did_you_mean(name, TARGET_NAMES) or f"targets: {', '.join(TARGET_NAMES)}",
             )

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from coursec.build import BuildOptions, build, load_and_check, localize_phase
+from coursec.build import BuildOptions, build, load_and_check
 from coursec.check.scenario import check_scenarios
 from coursec.config import CourseConfig
 from coursec.diagnostics import Code, Reporter, format_diagnostic
@@ -148,11 +148,10 @@ def _build(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     reporter = Reporter(strict=args.strict)
     options = BuildOptions(course_dir=args.course, targets=args.target, regions=args.region)
-    checked = load_and_check(options, reporter)
-    if checked is not None and not reporter.has_errors:
-        localize_phase(checked[0], options, reporter)
+    build(options, reporter, write=False)  # every stage of build but writing
     _print_diagnostics(reporter)
-    if args.scenarios and checked is not None:
+    checked = load_and_check(options, Reporter()) if args.scenarios else None
+    if checked is not None:
         from coursec.report import reports_json, reports_text  # rich: only for this report
 
         reports = check_scenarios(checked[0], Reporter())

@@ -17,6 +17,7 @@ Reported: CS601 missing, CS602 extra keys, CS603 stale translations, CS615 stale
 from __future__ import annotations
 
 import pickle
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -236,8 +237,13 @@ def _report_audit(
     where = own.span() if own is not None else Span("<source>")
     missing_keys = [segment.key for segment in result.missing]
     # a misspelt key is one problem: the extra key names the missing one (did you mean)
+    # (not paragraph numbers: p9 for p3 is a shifted paragraph, both worth reporting)
     renamed = {entry.key: did_you_mean(entry.key, missing_keys) for entry, _ in result.extra}
-    explained = {hint.split("'")[1] for hint in renamed.values() if hint}
+    explained = {
+        hint.split("'")[1]
+        for key, hint in renamed.items()
+        if hint and re.sub(r"\d+", "", hint.split("'")[1]) != re.sub(r"\d+", "", key)
+    }
     for segment in result.missing:
         if segment.key in explained:
             continue

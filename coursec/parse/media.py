@@ -10,6 +10,7 @@ Out: images rewritten to their package path (``media/...``, ASCII) and registere
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from urllib.parse import unquote
 
 from markdown_it.token import Token
 
-from coursec.diagnostics import Code, Reporter, Span, did_you_mean
+from coursec.diagnostics import Code, Reporter, Span
 from coursec.model import Asset
 
 _EXTERNAL_RE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#)")
@@ -71,14 +72,8 @@ class MediaContext:
             self.reporter.report(Code.CS405, span, f"'{src}' is outside the course folder")
             return src
         if not source.is_file():
-            folder = source.parent
-            near = [p.name for p in folder.iterdir() if p.is_file()] if folder.is_dir() else []
-            hint = did_you_mean(source.name, near)
             self.reporter.report(
-                Code.CS401,
-                span,
-                f"media file not found: {src}",
-                help=hint and hint.replace("'?", f"' ({PurePosixPath(src).parent}/...)?"),
+                Code.CS401, span, f"media file not found: {src}", help=_near_file(src, source)
             )
             return src
         package_path = _package_path(source.relative_to(root))
@@ -120,6 +115,17 @@ class MediaContext:
             return match.group(1) + self.image(match.group(2), alt, line_index)
 
         return _INLINE_IMAGE_RE.sub(replace, text)
+
+
+def _near_file(src: str, source: Path) -> str | None:
+    """``did you mean '../media/counter.svg'?`` for a file of the same folder with a close name
+    (names compared without extensions: 'map.svg' is not close to 'pic.svg')."""
+    folder = source.parent
+    files = {p.stem: p.name for p in folder.iterdir() if p.is_file()} if folder.is_dir() else {}
+    match = difflib.get_close_matches(source.stem, list(files), n=1, cutoff=0.6)
+    if not match:
+        return None
+    return f"did you mean '{PurePosixPath(src).parent / files[match[0]]}'?"
 
 
 def _package_path(relative: Path) -> str:

@@ -20,6 +20,7 @@ import yaml
 from coursec.diagnostics import Code, Reporter, Span
 from coursec.localize.ui import text_direction, ui_strings
 from coursec.model import Course
+from coursec.parse.course import key_span
 from coursec.parse.yamlsrc import load_data
 
 BUILTIN_THEMES = Path(__file__).resolve().parents[2] / "themes"
@@ -57,7 +58,7 @@ def find_theme_folder(course: Course) -> Path | None:
 
 
 def load_theme(course: Course, reporter: Reporter) -> Theme | None:
-    config_span = Span(str(course.root / "course.yaml"))
+    config_span = key_span(course.root, "theme")
     folder = find_theme_folder(course)
     if folder is None:
         reporter.report(

@@ -21,6 +21,7 @@ from lxml import etree
 
 from coursec.diagnostics import Code, Reporter, Span
 from coursec.model import Course
+from coursec.parse.course import key_span
 
 MANIFEST = "imsmanifest.xml"
 LAUNCH = "index.html"
@@ -65,7 +66,7 @@ def check_texts(course: Course, reporter: Reporter) -> None:
     for key in ("title", "description"):
         value = getattr(course.config, key)
         if _XML_ILLEGAL.search(value):
-            reporter.report(Code.CS505, Span("course.yaml"),
+            reporter.report(Code.CS505, key_span(course.root, key),
                             f"course {key} contains control characters that XML cannot hold",
                             help="remove them (they were replaced by U+FFFD in the manifest)")
 

@@ -19,6 +19,7 @@ from lxml import etree
 from coursec.check.manifest import check_package
 from coursec.diagnostics import Code, Reporter, Severity, Span
 from coursec.model import Course
+from coursec.parse.course import key_span
 from coursec.targets.base import (
     LAUNCH,
     MANIFEST,
@@ -101,7 +102,7 @@ class Scorm12Target:
         check_texts(course, reporter)
         if len(course.config.title) > TITLE_MAX:
             reporter.report(
-                Code.CS505, Span("course.yaml"),
+                Code.CS505, key_span(course.root, "title"),
                 f"course title has {len(course.config.title)} characters; SCORM 1.2 manifests "
                 f"hold at most {TITLE_MAX}, so it was shortened there",
                 severity=Severity.WARNING,

@@ -19,6 +19,7 @@ from coursec.activities import ActivityIds, interaction
 from coursec.check.manifest import check_paths
 from coursec.diagnostics import Code, Reporter, Span
 from coursec.model import Assessment, Course, Quiz
+from coursec.parse.course import key_span
 from coursec.render.markdown import MarkdownRenderer
 from coursec.targets.base import LAUNCH, href, serialize, xml_text
 
@@ -28,13 +29,20 @@ COURSE_TYPE = "http://adlnet.gov/expapi/activities/course"
 MODULE_TYPE = "http://adlnet.gov/expapi/activities/module"
 
 
+def _config_text(course: Course) -> str:
+    try:
+        return (course.root / "course.yaml").read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
 def require_base_iri(course: Course, target: str, reporter: Reporter) -> bool:
     """Report CS701 when the course has no ``xapi.base_iri``; True when it has one."""
     if course.config.xapi.base_iri:
         return True
     reporter.report(
         Code.CS701,
-        Span("course.yaml", 1, 1),
+        key_span(course.root, "xapi" if "xapi:" in _config_text(course) else "targets"),
         f"the {target} target needs xapi.base_iri in course.yaml for its activity ids",
         help="add e.g. 'xapi: {base_iri: https://courses.example.com}' (an IRI your "
         "organisation controls; never change it once learners have statements)",
