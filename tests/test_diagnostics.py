@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from coursec.build import BuildOptions, load_and_check, localize_phase
 from coursec.cli import main
-from coursec.diagnostics import Code
+from coursec.diagnostics import Code, Reporter
 
 FIXTURES = Path(__file__).parent / "fixtures" / "diagnostics"
 CASES = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".md", ".yaml"))
@@ -71,3 +72,176 @@ def test_every_code_has_a_case() -> None:
     }
     missing = {c.name for c in Code} - covered - tested_elsewhere
     assert not missing, f"codes without a fixture case: {sorted(missing)}"
+
+
+
+# The new author's course (issue 10): a realistic small course that checks clean, and the mistakes
+# a new author makes, applied one at a time: each gives exactly one diagnostic, with its code, at
+# the place the author has to fix (file:line:col, relative to the working directory). A mistake is
+# a list of (file, old text, new text) edits; "source only" mistakes change text that the region
+# files translate (the translations are then rightly stale), so they are checked with
+# --region en-US.
+NEW_AUTHOR = Path(__file__).parent / "fixtures" / "new-author"
+WELCOME, RESOLVING, FINAL = "lessons/01-welcome.md", "lessons/02-resolving.md", "lessons/03-final-check.md"
+Edit = tuple[str, str, str]
+MISTAKES: dict[str, tuple[list[Edit], bool, str, str]] = {
+    "pass-as-fraction": ([(FINAL, ":pass: 80%", ":pass: 0.8")], False, "CS203", f"{FINAL}:13:8"),
+    "mastery-as-fraction": (
+        [("course.yaml", "completion:", "mastery: 0.8\ncompletion:")], False, "CS003",
+        "course.yaml:8:10",
+    ),
+    "mastery-differs-from-pass": (
+        [("course.yaml", "completion:", "mastery: 70\ncompletion:")], False, "CS020",
+        "course.yaml:8:1",
+    ),
+    "numeric-answer-text-value": (
+        [(RESOLVING, "= 15", "= {{complaints-line}}")], False, "CS630", f"{RESOLVING}:19:3"
+    ),
+    "image-in-hint-missing": (
+        [(WELCOME, ":hint: Think", ":hint: ![A map](../media/map.svg) Think")], True, "CS401",
+        f"{WELCOME}:20:17",
+    ),
+    "image-in-feedback-missing": (
+        [(WELCOME, "> This sounds", "> ![A shrug](../media/shrug.svg) This sounds")], True,
+        "CS401", f"{WELCOME}:29:16",
+    ),
+    "missing-theme": (
+        [("course.yaml", "completion:", "theme: {name: corporate}\ncompletion:")], False,
+        "CS504", "course.yaml:8:1",
+    ),
+    "no-heading": ([(WELCOME, "title: Welcome\n", ""), (WELCOME, "# Welcome\n", "")], False,
+                   "CS021", f"{WELCOME}:1:1"),
+    "unclosed-quiz": (
+        [(WELCOME, "help.\n:::\n", "help.\n")], False, "CS212", f"{WELCOME}:19:1"
+    ),
+    "unclosed-ending": (
+        [(RESOLVING, "thanks you.\n:::\n", "thanks you.\n")], False, "CS212", f"{RESOLVING}:66:1"
+    ),
+    "tab-before-feedback": (
+        [(WELCOME, "  > This sounds", "\t> This sounds")], False, "CS215", f"{WELCOME}:29:1"
+    ),
+    "windows-1252": (
+        [(WELCOME, "call centre", "call centre \u2013 or the caf\u00e9")], False, "CS006",
+        f"{WELCOME}:30:36",
+    ),
+    "yaml-indentation": (
+        [("course.yaml", "  assessment: true", "   assessment: true")], False, "CS001",
+        "course.yaml:10:4",
+    ),
+    "yaml-no-space-after-colon": (
+        [("course.yaml", 'version: "1.0"', 'version:"1.0"')], False, "CS001", "course.yaml:4:8"
+    ),
+    "yaml-tab": (
+        [("course.yaml", "  assessment: true", "\tassessment: true")], False, "CS001",
+        "course.yaml:10:1",
+    ),
+    "front-matter-no-space-after-colon": (
+        [(WELCOME, "title: Welcome", "title:Welcome")], False, "CS001", f"{WELCOME}:3:6"
+    ),
+    "unknown-value": (
+        [(RESOLVING, "{{fee-limit}}", "{{fee-limits}}")], False, "CS608", f"{RESOLVING}:9:31"
+    ),
+    "unknown-directive": (
+        [(WELCOME, ":::{quiz} complaint-or-query", ":::{quizz} complaint-or-query")], True,
+        "CS201", f"{WELCOME}:34:1",
+    ),
+    "image-name-misspelt": (
+        [(WELCOME, "../media/counter.svg", "../media/countr.svg")], True, "CS401",
+        f"{WELCOME}:12:30",
+    ),
+    "region-key-misspelt": (
+        [("locales/de-DE.yaml", "  who-decides.prompt:", "  who-decide.prompt:")], False,
+        "CS602", "locales/de-DE.yaml:115:3",
+    ),
+}
+#: what the one diagnostic must say, in the author's words (where the code alone proves little)
+SAYS = {
+    "pass-as-fraction": "write 80% or 80",
+    "mastery-as-fraction": "write 80% or 80",
+    "mastery-differs-from-pass": "the LMS receives 70% (mastery)",
+    "unclosed-quiz": "this quiz is never closed",
+    "tab-before-feedback": "indented with a tab",
+    "windows-1252": "Windows-1252",
+    "yaml-indentation": "indent it by 2 space(s)",
+    "yaml-no-space-after-colon": "missing space after the colon of 'version'",
+    "yaml-tab": "a tab is used for indentation here",
+    "front-matter-no-space-after-colon": "missing space after the colon of 'title'",
+    "image-name-misspelt": "did you mean '../media/counter.svg'?",
+    "region-key-misspelt": "did you mean 'who-decides.prompt'?",
+    "unknown-directive": "did you mean 'quiz'?",
+}
+_DIAGNOSTIC_RE = re.compile(r"^(\S+): (?:error|warning)\[(CS\d{3})\]: ", re.MULTILINE)
+
+
+def _new_author_check(
+    tmp_path: Path, edits: list[Edit], source_only: bool, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, str]:
+    course = tmp_path / "new-author"
+    shutil.copytree(NEW_AUTHOR, course)
+    for name, old, new in edits:
+        path = course / name
+        text = path.read_bytes().decode("utf-8")
+        assert old in text, (name, old)
+        encoding = "cp1252" if "\u2013" in new else "utf-8"  # saved by an old Windows editor
+        path.write_bytes(text.replace(old, new, 1).encode(encoding))
+    code = main(["check", str(course.relative_to(tmp_path)), *(["--region", "en-US"] if source_only else [])])
+    return code, capsys.readouterr().err
+
+
+def test_new_author_course_is_clean(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, err = _new_author_check(tmp_path, [], False, capsys)
+    assert (code, err) == (0, "no problems found\n")
+
+
+@pytest.mark.parametrize("mistake", sorted(MISTAKES))
+def test_new_author_mistake_gives_one_diagnostic(
+    mistake: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    edits, source_only, expected_code, where = MISTAKES[mistake]
+    monkeypatch.chdir(tmp_path)
+    code, err = _new_author_check(tmp_path, edits, source_only, capsys)
+    found = _DIAGNOSTIC_RE.findall(err)
+    assert found == [(f"new-author/{where}", expected_code)], err
+    assert SAYS.get(mistake, "") in err
+    severity = "error" if "error[" in err else "warning"
+    assert err.rstrip().endswith(
+        "1 error(s), 0 warning(s)" if severity == "error" else "0 error(s), 1 warning(s)"
+    )
+    assert code == (1 if severity == "error" else 0)
+
+
+def test_new_author_handled_mistakes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What is no mistake any more: a BOM (Notepad), 'mastery: 80%', and a regional value as the
+    answer of a numeric question (each region's own number)."""
+    monkeypatch.chdir(tmp_path)
+    lesson = NEW_AUTHOR / RESOLVING
+    edits = [
+        ("course.yaml", "completion:", "mastery: 80%\ncompletion:"),
+        (RESOLVING, "= 15", "= {{refund-window}}"),
+    ]
+    course = tmp_path / "new-author"
+    code, err = _new_author_check(tmp_path, edits, False, capsys)
+    assert (code, err) == (0, "no problems found\n")
+    (course / RESOLVING).write_bytes(b"\xef\xbb\xbf" + (course / RESOLVING).read_bytes())
+    assert lesson.read_bytes()[:3] != b"\xef\xbb\xbf"
+    reporter = Reporter()
+    options = BuildOptions(course_dir=course)
+    loaded = load_and_check(options, reporter)
+    assert loaded is not None and not reporter.diagnostics
+    resolving = next(x for x in loaded[0].lessons if x.path.name == "02-resolving.md")
+    assert (resolving.id, resolving.title) == ("resolving", "Resolving a complaint")
+    assert loaded[0].config.mastery == 80
+    numbers = {
+        region: [(r.low, r.high) for q in localized.quizzes() if q.id == "refund-days" for r in q.ranges]
+        for region, localized in localize_phase(loaded[0], options, reporter)
+    }
+    assert numbers == {"en-US": [(15, 15)], "de-DE": [(14, 14)], "es-MX": [(15, 15)]}
+    assert not reporter.diagnostics
