@@ -35,10 +35,11 @@ if TYPE_CHECKING:
 MarkdownKind = Literal["inline", "block"]
 
 
-def markdown(kind: MarkdownKind, key: str, default: Any = dataclasses.MISSING) -> Any:
-    """Declare a dataclass field as Markdown source: ``kind`` says how it is rendered, ``key``
-    is its localization key suffix ("" for the text of the thing itself)."""
-    return field(default=default, metadata={"markdown": (kind, key)})
+def markdown(kind: MarkdownKind, key: str) -> dict[str, Any]:
+    """The metadata declaring a dataclass field Markdown source (``field(metadata=...)``):
+    ``kind`` says how it is rendered, ``key`` is its localization key suffix ("" for the text
+    of the thing itself)."""
+    return {"markdown": (kind, key)}
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,9 @@ class MarkdownField:
 def markdown_fields(cls: type) -> tuple[MarkdownField, ...]:
     """The Markdown fields of a model class, in declaration order."""
     return tuple(
-        MarkdownField(f.name, *f.metadata["markdown"], optional=f.default is None)
+        MarkdownField(
+            f.name, f.metadata["markdown"][0], f.metadata["markdown"][1], f.default is None
+        )
         for f in dataclasses.fields(cls)
         if "markdown" in f.metadata
     )
@@ -78,10 +81,10 @@ class Choice:
     """An option of a single/multiple/true-false/likert quiz, or a step of a sequencing quiz."""
 
     id: str
-    text_md: str = markdown("inline", "")
+    text_md: str = field(metadata=markdown("inline", ""))
     correct: bool
     span: Span
-    feedback_md: str | None = markdown("block", "feedback", None)
+    feedback_md: str | None = field(default=None, metadata=markdown("block", "feedback"))
 
 
 @dataclass
@@ -89,8 +92,8 @@ class Pair:
     """One row of a matching quiz: ``term -> match``."""
 
     id: str
-    term_md: str = markdown("inline", "term")
-    match_md: str = markdown("inline", "match")
+    term_md: str = field(metadata=markdown("inline", "term"))
+    match_md: str = field(metadata=markdown("inline", "match"))
     span: Span
 
 
@@ -106,7 +109,7 @@ class NumericRange:
 class Quiz:
     id: str
     kind: QuizKind
-    prompt_md: str = markdown("block", "prompt")  # the question (may span paragraphs)
+    prompt_md: str = field(metadata=markdown("block", "prompt"))  # may span paragraphs
     span: Span
     choices: list[Choice] = field(default_factory=list)  # choice kinds and sequencing (in order)
     answers: list[str] = field(default_factory=list)  # fill-in accepted answers
@@ -116,9 +119,10 @@ class Quiz:
     points: float = 1.0
     attempts: int = 0  # 0 = unlimited (inside an assessment: one submission per attempt)
     shuffle: bool = False
-    hint_md: str | None = markdown("block", "hint", None)
-    correct_md: str | None = markdown("block", "correct", None)  # feedback when answered right
-    incorrect_md: str | None = markdown("block", "incorrect", None)  # when answered wrong
+    hint_md: str | None = field(default=None, metadata=markdown("block", "hint"))
+    # feedback when answered correctly / incorrectly
+    correct_md: str | None = field(default=None, metadata=markdown("block", "correct"))
+    incorrect_md: str | None = field(default=None, metadata=markdown("block", "incorrect"))
 
     @property
     def graded(self) -> bool:
@@ -160,7 +164,7 @@ class ScenarioChoice:
     """``- "text" -> target {empathy +2, set apologized} if empathy >= 1``."""
 
     id: str
-    text_md: str = markdown("inline", "")
+    text_md: str = field(metadata=markdown("inline", ""))
     target: str
     span: Span
     target_span: Span
@@ -171,7 +175,8 @@ class ScenarioChoice:
     condition: Expr | None = None
     condition_text: str = ""
     condition_span: Span | None = None
-    feedback_md: str | None = markdown("block", "feedback", None)  # shown after the choice
+    # the consequence shown after the choice
+    feedback_md: str | None = field(default=None, metadata=markdown("block", "feedback"))
 
 
 @dataclass
@@ -227,7 +232,8 @@ Block = Prose | Quiz | Assessment | Scenario
 def quiz_markdown(quiz: Quiz) -> Iterator[tuple[Quiz | Choice | Pair, MarkdownField, Span]]:
     """Every Markdown field of a quiz, its choices and its pairs that holds text, in source order,
     with the object it belongs to and where that object is written."""
-    for owner in (quiz, *quiz.choices, *quiz.pairs):
+    owners: list[Quiz | Choice | Pair] = [quiz, *quiz.choices, *quiz.pairs]
+    for owner in owners:
         for declared in markdown_fields(type(owner)):
             if getattr(owner, declared.name) is not None:
                 yield owner, declared, owner.span

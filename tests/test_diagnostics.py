@@ -82,7 +82,8 @@ def test_every_code_has_a_case() -> None:
 # files translate (the translations are then rightly stale), so they are checked with
 # --region en-US.
 NEW_AUTHOR = Path(__file__).parent / "fixtures" / "new-author"
-WELCOME, RESOLVING, FINAL = "lessons/01-welcome.md", "lessons/02-resolving.md", "lessons/03-final-check.md"
+WELCOME, RESOLVING = "lessons/01-welcome.md", "lessons/02-resolving.md"
+FINAL = "lessons/03-final-check.md"
 Edit = tuple[str, str, str]
 MISTAKES: dict[str, tuple[list[Edit], bool, str, str]] = {
     "pass-as-fraction": ([(FINAL, ":pass: 80%", ":pass: 0.8")], False, "CS203", f"{FINAL}:13:8"),
@@ -184,7 +185,8 @@ def _new_author_check(
         assert old in text, (name, old)
         encoding = "cp1252" if "\u2013" in new else "utf-8"  # saved by an old Windows editor
         path.write_bytes(text.replace(old, new, 1).encode(encoding))
-    code = main(["check", str(course.relative_to(tmp_path)), *(["--region", "en-US"] if source_only else [])])
+    regions = ["--region", "en-US"] if source_only else []
+    code = main(["check", str(course.relative_to(tmp_path)), *regions])
     return code, capsys.readouterr().err
 
 
@@ -240,7 +242,9 @@ def test_new_author_handled_mistakes(
     assert (resolving.id, resolving.title) == ("resolving", "Resolving a complaint")
     assert loaded[0].config.mastery == 80
     numbers = {
-        region: [(r.low, r.high) for q in localized.quizzes() if q.id == "refund-days" for r in q.ranges]
+        region: [
+            (r.low, r.high) for q in localized.quizzes() if q.id == "refund-days" for r in q.ranges
+        ]
         for region, localized in localize_phase(loaded[0], options, reporter)
     }
     assert numbers == {"en-US": [(15, 15)], "de-DE": [(14, 14)], "es-MX": [(15, 15)]}

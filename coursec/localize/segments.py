@@ -195,7 +195,9 @@ class _Walker:
         if not answers_done:
             self.answers(quiz)
 
-    def field(self, owner: object, declared: MarkdownField, key: str, span: Span, block: str) -> None:
+    def field(
+        self, owner: object, declared: MarkdownField, key: str, span: Span, block: str
+    ) -> None:
         value = getattr(owner, declared.name)
         if declared.optional and not value:
             return
@@ -233,8 +235,8 @@ class _Walker:
             for choice in node.choices:
                 for declared in markdown_fields(ScenarioChoice):
                     key = f"{base}.choice.{choice.id}"
-                    self.field(choice, declared, key + (f".{declared.key}" if declared.key else ""),
-                               choice.span, base)
+                    suffix = f".{declared.key}" if declared.key else ""
+                    self.field(choice, declared, key + suffix, choice.span, base)
         for ending in scenario.endings.values():
             base = f"{s}.ending.{ending.id}"
             self.tokens(ending.body, base, ending.span, [0], base)

@@ -4,7 +4,8 @@ In:  a ``colon_fence`` token from markdown-it and the lines of its file.
 Out: a ``Directive`` whose body lines keep their file line numbers, so nested parsing reports
      positions in the original file (as MyST relocates nested content). Reported: CS212 when the
      fence is never closed (once, at the opening fence, also when it ran into the next directive:
-     the blocks it swallowed are handed back, ``swallowed_tokens``), CS202 for an option the directive does not know (with did-you-mean),
+     the blocks it swallowed are handed back, ``swallowed_tokens``), CS202 for an option the
+     directive does not know (with did-you-mean),
      CS203 for a malformed option line.
 """
 

@@ -4,7 +4,8 @@ In:  a ``Directive`` (options already split off) and the set of quiz ids taken s
 Out: a ``Quiz``. The body is read line by line so every answer has an exact file:line:col:
      ``- [x] text`` / ``- [ ] text`` choices (a nested ``> text`` is that choice's feedback),
      ``- term -> match`` pairs, ``1. step`` sequencing steps, ``= answer`` fill-in or numeric
-     answers (``= {{name}}``: a regional value's number, see ``coursec.parse.answers``), ``- option`` likert options. Reported: CS204 (no question), CS205 (no correct
+     answers (``= {{name}}``: a regional value's number, see ``coursec.parse.answers``),
+     ``- option`` likert options. Reported: CS204 (no question), CS205 (no correct
      answer), CS206 (kind unclear or body does not fit ``:type:``), CS207 (two correct answers
      in a single-choice quiz), CS208 (malformed answer line), CS213 (too few choices),
      CS215 (tab indentation),
@@ -37,7 +38,8 @@ _ANSWER_RE = re.compile(r"^=\s*(.*)$")
 _NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)"
 _RANGE_RE = re.compile(rf"^({_NUMBER})\s*\.\.\s*({_NUMBER})$")
 _EXACT_RE = re.compile(rf"^{_NUMBER}$")
-_VALUE_RE = re.compile(r"^\{\{\s*([A-Za-z][A-Za-z0-9_-]*)\s*\}\}$")  # = {{name}}: a number per region
+# '= {{name}}': the number of a regional value, per region
+_VALUE_RE = re.compile(r"^\{\{\s*([A-Za-z][A-Za-z0-9_-]*)\s*\}\}$")
 
 
 @dataclass

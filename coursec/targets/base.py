@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from lxml import etree
 
-from coursec.diagnostics import Code, Reporter, Span
+from coursec.diagnostics import Code, Reporter
 from coursec.model import Course
 from coursec.parse.course import key_span
 

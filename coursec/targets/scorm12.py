@@ -17,7 +17,7 @@ from typing import Any
 from lxml import etree
 
 from coursec.check.manifest import check_package
-from coursec.diagnostics import Code, Reporter, Severity, Span
+from coursec.diagnostics import Code, Reporter, Severity
 from coursec.model import Course
 from coursec.parse.course import key_span
 from coursec.targets.base import (

@@ -17,7 +17,7 @@ from lxml import etree
 
 from coursec.activities import ActivityIds, interaction
 from coursec.check.manifest import check_paths
-from coursec.diagnostics import Code, Reporter, Span
+from coursec.diagnostics import Code, Reporter
 from coursec.model import Assessment, Course, Quiz
 from coursec.parse.course import key_span
 from coursec.render.markdown import MarkdownRenderer
