@@ -18,7 +18,7 @@ import pytest
 
 from coursec.build import BuildOptions, load_and_check, localize_phase
 from coursec.cli import main
-from coursec.diagnostics import Code, Reporter
+from coursec.diagnostics import Code, Reporter, Span
 
 FIXTURES = Path(__file__).parent / "fixtures" / "diagnostics"
 CASES = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".md", ".yaml"))
@@ -232,8 +232,11 @@ def test_new_author_handled_mistakes(
     course = tmp_path / "new-author"
     code, err = _new_author_check(tmp_path, edits, False, capsys)
     assert (code, err) == (0, "no problems found\n")
-    (course / RESOLVING).write_bytes(b"\xef\xbb\xbf" + (course / RESOLVING).read_bytes())
+    for name in (RESOLVING, "course.yaml", "locales/de-DE.yaml"):  # saved by Windows Notepad
+        (course / name).write_bytes(b"\xef\xbb\xbf" + (course / name).read_bytes())
     assert lesson.read_bytes()[:3] != b"\xef\xbb\xbf"
+    assert main(["check", "new-author", "--strict"]) == 0
+    assert capsys.readouterr().err == "no problems found\n"
     reporter = Reporter()
     options = BuildOptions(course_dir=course)
     loaded = load_and_check(options, reporter)
@@ -249,3 +252,42 @@ def test_new_author_handled_mistakes(
     }
     assert numbers == {"en-US": [(15, 15)], "de-DE": [(14, 14)], "es-MX": [(15, 15)]}
     assert not reporter.diagnostics
+
+
+def test_count_is_what_is_printed() -> None:
+    """The same problem found twice (say once per region) is printed once and counted once."""
+    reporter = Reporter()
+    for _ in range(2):
+        reporter.report(Code.CS608, Span("lessons/a.md", 3, 5), "unknown value '{{x}}'")
+    reporter.report(Code.CS021, Span("lessons/b.md", 1, 1), "no heading")
+    assert len(reporter.sorted()) == 2
+    assert reporter.counts() == (1, 1)
+
+
+def test_paths_are_relative_to_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One convention for every printed path, with its snippet: course.yaml diagnostics of a
+    course checked from its parent folder (CS701, CS504) name 'demo/course.yaml' and show the
+    line."""
+    course = tmp_path / "demo"
+    (course / "lessons").mkdir(parents=True)
+    (course / "course.yaml").write_text("id: demo\ntitle: Demo\ntargets: [web, xapi]\n")
+    (course / "lessons" / "01-a.md").write_text(MINIMAL_LESSON)
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "demo"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(
+        "demo/course.yaml:3:1: error[CS701]: the xapi target needs xapi.base_iri"
+    ), err
+    assert " 3 | targets: [web, xapi]\n" in err
+    (course / "course.yaml").write_text("id: demo\ntitle: Demo\ntheme: {name: corporate}\n")
+    # check and build fail alike, and nothing is located in a generated file (imsmanifest.xml)
+    for args in (["check", "demo"], ["build", "demo", "--quiet", "--out", str(tmp_path / "out")]):
+        assert main(args) == 1
+        err = capsys.readouterr().err
+        assert err.startswith(
+            "demo/course.yaml:3:1: error[CS504]: theme 'corporate' not found\n 3 | theme:"
+        ), err
+        assert "1 error(s), 0 warning(s)\n" in err
+    assert not (tmp_path / "out").exists()
