@@ -150,7 +150,7 @@ def test_manifest_is_valid(name: str, edition: int, schema: str, version: str,
 
 def test_scorm12_masteryscore() -> None:
     for mastery, text in [(80, "80"), (82.5, "82.5"), (0, "0"), (100, "100"),
-                          (66.666, "66.67"), (1e-190, "0")]:
+                          (66.666, "66.67"), (1.004, "1")]:
         files, _ = build("scorm12", course=make_course(mastery))
         root = parse_xml(files["imsmanifest.xml"]).getroot()
         assert one(root, ".//cp:item/adlcp12:masteryscore").text == text
@@ -428,7 +428,8 @@ TEXT = st.text(min_size=1, max_size=260).filter(lambda t: t.strip() != "")
 @settings(max_examples=150, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(course_id=ID, version=VERSION, title=TEXT, description=st.text(max_size=80),
-       mastery=st.none() | st.floats(0, 100))
+       # (0 < mastery < 1 is an error in course.yaml: a fraction meant as a percentage)
+       mastery=st.none() | st.just(0.0) | st.floats(1, 100))
 def test_any_config_gives_valid_manifests(course_id: str, version: str, title: str,
                                           description: str, mastery: float | None,
                                           request: pytest.FixtureRequest) -> None:
@@ -459,7 +460,7 @@ def test_control_characters_in_title_are_reported() -> None:
     for name in ("scorm12", "scorm2004"):
         files, reporter = build(name, course=make_course(title="Bell\x07 course"))
         assert b"Bell\xef\xbf\xbd course" in files["imsmanifest.xml"]  # U+FFFD
-        assert [(d.code, d.span.path) for d in reporter.diagnostics] == [
+        assert [(d.code, Path(d.span.path).name) for d in reporter.diagnostics] == [
             (Code.CS505, "course.yaml")]
 
 
