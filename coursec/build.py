@@ -37,7 +37,7 @@ class BuildOptions:
     course_dir: Path
     targets: list[str] | None = None  # None: the targets listed in course.yaml
     edition: int | None = None  # SCORM 2004 edition; None: course.yaml's
-    out_dir: Path | None = None  # None: <course_dir>/../../build, i.e. build/ beside courses/
+    out_dir: Path | None = None  # None: default_out_dir(course_dir)
     strict: bool = False
     regions: list[str] | None = None  # None: the source language and course.yaml's regions
 
@@ -62,7 +62,12 @@ ScenarioCheck = Callable[[Scenario, Reporter], object]
 
 
 def default_out_dir(course_dir: Path) -> Path:
-    """``build/`` in the working directory, as mkdocs' ``site/``."""
+    """``build/`` in the working directory, as mkdocs' ``site/``; when the working directory is
+    the course folder or inside it, ``build/`` beside the course folder instead, so packages
+    never land in the folder that goes into git."""
+    course, here = course_dir.resolve(), Path.cwd().resolve()
+    if here.is_relative_to(course):
+        return course.parent / "build"
     return Path("build")
 
 

@@ -1,29 +1,39 @@
 """Command line: argument parsing and exit codes only.
 
 Exit codes: 0 success, 1 the course has errors (all printed, sorted by file and line),
-2 usage errors (argparse's own convention).
+2 usage errors (argparse's own convention: an unknown option, an unknown ``--target`` name with
+the list of targets), 141 (128 + SIGPIPE, as shell tools) when the reader of stdout went away
+(``coursec codes | head``): no traceback, the rest of the output is dropped.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from coursec import __version__
 from coursec.build import BuildOptions, build, load_and_check
 from coursec.check.scenario import check_scenarios
 from coursec.config import CourseConfig
-from coursec.diagnostics import Code, Reporter, format_diagnostic
+from coursec.diagnostics import Code, Reporter, did_you_mean, format_diagnostic
 from coursec.localize import commands as l10n
 from coursec.new import create_course
 from coursec.progress import build_progress
+from coursec.targets import TARGET_NAMES
+
+EXIT_BROKEN_PIPE = 141
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    extra = l10n.adopt_course(args, extra)
+    if extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command is None:
         parser.print_help()
         return 2
@@ -38,22 +48,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         "preview": _preview,
     }[args.command]
     try:
-        return handler(args)
+        code = handler(args)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
+        return code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        _drop_stdout()
+        return EXIT_BROKEN_PIPE
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's final flush has nowhere to fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a file (tests capture it): nothing to flush
+        pass
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="coursec", description="Compile Markdown courses into SCORM and web packages."
     )
+    parser.add_argument("--version", action="version", version=f"coursec {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     build_p = sub.add_parser("build", help="check the course and write its packages")
     build_p.add_argument("course", nargs="?", default=".", type=Path, help="course folder")
     build_p.add_argument(
         "--target",
-        type=_csv,
+        type=_target_list,
         default=None,
         help="comma-separated targets (scorm12,scorm2004,web); default: course.yaml's",
     )
@@ -71,7 +96,9 @@ def _parser() -> argparse.ArgumentParser:
 
     check_p = sub.add_parser("check", help="report every diagnostic without writing anything")
     check_p.add_argument("course", nargs="?", default=".", type=Path, help="course folder")
-    check_p.add_argument("--target", type=_csv, default=None, help="targets to check for")
+    check_p.add_argument(
+        "--target", type=_target_list, default=None, help="comma-separated targets to check for"
+    )
     check_p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check_p.add_argument(
         "--scenarios", action="store_true", help="print the scenario report (paths, scores)"
@@ -98,7 +125,10 @@ def _parser() -> argparse.ArgumentParser:
     preview_p.add_argument("course", nargs="?", default=".", type=Path, help="course folder")
     preview_p.add_argument("--region", default=None, help="region to show first")
     preview_p.add_argument(
-        "--target", default=None, help="target to show first (default: course.yaml's first)"
+        "--target",
+        type=_target,
+        default=None,
+        help="target to show first (default: course.yaml's first)",
     )
     preview_p.add_argument(
         "--port", type=int, default=8000, help="port (default 8000; 0: any free port)"
@@ -114,6 +144,21 @@ def _parser() -> argparse.ArgumentParser:
 
 def _csv(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _target(name: str) -> str:
+    """A target name given on the command line; an unknown one is a usage error (exit 2)."""
+    if name not in TARGET_NAMES:
+        hint = did_you_mean(name, TARGET_NAMES)
+        raise argparse.ArgumentTypeError(
+            f"unknown target '{name}'{f' ({hint})' if hint else ''}; "
+            f"targets: {', '.join(TARGET_NAMES)}"
+        )
+    return name
+
+
+def _target_list(value: str) -> list[str]:
+    return [_target(name) for name in _csv(value)]
 
 
 def _print_diagnostics(reporter: Reporter) -> None:

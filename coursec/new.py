@@ -2,8 +2,10 @@
 
 In:  the folder to create and an optional title.
 Out: a course that builds as it is; ``course.yaml`` and ``README.md`` get the id and title
-     (rendered with Jinja2). Reported: CS003 when the folder exists and is not empty or its name
-     cannot give a valid course id.
+     (rendered with Jinja2); the scaffold's ``gitignore`` becomes the course's ``.gitignore``
+     (build output, caches; a dot file would be lost by package-data globs).
+Reported: CS003 when the folder exists and is not empty or its name cannot give a valid
+     course id.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from coursec.parse import ids
 
 SCAFFOLD = Path(__file__).parent / "scaffold"
 RENDERED = {"course.yaml", "README.md"}
+RENAMED = {"gitignore": ".gitignore"}
 
 
 def create_course(dest: Path, title: str | None, reporter: Reporter) -> None:
@@ -31,7 +34,7 @@ def create_course(dest: Path, title: str | None, reporter: Reporter) -> None:
         if source.is_dir() or "__pycache__" in source.parts:
             continue
         relative = source.relative_to(SCAFFOLD)
-        target = dest / relative
+        target = dest / RENAMED.get(relative.as_posix(), relative.as_posix())
         target.parent.mkdir(parents=True, exist_ok=True)
         if relative.as_posix() in RENDERED:
             text = env.from_string(source.read_text(encoding="utf-8")).render(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import pytest
 from lxml import etree
 from schemas import validate
 
+import coursec
 from coursec.cli import main
 from coursec.config import CourseConfig
 from coursec.diagnostics import Code
@@ -49,15 +51,84 @@ def test_python_dash_m_runs() -> None:
     assert "CS001" in result.stdout
 
 
-def test_unknown_target_is_a_diagnostic(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize("command", ["build", "check", "preview"])
+def test_unknown_target_on_the_command_line_is_a_usage_error(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = main(["build", str(SAMPLE), "--target", "scorm13", "--out", str(tmp_path)])
+    with pytest.raises(SystemExit) as exc:
+        main([command, str(SAMPLE), "--target", "scorm13"])
     err = capsys.readouterr().err
-    assert code == 1
-    assert "error[CS502]: unknown target 'scorm13'" in err
-    assert "did you mean 'scorm12'?" in err
+    assert exc.value.code == 2
+    assert (
+        "argument --target: unknown target 'scorm13' (did you mean 'scorm12'?); "
+        "targets: scorm12, scorm2004, web, xapi, cmi5" in err
+    )
+    with pytest.raises(SystemExit) as exc:
+        main(["build", str(SAMPLE), "--target", "web,moodle", "--out", str(tmp_path)])
+    assert exc.value.code == 2
+    assert "unknown target 'moodle'; targets: scorm12, scorm2004, web, xapi, cmi5" in (
+        capsys.readouterr().err
+    )
     assert not any(tmp_path.iterdir())
+
+
+def _into_closed_pipe(*args: str) -> subprocess.CompletedProcess[str]:
+    """``coursec ARGS | head -0``: stdout is a pipe whose reader is already gone."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "coursec", *args],
+            cwd=ROOT,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+    finally:
+        os.close(write_end)
+
+
+def test_a_closed_pipe_is_no_traceback(tmp_path: Path) -> None:
+    result = _into_closed_pipe("codes")
+    assert "Traceback" not in result.stderr and "BrokenPipeError" not in result.stderr
+    assert result.returncode == 141, result.stderr
+    course = tmp_path / "course"
+    shutil.copytree(SAMPLE, course)
+    exported = tmp_path / "de.xlf"
+    assert main(["l10n", "export", str(course), "--region", "de-DE", "--out", str(exported)]) == 0
+    result = _into_closed_pipe("l10n", "import", str(exported), "--region", "de-DE", str(course))
+    assert "Traceback" not in result.stderr and "BrokenPipeError" not in result.stderr
+    assert result.returncode == 141, result.stderr
+
+
+@pytest.mark.parametrize("order", ["file-region-course", "file-course-region"])
+def test_l10n_import_accepts_both_orders(
+    order: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    course = tmp_path / "course"
+    shutil.copytree(SAMPLE, course)
+    exported = tmp_path / "de.xlf"
+    assert main(["l10n", "export", str(course), "--region", "de-DE", "--out", str(exported)]) == 0
+    capsys.readouterr()
+    if order == "file-region-course":
+        argv = ["l10n", "import", str(exported), "--region", "de-DE", str(course)]
+    else:
+        argv = ["l10n", "import", str(exported), str(course), "--region", "de-DE"]
+    assert main(argv) == 0
+    assert f"{course / 'locales' / 'de-DE.yaml'}: unchanged" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exc:
+        main([*argv, "surplus"])
+    assert exc.value.code == 2
+    assert "unrecognized arguments" in capsys.readouterr().err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out == f"coursec {coursec.__version__}\n"
 
 
 def test_new_course_builds_as_it_is(
@@ -81,6 +152,27 @@ def test_new_course_builds_as_it_is(
         assert validate(schema, manifest.read_bytes()) == []
     assert main(["new", "my-course"]) == 1  # exists and is not empty
     capsys.readouterr()
+
+
+def test_new_course_ignores_build_output_and_builds_beside_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", "my-course"]) == 0
+    ignored = (tmp_path / "my-course" / ".gitignore").read_text(encoding="utf-8").split("\n")
+    assert {"build/", "__pycache__/"} <= set(ignored)
+    assert not (tmp_path / "my-course" / "gitignore").exists()
+    monkeypatch.chdir(tmp_path / "my-course" / "lessons")  # anywhere inside the course
+    assert main(["build", "..", "--target", "web", "--quiet"]) == 0
+    assert (tmp_path / "build" / "my-course-en-US-web.zip").is_file()
+    monkeypatch.chdir(tmp_path / "my-course")
+    capsys.readouterr()
+    assert main(["build", "--target", "web", "--quiet"]) == 0
+    written = capsys.readouterr().out.split()
+    assert written == [str(tmp_path / "build" / "my-course-en-US-web.zip")]
+    assert sorted(p.name for p in (tmp_path / "my-course").iterdir()) == [
+        ".gitignore", "README.md", "course.yaml", "lessons", "media"
+    ]
 
 
 def test_failed_build_writes_nothing_and_keeps_previous_output(

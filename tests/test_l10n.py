@@ -34,7 +34,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "l10n"
 COURSE = FIXTURES / "course"
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "courses" / "customer-service"
-THEME = REPO / "themes" / "default"
+THEME = REPO / "coursec" / "themes" / "default"
 
 
 def _load(root: Path) -> Course:

@@ -40,10 +40,29 @@ def add_parser(sub: Any) -> None:
     common(export_p)
     export_p.add_argument("--format", choices=FORMATS, default="xliff")
     export_p.add_argument("--out", type=Path, default=None, help="file (default: stdout)")
-    import_p = actions.add_parser("import", help="read translations from XLIFF 2.0 or PO")
+    import_p = actions.add_parser(
+        "import",
+        help="read translations from XLIFF 2.0 or PO",
+        usage="coursec l10n import FILE --region R [COURSE] (or FILE [COURSE] --region R)",
+    )
     import_p.add_argument("file", type=Path, help="the .xlf or .po file")
     common(import_p)
     import_p.add_argument("--format", choices=FORMATS, default=None, help="default: by suffix")
+
+
+def adopt_course(args: argparse.Namespace, extra: list[str]) -> list[str]:
+    """``l10n import FILE --region R COURSE``: argparse gives FILE's optional neighbour COURSE
+    its default before it sees the option, and leaves COURSE over; take it as the course. The
+    arguments that are still not understood are returned (a usage error for the caller)."""
+    if (
+        getattr(args, "l10n_command", None) == "import"
+        and args.course == Path(".")
+        and len(extra) == 1
+        and not extra[0].startswith("-")
+    ):
+        args.course = Path(extra[0])
+        return []
+    return extra
 
 
 def _csv(value: str) -> list[str]:

@@ -23,7 +23,7 @@ from coursec.model import Course
 from coursec.parse.course import key_span
 from coursec.parse.yamlsrc import load_data
 
-BUILTIN_THEMES = Path(__file__).resolve().parents[2] / "themes"
+BUILTIN_THEMES = Path(__file__).resolve().parents[1] / "themes"  # package data
 _HEX_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 

@@ -1,6 +1,6 @@
 """A scripted learner for a coursec page, driving it only through the DOM contract.
 
-DOM contract (coursec/runtime + themes/default):
+DOM contract (coursec/runtime + coursec/themes/default):
 - page sections ``section[data-cs-page="<lessonId>--<pageId>"]``, the visible one without
   ``hidden``; ``button[data-cs-nav="next"|"prev"]``;
 - quizzes ``form[data-cs-quiz="<quizId>"]``: choice inputs ``input[name=<quizId>][value=<id>]``,
