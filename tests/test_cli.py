@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -17,6 +19,7 @@ import coursec
 from coursec.cli import main
 from coursec.config import CourseConfig
 from coursec.diagnostics import Code
+from coursec.progress import build_progress, seconds
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "courses" / "customer-service"
@@ -228,3 +231,24 @@ def test_readme_codes_table_is_current(capsys: pytest.CaptureFixture[str]) -> No
     readme = (ROOT / "README.md").read_text()
     documented = readme.split("<!-- codes -->\n", 1)[1].split("<!-- /codes -->", 1)[0].strip()
     assert documented == table
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_shows_sub_second_times() -> None:
+    assert seconds(0.123) == "0.12 s" and seconds(3.4) == "3.40 s"
+    terminal = _Terminal()
+    with build_progress(stream=terminal) as step:
+        assert step is not None
+        step("reading and checking the course")
+        step("rendering scorm12")
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", terminal.getvalue())  # no colours, cursor
+    final = [line.strip() for line in shown.splitlines() if "✓" in line][-2:]
+    assert len(final) == 2, shown
+    messages = ("reading and checking the course", "rendering scorm12")
+    for line, message in zip(final, messages, strict=True):
+        assert re.fullmatch(rf"✓ {message} +\d+\.\d\d s", line), line
+    assert "0:00:00" not in shown
