@@ -26,6 +26,7 @@ from coursec.progress import build_progress
 from coursec.targets import TARGET_NAMES
 
 EXIT_BROKEN_PIPE = 141
+VERBOSE_HELP = "list every untranslated text (CS601) instead of one line per region"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -86,6 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     build_p.add_argument("--out", type=Path, default=None, help="output folder (default build/)")
     build_p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build_p.add_argument("--quiet", action="store_true", help="print diagnostics only")
+    build_p.add_argument("--verbose", action="store_true", help=VERBOSE_HELP)
     build_p.add_argument(
         "--region",
         type=_csv,
@@ -100,6 +102,7 @@ def _parser() -> argparse.ArgumentParser:
         "--target", type=_target_list, default=None, help="comma-separated targets to check for"
     )
     check_p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check_p.add_argument("--verbose", action="store_true", help=VERBOSE_HELP)
     check_p.add_argument(
         "--scenarios", action="store_true", help="print the scenario report (paths, scores)"
     )
@@ -170,7 +173,7 @@ def _print_diagnostics(reporter: Reporter) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    reporter = Reporter(strict=args.strict)
+    reporter = Reporter(strict=args.strict, verbose=args.verbose)
     options = BuildOptions(
         course_dir=args.course,
         targets=args.target,
@@ -191,7 +194,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    reporter = Reporter(strict=args.strict)
+    reporter = Reporter(strict=args.strict, verbose=args.verbose)
     options = BuildOptions(course_dir=args.course, targets=args.target, regions=args.region)
     build(options, reporter, write=False)  # every stage of build but writing
     _print_diagnostics(reporter)

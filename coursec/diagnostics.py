@@ -145,6 +145,7 @@ class Reporter:
     """Collects diagnostics from every stage; ``strict`` turns warnings into errors."""
 
     strict: bool = False
+    verbose: bool = False  # long lists item by item (CS601 per text) instead of a summary
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def report(

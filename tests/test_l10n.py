@@ -409,3 +409,47 @@ def test_sample_course_regions_are_complete_and_clean() -> None:
     ]
     quiz = next(q for q in courses["en-GB"].quizzes() if q.id == "goodwill-limit-check")
     assert isinstance(quiz, Quiz) and "£" in quiz.choices[1].text_md
+
+
+def test_untranslated_texts_are_one_line_per_region_unless_verbose(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    course = tmp_path / "course"
+    shutil.copytree(COURSE, course)
+    region_file = course / "locales" / "de-DE.yaml"
+    text = region_file.read_text(encoding="utf-8")
+    text = text.replace("    text: Begriff\n", "    text: ''\n")  # the key is there, empty
+    for key, hash_, translation in (
+        ("basics.refunds.p4", "e17c8ad0", "Erstattung"),
+        ("basics.refunds.p5", "83f620f9", "Geld **zurück**"),
+    ):
+        block = f"  {key}:\n    hash: {hash_}\n    text: {translation}\n"
+        assert block in text
+        text = text.replace(block, "")
+    region_file.write_text(text, encoding="utf-8")
+    monkeypatch.chdir(course)
+
+    def cs601_lines(*extra: str) -> list[str]:
+        assert main(["check", ".", "--region", "de-DE", *extra]) == 0
+        err = capsys.readouterr().err
+        lines = err.splitlines()
+        return [
+            line if "CS601" in line else line.strip()
+            for i, line in enumerate(lines)
+            if "CS601" in line or (i and "CS601" in lines[i - 1] and "help:" in line)
+        ]
+
+    assert cs601_lines() == [
+        "locales/de-DE.yaml: warning[CS601]: de-DE: 3 texts have no translation (the first: "
+        "'basics.refunds.p2', lessons/01-basics.md:16)",
+        "help: --verbose lists each one with its line; `coursec l10n sync --region de-DE` adds "
+        "every key, with the source as a comment",
+    ]
+    assert cs601_lines("--verbose") == [
+        "lessons/01-basics.md:18:1: warning[CS601]: de-DE: no translation for "
+        "'basics.refunds.p4' in locales/de-DE.yaml",
+        "lessons/01-basics.md:18:1: warning[CS601]: de-DE: no translation for "
+        "'basics.refunds.p5' in locales/de-DE.yaml",
+        "locales/de-DE.yaml:42:3: warning[CS601]: de-DE: 'basics.refunds.p2' has no translation "
+        "(source: lessons/01-basics.md:16)",
+    ]

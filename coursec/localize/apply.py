@@ -230,11 +230,46 @@ def _values(
     return format_values(values, region.tag, spans, reporter), values, spans
 
 
+def _report_missing(missing: list[Segment], region: Region, reporter: Reporter) -> None:
+    """CS601: one summary line per region, or (``reporter.verbose``, or a single text) one line
+    per text, at its key in the region file when the key is there but empty, else at the source
+    line the text comes from."""
+    if not missing:
+        return
+    own = region.own
+    shown = own.shown if own is not None else f"locales/{region.tag}.yaml"
+    sync = f"`coursec l10n sync --region {region.tag}` adds every key, with the source as a comment"
+    if len(missing) > 1 and not reporter.verbose:
+        first = missing[0]
+        reporter.report(
+            Code.CS601,
+            Span(shown),
+            f"{region.tag}: {len(missing)} texts have no translation (the first: "
+            f"'{first.key}', {first.span.path}:{first.span.line})",
+            help=f"--verbose lists each one with its line; {sync}",
+        )
+        return
+    for segment in missing:
+        entry = own.entries.get(segment.key) if own is not None else None
+        if entry is not None:
+            reporter.report(
+                Code.CS601,
+                entry.span,
+                f"{region.tag}: '{segment.key}' has no translation "
+                f"(source: {segment.span.path}:{segment.span.line})",
+            )
+        else:
+            reporter.report(
+                Code.CS601,
+                segment.span,
+                f"{region.tag}: no translation for '{segment.key}' in {shown}",
+                help=sync if own is None else None,
+            )
+
+
 def _report_audit(
     result: Audit, region: Region, source: list[Segment], reporter: Reporter
 ) -> None:
-    own = region.own
-    where = own.span() if own is not None else Span("<source>")
     missing_keys = [segment.key for segment in result.missing]
     # a misspelt key is one problem: the extra key names the missing one (did you mean)
     # (not paragraph numbers: p9 for p3 is a shifted paragraph, both worth reporting)
@@ -244,15 +279,8 @@ def _report_audit(
         for key, hint in renamed.items()
         if hint and re.sub(r"\d+", "", hint.split("'")[1]) != re.sub(r"\d+", "", key)
     }
-    for segment in result.missing:
-        if segment.key in explained:
-            continue
-        reporter.report(
-            Code.CS601,
-            Span(where.path),
-            f"{region.tag}: no translation for '{segment.key}' "
-            f"({segment.span.path}:{segment.span.line})",
-        )
+    missing = [segment for segment in result.missing if segment.key not in explained]
+    _report_missing(missing, region, reporter)
     for segment, entry, file in result.stale:
         reporter.report(
             Code.CS603,
