@@ -453,3 +453,69 @@ def test_untranslated_texts_are_one_line_per_region_unless_verbose(
         "locales/de-DE.yaml:42:3: warning[CS601]: de-DE: 'basics.refunds.p2' has no translation "
         "(source: lessons/01-basics.md:16)",
     ]
+
+
+FEE_OVERRIDE = """overrides:
+  fee-check:
+    note: Austrian usage, agreed with the Vienna office
+    markdown: |
+      :::{quiz} fee-check
+      :correct: Stimmt.
+
+      Was kostet die Rücksendung?
+
+      - [x] {{fee}}
+      - [ ] Gar nichts
+      :::
+"""
+
+
+def _with_override(tmp_path: Path) -> Path:
+    root = _copy(tmp_path)
+    region_file = root / "locales" / "de-DE.yaml"
+    region_file.write_text(region_file.read_text(encoding="utf-8") + FEE_OVERRIDE, "utf-8")
+    return root
+
+
+def test_sync_keeps_override_notes(tmp_path: Path) -> None:
+    root = _with_override(tmp_path)
+    sync(_load(root), ["de-DE"], Reporter())
+    written = yaml.safe_load((root / "locales" / "de-DE.yaml").read_text(encoding="utf-8"))
+    override = written["overrides"]["fee-check"]
+    assert override["note"] == "Austrian usage, agreed with the Vienna office"
+    assert override["hash"] and "Was kostet die Rücksendung?" in override["markdown"]
+
+
+@pytest.mark.parametrize("fmt", ["xliff", "po"])
+def test_overrides_go_out_to_translators_and_come_back(tmp_path: Path, fmt: str) -> None:
+    root = _with_override(tmp_path)
+    sync(_load(root), ["de-DE"], Reporter())  # the override gets its hash
+    region_file = root / "locales" / "de-DE.yaml"
+    before = region_file.read_bytes()
+    course = _load(root)
+    region = RegionLoader(course, Reporter()).region("de-DE", Path("x"))  # type: ignore[arg-type]
+    assert region is not None
+    data = export(course, region, fmt)  # type: ignore[arg-type]
+    text = data.decode("utf-8")
+    assert "override:fee-check" in text and "Was kostet die R" in text
+    assert "What is the fee?" in text  # the block's source, for the translator
+    if fmt == "po":
+        assert "#. Austrian usage, agreed with the Vienna office" in text
+    exported = tmp_path / f"de-DE.{fmt}"
+    exported.write_bytes(data)
+    reporter = Reporter()
+    result = import_file(course, region, exported, fmt, reporter)  # type: ignore[arg-type]
+    assert reporter.diagnostics == []
+    assert result is not None and not result.changed and result.updated == []
+    assert result.text.encode() == before
+    # the translator rewords the override: it comes back into overrides:, note and hash kept
+    exported.write_text(text.replace("Gar nichts", "Nichts"), encoding="utf-8")
+    result = import_file(course, region, exported, fmt, reporter)  # type: ignore[arg-type]
+    assert result is not None and result.updated == ["override:fee-check"]
+    written = yaml.safe_load(result.text)["overrides"]["fee-check"]
+    assert "- [ ] Nichts\n" in written["markdown"] and "Gar nichts" not in written["markdown"]
+    assert written["note"] == "Austrian usage, agreed with the Vienna office"
+    assert written["hash"] == yaml.safe_load(before)["overrides"]["fee-check"]["hash"]
+    region_file.write_text(result.text, encoding="utf-8")
+    strict = Reporter(strict=True)
+    assert localize_regions(_load(root), ["de-DE"], strict) and strict.diagnostics == []

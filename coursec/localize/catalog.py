@@ -58,6 +58,7 @@ class Override:
     changes: list[str]
     span: Span  # the key's line
     first_line: int  # 1-based file line of the first Markdown line
+    note: str | None = None  # for other translators; kept by sync
 
 
 @dataclass
@@ -200,6 +201,7 @@ def _override(
     if 0 < value_line <= len(lines) and lines[value_line - 1].rstrip().endswith(("|", "|-", ">")):
         first = value_line + 1
     digest = raw.get("hash")
+    note = raw.get("note")
     return Override(
         key,
         str(raw["markdown"]),
@@ -207,4 +209,5 @@ def _override(
         [str(c) for c in changes if c in CHANGES],
         span,
         first,
+        str(note) if note is not None else None,
     )

@@ -10,9 +10,14 @@ Out: export -> the file's bytes: one unit per string the region translates itsel
      layout, no translation lost) and a ``SyncResult`` saying what changed. A translation whose
      source in the file is the current source text gets the current hash; one marked for review
      keeps the hash it had; one made from another source text gets that text's hash (stale).
-     Export then import changes nothing.
-Reported: CS602 for units whose key is no source segment, CS612 for a file the library cannot
-     read, CS604/CS605/CS606 when the region is next checked.
+     The region's overrides are units too (id / ``msgctxt`` ``override:<block>``): the source
+     is the block's source texts, one paragraph each, the target the override's Markdown (a
+     stale override is marked for review; PO adds a comment saying to keep the directive
+     syntax, and the override's ``note:``); import writes the Markdown back into ``overrides:``
+     (an unchanged source: the current block hash; marked for review or made from another
+     source: the hash it had, so it stays stale). Export then import changes nothing.
+Reported: CS602 for units whose key is no source segment (or block), CS612 for a file the
+     library cannot read, CS604/CS605/CS606 when the region is next checked.
 """
 
 from __future__ import annotations
@@ -24,15 +29,44 @@ import polib
 from translate.storage import xliff2
 
 from coursec.diagnostics import Code, Reporter, Span
-from coursec.localize.apply import audit
+from coursec.localize.apply import audit, block_hash
 from coursec.localize.regions import Region
 from coursec.localize.segments import Segment, segments, source_hash
-from coursec.localize.sync import SyncResult, sync_region
+from coursec.localize.sync import OVERRIDE_UNIT, SyncResult, sync_region
 from coursec.model import Course
 from coursec.parse.course import display_path
 
 Format = Literal["xliff", "po"]
 FORMATS: tuple[Format, ...] = ("xliff", "po")
+OVERRIDE_COMMENT = (
+    "Replaces the whole block for this region: translate the text, keep the directive lines "
+    "(:::, {#ids}, -> targets, {scores}) as they are."
+)
+
+
+def block_source(source: list[Segment], block: str) -> str:
+    """What a translator reads as the source of an override: the block's texts, one a paragraph."""
+    return "\n\n".join(s.text for s in source if s.block == block)
+
+
+def _override_units(course: Course, region: Region) -> list[tuple[str, str, str, bool, str | None]]:
+    """(block, source, override Markdown, needs review, note) for the region's own overrides."""
+    own = region.own
+    if own is None:
+        return []
+    source = segments(course)
+    blocks = {s.block for s in source}
+    return [
+        (
+            key,
+            block_source(source, key),
+            override.markdown,
+            override.hash is not None and override.hash != block_hash(source, key),
+            override.note,
+        )
+        for key, override in own.overrides.items()
+        if key in blocks
+    ]
 
 
 def _units(course: Course, region: Region) -> list[tuple[Segment, str | None, bool]]:
@@ -73,6 +107,16 @@ def export(course: Course, region: Region, fmt: Format) -> bytes:
                     flags=["fuzzy"] if review else [],
                 )
             )
+        for block, source_text, markdown, review, note in _override_units(course, region):
+            po.append(
+                polib.POEntry(
+                    msgctxt=f"{OVERRIDE_UNIT}{block}",
+                    msgid=source_text,
+                    msgstr=markdown,
+                    comment="\n".join(c for c in (OVERRIDE_COMMENT, note) if c),
+                    flags=["fuzzy"] if review else [],
+                )
+            )
         return str(po).encode("utf-8")
     store: Any = xliff2.Xliff2File(sourcelanguage=course.config.language, targetlanguage=region.tag)
     for segment, text, review in units:
@@ -82,6 +126,12 @@ def export(course: Course, region: Region, fmt: Format) -> bytes:
             unit.target = text
             if review:
                 unit.markfuzzy(True)
+    for block, source_text, markdown, review, _note in _override_units(course, region):
+        unit = store.addsourceunit(source_text)
+        unit.setid(f"{OVERRIDE_UNIT}{block}")
+        unit.target = markdown
+        if review:
+            unit.markfuzzy(True)
     return bytes(store)
 
 
@@ -115,10 +165,32 @@ def import_file(
     units = read_units(path, fmt, reporter)
     if units is None:
         return None
-    source = {s.key: s for s in segments(course)}
+    ordered = segments(course)
+    source = {s.key: s for s in ordered}
     own = region.own
     imported: dict[str, tuple[str, str | None]] = {}
+    overrides: dict[str, tuple[str, str]] = {}
+    blocks = {s.block for s in ordered}
     for key, source_text, text, review in units:
+        if key.startswith(OVERRIDE_UNIT):
+            block = key.removeprefix(OVERRIDE_UNIT)
+            if block not in blocks:
+                reporter.report(
+                    Code.CS602,
+                    Span(display_path(path)),
+                    f"'{key}' in {path.name} matches no block of the course; not imported",
+                )
+                continue
+            current = block_hash(ordered, block)
+            had = own.overrides.get(block) if own is not None else None
+            if not review and source_text == block_source(ordered, block):
+                digest = current
+            elif had is not None and had.hash:
+                digest = had.hash
+            else:
+                digest = source_hash(source_text)  # made from another source: stale
+            overrides[block] = (text, digest)
+            continue
         segment = source.get(key)
         if segment is None:
             reporter.report(
@@ -133,4 +205,6 @@ def import_file(
         else:
             digest = source_hash(source_text)
         imported[key] = (text, digest)
-    return sync_region(course, region, list(source.values()), reporter, imported=imported)
+    return sync_region(
+        course, region, ordered, reporter, imported=imported, imported_overrides=overrides
+    )

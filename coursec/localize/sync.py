@@ -8,9 +8,10 @@ Out: each region file rewritten in one canonical layout, in source order: every 
      added with an empty ``text:`` (except keys a fallback file or the source language already
      covers), a translation whose key disappeared moved to the key whose source has the same
      hash (the text moved), and any other translation without a source kept at the end under
-     "obsolete". ``values`` and ``overrides`` are kept; an override without a hash gets the
-     current one. A ``SyncResult`` says what changed. Writing the same input twice gives the
-     same bytes. Reported: CS607 (a bad tag), plus what reading the files reports.
+     "obsolete". ``values`` and ``overrides`` are kept (with their ``note:``); an override
+     without a hash gets the current one; an import may replace an override's Markdown.
+     A ``SyncResult`` says what changed. Writing the same input twice gives the same bytes.
+Reported: CS607 (a bad tag), plus what reading the files reports.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from coursec.localize.segments import Segment, segments
 from coursec.localize.status import status_tags
 from coursec.model import Course
 from coursec.parse.course import display_path
+
+OVERRIDE_UNIT = "override:"  # exchange files: unit id / msgctxt prefix of an override's block
 
 
 @dataclass
@@ -140,6 +143,7 @@ def sync_region(
     source: list[Segment],
     reporter: Reporter,
     imported: dict[str, tuple[str, str | None]] | None = None,  # key -> (text, hash or None)
+    imported_overrides: dict[str, tuple[str, str]] | None = None,  # block -> (markdown, hash)
 ) -> SyncResult:
     own = region.own
     path = own.path if own is not None else region_path(course.root, region.tag)
@@ -183,14 +187,7 @@ def sync_region(
                 result.added.append(segment.key)
             result.untranslated.append(segment.key)
     result.obsolete = list(orphans)
-    overrides: dict[str, dict[str, Any]] = {}
-    if own is not None:
-        for key, override in own.overrides.items():
-            data: dict[str, Any] = {"hash": override.hash or block_hash(source, key)}
-            if override.changes:
-                data["changes"] = list(override.changes)
-            data["markdown"] = override.markdown
-            overrides[key] = data
+    overrides = _overrides(own, source, imported_overrides or {}, result)
     text = render_region_file(
         region.tag,
         course,
@@ -204,6 +201,37 @@ def sync_region(
     result.changed = text != before
     result.text = text
     return result
+
+
+def _overrides(
+    own: RegionFile | None,
+    source: list[Segment],
+    imported: dict[str, tuple[str, str]],
+    result: SyncResult,
+) -> dict[str, dict[str, Any]]:
+    """The ``overrides:`` section: every override kept with its note (an override without a
+    hash gets the current one), imported ones replacing or joining them (in source order)."""
+    kept = dict(own.overrides) if own is not None else {}
+    blocks = list(dict.fromkeys(s.block for s in source))
+    order = [*kept, *(b for b in blocks if b in imported and b not in kept)]
+    overrides: dict[str, dict[str, Any]] = {}
+    for key in order:
+        override = kept.get(key)
+        digest = (override.hash if override is not None else None) or block_hash(source, key)
+        markdown = override.markdown if override is not None else ""
+        if key in imported:
+            new_markdown, new_hash = imported[key]
+            if override is None or (new_markdown, new_hash) != (markdown, digest):
+                result.updated.append(f"{OVERRIDE_UNIT}{key}")
+            markdown, digest = new_markdown, new_hash
+        data: dict[str, Any] = {"hash": digest}
+        if override is not None and override.changes:
+            data["changes"] = list(override.changes)
+        if override is not None and override.note is not None:
+            data["note"] = override.note
+        data["markdown"] = markdown
+        overrides[key] = data
+    return overrides
 
 
 def sync(
