@@ -2,7 +2,10 @@
 
 In:  the mapping read from course.yaml (``coursec.parse.yamlsrc``).
 Out: ``CourseConfig``; validation errors are turned into CS002/CS003 diagnostics with the line
-     of the offending key by ``coursec.parse.course.load_config``.
+     of the offending key by ``coursec.parse.course.load_config``. The models validate strictly
+     (no ``"80"`` taken for 80, no ``"yes"`` for true), so that the loader and the JSON Schema
+     (``coursec schema``, what editors check course.yaml with) accept the same files; a
+     shorthand the loader expands (a regional value written as a bare scalar) is in the schema.
 """
 
 from __future__ import annotations
@@ -12,7 +15,16 @@ import os
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    field_validator,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 # pydantic looks for plugins in the entry points of every installed distribution when the first
 # model class is built (below); coursec uses none, and in a large environment that scan costs
@@ -26,7 +38,7 @@ PERCENT_PATTERN = r"^\d+(\.\d+)?\s*%$"
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 class Completion(Strict):
@@ -115,6 +127,22 @@ class RegionalValue(Strict):
         if isinstance(data, datetime.date):
             return {"type": "date", "value": data}
         return {"type": "text", "value": data}
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """The mapping, or the shorthand ``_shorthand`` expands: text, a number, true/false (a
+        YAML date is text to a JSON Schema validator)."""
+        mapping = handler(core_schema)
+        return {
+            "anyOf": [
+                mapping,
+                {"type": "string", "description": "Shorthand for {type: text, value: ...}."},
+                {"type": "number", "description": "Shorthand for {type: number, value: ...}."},
+                {"type": "boolean", "description": "Shorthand for a text value true or false."},
+            ]
+        }
 
 
 class CourseConfig(Strict):
