@@ -519,3 +519,22 @@ def test_overrides_go_out_to_translators_and_come_back(tmp_path: Path, fmt: str)
     region_file.write_text(result.text, encoding="utf-8")
     strict = Reporter(strict=True)
     assert localize_regions(_load(root), ["de-DE"], strict) and strict.diagnostics == []
+
+
+def test_the_documented_grammatical_case_workaround_works(tmp_path: Path) -> None:
+    """docs/localization.md's example (a text value per region for a unit that needs another
+    grammatical case) applied to the fixture course gives the German dative."""
+    doc = (REPO / "docs" / "localization.md").read_text(encoding="utf-8")
+    marker = "```yaml\n# locales/de-DE.yaml (grammatical case)\n"
+    assert marker in doc
+    example = yaml.safe_load(doc.split(marker, 1)[1].split("```", 1)[0])
+    root = _copy(tmp_path)
+    region_file = root / "locales" / "de-DE.yaml"
+    data = yaml.safe_load(region_file.read_text(encoding="utf-8"))
+    data["values"].update(example["values"])
+    for key, text in example["strings"].items():
+        data["strings"][key] = {"hash": data["strings"][key]["hash"], "text": text}
+    region_file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    courses = _regions(root, ["de-DE", "es-MX"])
+    assert "innerhalb von 30 Tagen zurückgeben" in _prose(courses["de-DE"], 0, 0)
+    assert "30 días" in _prose(courses["es-MX"], 0, 0)  # the unit, formatted, elsewhere
