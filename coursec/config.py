@@ -35,6 +35,8 @@ TargetName = Literal["scorm12", "scorm2004", "web", "xapi", "cmi5"]
 ALL_TARGETS: tuple[TargetName, ...] = ("scorm12", "scorm2004", "web")  # default when not listed
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]{0,63}$"
 PERCENT_PATTERN = r"^\d+(\.\d+)?\s*%$"
+# what the loader accepts for mastery as a string: 0 %, or 1 % to 100 % (a fraction is an error)
+MASTERY_PERCENT_PATTERN = r"^(0(\.0+)?|[1-9]\d?(\.\d+)?|100(\.0+)?)\s*%$"
 
 
 class Strict(BaseModel):
@@ -182,8 +184,9 @@ class CourseConfig(Strict):
         description="Pass mark in percent written to manifests (80 or '80%'). Default: the "
         "assessment's pass.",
         json_schema_extra={"anyOf": [
-            {"type": "number", "minimum": 0, "maximum": 100},
-            {"type": "string", "pattern": PERCENT_PATTERN},
+            {"const": 0},
+            {"type": "number", "minimum": 1, "maximum": 100},
+            {"type": "string", "pattern": MASTERY_PERCENT_PATTERN},
             {"type": "null"},
         ]},
     )
