@@ -35,6 +35,9 @@ def main() -> None:
     }]))
     os.environ.update({
         "RALPH_AUTH_FILE": str(auth),
+        # the fs backend appends to a history file on every read; Ralph's default is one file in
+        # the user's home shared by every Ralph on the machine (parallel runs corrupt it)
+        "RALPH_HISTORY_FILE": str(data / "history.json"),
         "RALPH_RUNSERVER_BACKEND": "fs",
         "RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH": str(data / "lrs"),
         "RALPH_RUNSERVER_MAX_SEARCH_HITS_COUNT": "1000",
