@@ -5,8 +5,12 @@ Out: Graphviz DOT source (built with the ``graphviz`` package, which does the qu
      (laid out by Graphviz's ``dot``). Nodes show their first words; edges show a short choice
      text, score deltas, flags and conditions; endings are coloured by outcome; nodes no path
      reaches or from which no ending can be reached are drawn dashed and red and say so.
-Reported: nothing; ``GraphError`` when the ``dot`` program is missing (the CLI turns it into a
-     message and exit code 1).
+     Every label and name is plain text to Graphviz whatever it holds (``label``): never an
+     HTML-like label (a title starting with ``<``), backslashes are literal (no ``\\N``/``\\l``
+     escapes, no trailing backslash eating the closing quote), line breaks only where this
+     module puts them.
+Reported: nothing; ``GraphError`` when the ``dot`` program is missing or fails (the CLI turns it
+     into a message and exit code 1).
 """
 
 from __future__ import annotations
@@ -26,8 +30,17 @@ OUTCOME_COLOURS = {
 _MARKUP_RE = re.compile(r"[*_`>#\[\]]|!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)")
 
 
+_PLAIN_ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+
+
 class GraphError(RuntimeError):
     pass
+
+
+def label(*lines: str) -> str:
+    """Plain-text DOT label of ``lines``: whitespace runs in a line become one space, backslashes
+    are doubled, and the string is marked never-HTML (``graphviz.nohtml``)."""
+    return graphviz.nohtml("\n".join(graphviz.escape(" ".join(line.split())) for line in lines))
 
 
 def first_words(markdown: str, limit: int = 7) -> str:
@@ -42,7 +55,16 @@ def _tokens_text(tokens: list[object]) -> str:
     )
 
 
-def edge_label(choice: ScenarioChoice) -> str:
+def node_name(node_id: str) -> str:
+    """The DOT name of a node: its id when it is a plain id (always, in a checked course), else
+    a name made from its characters' code points (a name Graphviz cannot read as a port, an
+    HTML string or an escape)."""
+    if _PLAIN_ID_RE.match(node_id):
+        return node_id
+    return "__id_" + "_".join(f"{ord(c):x}" for c in node_id)
+
+
+def edge_label(choice: ScenarioChoice) -> list[str]:
     parts = [first_words(choice.text_md, 5)]
     effects = [f"{name} {delta:+d}" for name, delta in choice.deltas.items()]
     effects += [f"set {flag}" for flag in choice.sets] + [f"unset {flag}" for flag in choice.unsets]
@@ -50,7 +72,7 @@ def edge_label(choice: ScenarioChoice) -> str:
         parts.append("{" + ", ".join(effects) + "}")
     if choice.condition_text:
         parts.append(f"if {choice.condition_text}")
-    return "\n".join(parts)
+    return parts
 
 
 def to_dot(scenario: Scenario) -> graphviz.Digraph:
@@ -59,10 +81,10 @@ def to_dot(scenario: Scenario) -> graphviz.Digraph:
     finishing = analysis.can_finish(exploration) if exploration else set()
     stuck = {s.node for s in (exploration.states if exploration else set()) if s not in finishing}
     dot = graphviz.Digraph(
-        name=scenario.id,
+        name=node_name(scenario.id),
         graph_attr={
             "rankdir": "LR",
-            "label": scenario.title,
+            "label": label(scenario.title),
             "labelloc": "t",
             "fontname": "Helvetica",
             "fontsize": "18",
@@ -78,21 +100,21 @@ def to_dot(scenario: Scenario) -> graphviz.Digraph:
     dot.node(
         "__start", "start", shape="circle", fillcolor="#1F5F8B", fontcolor="white", width="0.6"
     )
-    dot.edge("__start", scenario.start)
+    dot.edge("__start", node_name(scenario.start))
     for node in scenario.nodes.values():
-        label = f"{node.id}\n{first_words(_tokens_text(list(node.body)))}"
+        lines = [node.id, first_words(_tokens_text(list(node.body)))]
         attrs = {"fillcolor": "#FFFFFF", "color": "#1F5F8B"}
         if node.id not in reached:
-            label += "\n[unreachable]"
+            lines.append("[unreachable]")
             attrs = {"fillcolor": "#FFF4F2", "color": "#B3261E", "style": "rounded,filled,dashed"}
         elif node.id in stuck:
-            label += "\n[no way to an ending]"
+            lines.append("[no way to an ending]")
             attrs = {"fillcolor": "#FFF4F2", "color": "#B3261E", "style": "rounded,filled,dashed"}
-        dot.node(node.id, label, **attrs)
+        dot.node(node_name(node.id), label(*lines), **attrs)
     for ending in scenario.endings.values():
         fill, ink = OUTCOME_COLOURS[ending.outcome]
         summary = first_words(_tokens_text(list(ending.body)), 5)
-        label = f"{ending.id}\n{ending.outcome.value.upper()}\n{summary}"
+        lines = [ending.id, ending.outcome.value.upper(), summary]
         attrs = {
             "fillcolor": fill,
             "color": ink,
@@ -101,19 +123,22 @@ def to_dot(scenario: Scenario) -> graphviz.Digraph:
             "peripheries": "2",
         }
         if ending.id not in reached:
-            label += "\n[unreachable]"
+            lines.append("[unreachable]")
             attrs["style"] = "rounded,filled,dashed"
-        dot.node(ending.id, label, **attrs)
+        dot.node(node_name(ending.id), label(*lines), **attrs)
     known = set(scenario.node_ids())
     for node in scenario.nodes.values():
         for choice in node.choices:
-            target = choice.target if choice.target in known else f"missing:{choice.target}"
-            if target not in known:
+            target = node_name(choice.target if choice.target in known else f"?{choice.target}")
+            if choice.target not in known:
                 dot.node(
-                    target, f"{choice.target}\n[unknown node]", color="#B3261E", style="dashed"
+                    target,
+                    label(choice.target, "[unknown node]"),
+                    color="#B3261E",
+                    style="dashed",
                 )
             style = "dashed" if choice.condition_text else "solid"
-            dot.edge(node.id, target, label=edge_label(choice), style=style)
+            dot.edge(node_name(node.id), target, label=label(*edge_label(choice)), style=style)
     return dot
 
 
@@ -127,3 +152,5 @@ def render(scenario: Scenario, fmt: str) -> bytes:
         raise GraphError(
             "Graphviz's 'dot' program is not installed (Debian: apt-get install graphviz)"
         ) from exc
+    except graphviz.CalledProcessError as exc:  # a bug here, never the course's text
+        raise GraphError(f"Graphviz's 'dot' failed on scenario '{scenario.id}': {exc}") from exc

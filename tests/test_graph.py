@@ -76,3 +76,77 @@ def test_svg(tmp_path: Path) -> None:
     svg = (out / "small.svg").read_text()
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg
     assert "greet" in svg and "solved" in svg
+
+
+# Hostile text in a scenario (issue 11, item 4): every label is plain text to Graphviz.
+LABEL_PAYLOADS = [
+    '<<TABLE><TR><TD HREF="javascript:alert(1)">x</TD></TR></TABLE>>',
+    '<TD HREF="javascript:alert(document.domain)">click</TD>',
+    "<b>bold</b>",
+    'He said "stop" \\" and left',
+    "A call ending in a backslash \\",
+    "Escapes \\N \\G \\l \\r \\n are text",
+    "&lt;a href=&quot;javascript:alert(1)&quot;&gt;",
+]
+PLACES = {
+    "title": (":title: A small call", ":title: {}"),
+    "node text": ('**Customer:** "So?"', '**Customer:** {}'),
+    "choice text": ('"Offer a refund instead."', '"{}"'),
+}
+
+
+def _svg_problems(svg: bytes) -> list[str]:
+    from lxml import etree
+
+    root = etree.fromstring(svg)
+    problems = []
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if etree.QName(element).localname == "a":
+            problems.append("an <a> element")
+        for name, value in element.attrib.items():
+            if "href" in name or "javascript" in value.lower():
+                problems.append(f"attribute {name}={value!r}")
+    return problems
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'dot' not installed")
+@pytest.mark.parametrize("place", sorted(PLACES))
+@pytest.mark.parametrize("payload", LABEL_PAYLOADS)
+def test_hostile_label_is_plain_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], place: str, payload: str
+) -> None:
+    old, new = PLACES[place]
+    course = _course(tmp_path, FIXTURE.read_text().replace(old, new.format(payload)))
+    out = tmp_path / "graphs"
+    assert main(["graph", str(course), "--out", str(out)]) == 0, capsys.readouterr().err
+    svg = (out / "small.svg").read_bytes()
+    assert _svg_problems(svg) == []
+    if place == "title" and "&" not in payload:  # Graphviz reads entities in any label
+        from lxml import etree
+
+        texts = [("".join(t.itertext())) for t in etree.fromstring(svg).iter("{*}text")]
+        assert " ".join(payload.split()) in texts  # the title, shown as it was written
+
+
+def test_label_is_plain_text() -> None:
+    """Line breaks only between the given lines, backslashes literal, never an HTML label."""
+    from graphviz.quoting import quote
+
+    from coursec.graph import label
+
+    assert label("a\nb\\", "c") == "a b\\\\\nc"
+    assert quote(label("<x>")) == '"<x>"'
+
+
+def test_hostile_unknown_target(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A choice to an unknown node named like HTML or a port still draws."""
+    text = FIXTURE.read_text().replace("-> refund if", '-> <b>a:b\\ if')
+    assert main(["graph", str(_course(tmp_path, text)), "--format", "dot"]) == 0
+    dot = capsys.readouterr().out
+    assert '"<b>a:b\\\\\n[unknown node]"' in dot
+    if shutil.which("dot"):
+        out = tmp_path / "graphs"
+        assert main(["graph", str(tmp_path), "--out", str(out)]) == 0
+        assert _svg_problems((out / "small.svg").read_bytes()) == []
