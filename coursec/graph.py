@@ -16,6 +16,7 @@ Reported: nothing; ``GraphError`` when the ``dot`` program is missing or fails (
 from __future__ import annotations
 
 import re
+from typing import cast
 
 import graphviz
 
@@ -40,7 +41,8 @@ class GraphError(RuntimeError):
 def label(*lines: str) -> str:
     """Plain-text DOT label of ``lines``: whitespace runs in a line become one space, backslashes
     are doubled, and the string is marked never-HTML (``graphviz.nohtml``)."""
-    return graphviz.nohtml("\n".join(graphviz.escape(" ".join(line.split())) for line in lines))
+    text = "\n".join(graphviz.escape(" ".join(line.split())) for line in lines)
+    return cast(str, graphviz.nohtml(text))  # a str subclass the quoting never reads as HTML
 
 
 def first_words(markdown: str, limit: int = 7) -> str:
