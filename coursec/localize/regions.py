@@ -8,7 +8,8 @@ Out: ``Region``s in build order, each with its chain of loaded region files: its
      parent tags that have a file: es-MX -> es), then the source. A region of the source's own
      language (en-GB for an en-US course) may leave out any string that reads the same.
 Reported: CS607 (a tag that is not BCP 47 or that Babel has no data for), CS613 (a fallback
-     with no file, or a chain through the region itself), CS614 (a region with no file), and
+     with no file, or a chain through the region itself), CS614 (a region with no file), CS405
+     (a region file that resolves outside the course folder, e.g. a symlink), and
      what reading the files reports (``coursec.localize.catalog``).
 """
 
@@ -21,6 +22,7 @@ from coursec.diagnostics import Code, Reporter, Span
 from coursec.localize.catalog import RegionFile, load_region_file, region_path
 from coursec.localize.values import babel_locale
 from coursec.model import Course
+from coursec.parse.confine import confine
 from coursec.parse.course import display_path
 
 
@@ -77,11 +79,20 @@ class RegionLoader:
         self.course = course
         self.reporter = reporter
         self.files: dict[str, RegionFile | None] = {}
+        self.refused: set[str] = set()  # region files outside the course folder (CS405)
 
     def file(self, tag: str) -> RegionFile | None:
         if tag not in self.files:
             path = region_path(self.course.root, tag)
-            self.files[tag] = load_region_file(path, tag, self.reporter) if path.is_file() else None
+            name = path.relative_to(self.course.root).as_posix()
+            if not confine(  # also when missing: sync would write it through a symlinked folder
+                self.course.root, path, name, Span(display_path(path)), self.reporter
+            ):
+                self.refused.add(tag)
+                self.files[tag] = None
+            else:
+                loaded = load_region_file(path, tag, self.reporter) if path.is_file() else None
+                self.files[tag] = loaded
         return self.files[tag]
 
     def region(self, tag: str, where: Span) -> Region | None:
@@ -93,6 +104,8 @@ class RegionLoader:
             self.reporter.report(Code.CS607, where, problem)
             return None
         own = self.file(tag)
+        if own is None and tag in self.refused:
+            return None
         if own is None:
             self.reporter.report(
                 Code.CS614,

@@ -9,7 +9,8 @@ Out: ``ui_strings`` -> (strings, plurals): the theme's ``locales/<tag>.yaml`` or
      its ``other`` form (for templates) and ``plurals`` every form (for the runtime, which
      picks one with ``Intl.PluralRules`` of the page language). ``text_direction`` gives
      ``rtl`` for right-to-left languages (Babel's CLDR data).
-     Nothing is reported: a string a catalog lacks falls back to the theme's default, and
+     Nothing is reported: a catalog that resolves outside the theme folder (a symlink) is not
+     read, and a string a catalog lacks falls back to the theme's default, and
      ``missing_plural_forms`` lets the tests hold every catalog to its language's categories.
 """
 
@@ -21,13 +22,14 @@ from typing import Any
 import yaml
 
 from coursec.localize.values import babel_locale
+from coursec.parse.confine import inside
 from coursec.parse.yamlsrc import load_data
 
 
 def catalog_path(theme_folder: Path, tag: str) -> Path | None:
     for name in (tag, tag.split("-", 1)[0]):
-        path = theme_folder / "locales" / f"{name}.yaml"
-        if path.is_file():
+        path = inside(theme_folder, theme_folder / "locales" / f"{name}.yaml")
+        if path is not None and path.is_file():  # a catalog outside the theme folder is ignored
             return path
     return None
 

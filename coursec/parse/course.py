@@ -3,7 +3,8 @@
 In:  the course folder.
 Out: ``CourseConfig`` and the ordered lesson paths. Reported: CS004 (no course.yaml, listed
      lesson missing), CS001 (YAML syntax), CS002 (unknown key, with did-you-mean), CS003 (wrong
-     type or value), CS005 (no lessons), CS006 (not UTF-8).
+     type or value), CS005 (no lessons), CS006 (not UTF-8), CS405 (course.yaml or a lesson
+     resolves outside the course folder).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from coursec.config import CourseConfig
 from coursec.diagnostics import Code, Reporter, Span, did_you_mean
+from coursec.parse.confine import confine
 from coursec.parse.yamlsrc import Locator, load_yaml
 
 
@@ -99,6 +101,9 @@ def _known_keys(model: type[BaseModel], loc: list[str | int]) -> list[str]:
 
 def load_config(root: Path, reporter: Reporter) -> CourseConfig | None:
     path = root / "course.yaml"
+    shown = Span(display_path(path))
+    if path.is_file() and confine(root, path, "course.yaml", shown, reporter) is None:
+        return None
     if not path.is_file():
         reporter.report(
             Code.CS004,
@@ -137,6 +142,9 @@ def key_span(root: Path, key: str) -> Span:
 
 
 def lesson_paths(root: Path, config: CourseConfig, reporter: Reporter) -> list[Path]:
+    """The lesson files: course.yaml's ``lessons:`` (relative to ``lessons/``) or every
+    ``lessons/*.md``; CS405 for one that resolves outside the course folder (an absolute path,
+    ``..``, a symlinked file or a symlinked ``lessons/``)."""
     lessons_dir = root / "lessons"
     if config.lessons is not None:
         config_path = display_path(root / "course.yaml")
@@ -144,20 +152,30 @@ def lesson_paths(root: Path, config: CourseConfig, reporter: Reporter) -> list[P
         paths = []
         for name in config.lessons:
             path = lessons_dir / name
+            line = next((i for i, text in enumerate(config_lines) if name in text), -1)
+            col = config_lines[line].find(name) + 1 if line >= 0 else 0
+            span = Span(config_path, line + 1, col, len(name))
+            if confine(root, path, name, span, reporter) is None:
+                continue
             if path.is_file():
                 paths.append(path)
                 continue
-            line = next((i for i, text in enumerate(config_lines) if name in text), -1)
-            col = config_lines[line].find(name) + 1 if line >= 0 else 0
             existing = [p.name for p in lessons_dir.glob("*.md")] if lessons_dir.is_dir() else []
             reporter.report(
                 Code.CS004,
-                Span(config_path, line + 1, col, len(name)),
+                span,
                 f"lesson file not found: lessons/{name}",
                 help=did_you_mean(name, existing),
             )
     else:
-        paths = sorted(lessons_dir.glob("*.md")) if lessons_dir.is_dir() else []
+        found = sorted(lessons_dir.glob("*.md")) if lessons_dir.is_dir() else []
+        paths = [
+            path
+            for path in found
+            if confine(
+                root, path, path.relative_to(root).as_posix(), Span(display_path(path)), reporter
+            )
+        ]
     if not paths and not reporter.has_errors:
         reporter.report(
             Code.CS005, Span(display_path(lessons_dir)), "the course has no lessons (lessons/*.md)"

@@ -21,6 +21,7 @@ from markdown_it.token import Token
 
 from coursec.diagnostics import Code, Reporter, Span
 from coursec.model import Asset
+from coursec.parse.confine import confine
 
 _EXTERNAL_RE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#)")
 _INLINE_IMAGE_RE = re.compile(r"(!\[[^\]]*\]\()([^)\s]+)")
@@ -66,11 +67,11 @@ class MediaContext:
                 f"image '{src}' has no alt text",
                 help="describe the image in the brackets: ![what it shows](...)",
             )
-        source = (self.lesson_path.parent / unquote(src)).resolve()
-        root = self.course_root.resolve()
-        if not source.is_relative_to(root):
-            self.reporter.report(Code.CS405, span, f"'{src}' is outside the course folder")
+        found = confine(self.course_root, self.lesson_path.parent / unquote(src), src, span,
+                        self.reporter)
+        if found is None:
             return src
+        source, root = found, self.course_root.resolve()
         if not source.is_file():
             self.reporter.report(
                 Code.CS401, span, f"media file not found: {src}", help=_near_file(src, source)

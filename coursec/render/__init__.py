@@ -4,7 +4,8 @@ In:  the course model (parsed and checked), the adapter ('scorm12' | 'scorm2004'
 Out: ``render_site`` -> {package path: bytes}: ``index.html``, ``runtime/player.js``,
      ``runtime/<adapter>.js``, ``runtime/coursec.css`` (and ``runtime/scenario.js`` when the course
      has scenarios), every ``course.assets`` file and the
-     theme logo. Same input, same bytes. Reported: CS504 (theme), CS401 (logo or media missing).
+     theme logo. Same input, same bytes. Reported: CS504 (theme), CS401 (logo or media missing),
+     CS405/CS406 (a theme file outside the theme, a template the sandbox refuses).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from coursec.diagnostics import Code, Reporter
 from coursec.model import Course
 from coursec.render.context import ContextBuilder
-from coursec.render.jinja import make_environment
+from coursec.render.jinja import render_page
 from coursec.render.markdown import MarkdownRenderer
 from coursec.render.theme import load_theme
 from coursec.runtime import ADAPTERS, adapter_file, runtime_file
@@ -28,8 +29,9 @@ def render_site(course: Course, adapter: str, reporter: Reporter) -> dict[str, b
         return {}
     md = MarkdownRenderer(allow_html=course.config.allow_html)
     context = ContextBuilder(course, theme, adapter, md).page_context()
-    env = make_environment(theme)
-    page = env.get_template("index.html.j2").render(context)
+    page = render_page(theme, "index.html.j2", context, reporter)
+    if page is None:
+        return {}
     files: dict[str, bytes] = {
         "index.html": page.encode("utf-8"),
         "runtime/player.js": runtime_file("player.js"),

@@ -20,6 +20,7 @@ import yaml
 from coursec.diagnostics import Code, Reporter, Span
 from coursec.localize.ui import text_direction, ui_strings
 from coursec.model import Course
+from coursec.parse.confine import inside
 from coursec.parse.course import key_span
 from coursec.parse.yamlsrc import load_data
 
@@ -46,34 +47,73 @@ class Theme:
         return self.folder / "templates"
 
 
-def find_theme_folder(course: Course) -> Path | None:
-    """A theme name is a folder under the course's ``themes/``, the built-in ``themes/``, or a
-    path (relative to course.yaml)."""
-    name = course.config.theme.name
-    candidates = [course.root / "themes" / name, BUILTIN_THEMES / name, course.root / name]
-    for folder in candidates:
-        if (folder / "theme.yaml").is_file():
-            return folder
+def theme_name_problem(name: str) -> str | None:
+    """Why ``name`` cannot name a theme (a theme is named, never given as a path), or None."""
+    if not name.strip() or name.startswith(".") or any(c in name for c in "/\\:\0"):
+        return f"theme name '{name}' is a path, not a theme name"
     return None
+
+
+def find_theme_folder(course: Course, reporter: Reporter | None = None) -> Path | None:
+    """The one place themes are looked up: ``themes/<name>`` of the course folder (resolved and
+    inside it, symlinks included), else the installed theme ``<name>``. A name that is a path
+    (absolute, ``..``, a slash) finds nothing. With a ``reporter``: CS504 for a bad or unknown
+    name, CS405 for a course-local theme that resolves outside the course folder."""
+    name = course.config.theme.name
+    span = key_span(course.root, "theme")
+    problem = theme_name_problem(name)
+    if problem is not None:
+        if reporter is not None:
+            reporter.report(
+                Code.CS504,
+                span,
+                problem,
+                help="name a theme folder under the course's themes/ or an installed theme",
+            )
+        return None
+    local = course.root / "themes" / name
+    if (local / "theme.yaml").is_file() or local.is_symlink():
+        if inside(course.root, local) is None:
+            if reporter is not None:
+                reporter.report(Code.CS405, span, f"'themes/{name}' is outside the course folder")
+            return None
+        return local
+    installed = BUILTIN_THEMES / name
+    if (installed / "theme.yaml").is_file() and inside(BUILTIN_THEMES, installed) is not None:
+        return installed
+    if reporter is not None:
+        reporter.report(
+            Code.CS504,
+            span,
+            f"theme '{name}' not found",
+            help=f"built-in themes: {', '.join(sorted(_builtin_names()))}",
+        )
+    return None
+
+
+def theme_file(theme_folder: Path, relative: str) -> Path | None:
+    """A file of the theme, resolved, when it stays inside the theme's folder (symlinks
+    included); None otherwise (every file a theme reads goes through here or the loader)."""
+    return inside(theme_folder, theme_folder / relative)
 
 
 def load_theme(course: Course, reporter: Reporter) -> Theme | None:
     config_span = key_span(course.root, "theme")
-    folder = find_theme_folder(course)
+    folder = find_theme_folder(course, reporter)
     if folder is None:
-        reporter.report(
-            Code.CS504,
-            config_span,
-            f"theme '{course.config.theme.name}' not found",
-            help=f"built-in themes: {', '.join(sorted(_builtin_names()))}",
-        )
+        return None
+    yaml_path = theme_file(folder, "theme.yaml")
+    if yaml_path is None:
+        shown = f"{folder.name}/theme.yaml"
+        reporter.report(Code.CS405, config_span, f"'{shown}' is outside the course folder")
         return None
     try:
-        raw = load_data((folder / "theme.yaml").read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as error:
+        raw = load_data(yaml_path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         reporter.report(Code.CS504, Span(str(folder / "theme.yaml")), f"unreadable theme: {error}")
         return None
-    if not isinstance(raw, dict) or not (folder / "templates" / "index.html.j2").is_file():
+    index = theme_file(folder, "templates/index.html.j2")
+    if not isinstance(raw, dict) or index is None or not index.is_file():
         reporter.report(
             Code.CS504,
             Span(str(folder / "theme.yaml")),
@@ -91,6 +131,11 @@ def load_theme(course: Course, reporter: Reporter) -> Theme | None:
     # UI strings: theme.yaml's defaults under the theme's catalog for the course language
     # (locales/<tag>.yaml or locales/<language>.yaml), with plural forms; dir from the language.
     language = course.config.language
+    for tag in dict.fromkeys((language, language.split("-", 1)[0])):
+        relative = f"locales/{tag}.yaml"
+        if (folder / relative).exists() and theme_file(folder, relative) is None:
+            shown = f"{folder.name}/{relative}"
+            reporter.report(Code.CS405, config_span, f"'{shown}' is outside the course folder")
     strings, plurals = ui_strings(folder, dict(raw.get("strings") or {}), language)
     options["dir"] = text_direction(language)
     theme = Theme(
@@ -118,8 +163,12 @@ def _resolve_logo(
         base = theme.folder.resolve()
     else:
         return
-    if not source.is_file() or not source.is_relative_to(base):
-        reporter.report(Code.CS401, span, f"logo not found: {course_logo or theme.options['logo']}")
+    written = course_logo or str(theme.options["logo"])
+    if not source.is_relative_to(base):
+        reporter.report(Code.CS405, span, f"'{written}' is outside the course folder")
+        return
+    if not source.is_file():
+        reporter.report(Code.CS401, span, f"logo not found: {written}")
         return
     theme.logo_source = source
     for asset in course.assets.values():
