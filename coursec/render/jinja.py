@@ -118,10 +118,41 @@ def _template_span(theme: Theme, name: str, error: BaseException) -> Span:
     return Span(display_path(Path(filename)), line or 0, 1 if line else 0)
 
 
+class ThemeSandbox(ImmutableSandboxedEnvironment):
+    """The immutable sandbox, also refusing arithmetic that would hang or exhaust memory
+    (``9**9**9``, ``'x' * 10**9``): a theme must not be able to stall a build."""
+
+    intercepted_binops = frozenset({"**", "*"})
+    MAX_SIZE = 1_000_000  # items of a repeated string or list; digits of a power
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        power = operator == "**" and _numbers(left, right)
+        if power and abs(right) * _digits(left) > self.MAX_SIZE:
+            raise SecurityError(f"{left!r} ** {right!r} is too large")
+        if operator == "*" and _repeat_size(left, right) > self.MAX_SIZE:
+            raise SecurityError("repeating a string or list this many times is refused")
+        return super().call_binop(context, operator, left, right)
+
+
+def _numbers(*values: Any) -> bool:
+    return all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+
+
+def _digits(number: Any) -> int:
+    return max(1, len(str(int(abs(number)))))
+
+
+def _repeat_size(left: Any, right: Any) -> int:
+    for seq, count in ((left, right), (right, left)):
+        if isinstance(seq, str | list | tuple) and isinstance(count, int):
+            return len(seq) * count
+    return 0
+
+
 @lru_cache(maxsize=16)
 def _environment(templates: str) -> Environment:
     loader: BaseLoader = ConfinedLoader(templates)
-    return ImmutableSandboxedEnvironment(
+    return ThemeSandbox(
         loader=loader,
         auto_reload=True,
         autoescape=True,
