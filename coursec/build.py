@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coursec import archive
-from coursec.check.credentials import check_credentials
+from coursec.check.credentials import check_credentials, scan_package_files
 from coursec.check.limits import check_limits
 from coursec.check.links import resolve_links
 from coursec.check.responses import check_responses
@@ -139,6 +139,10 @@ def build(
                     files=files,
                 )
             )
+    for package in packages:  # every file that goes into a package, as it will be written
+        reporter.diagnostics.extend(
+            scan_package_files(package.files, f"{package.region}/{package.target}")
+        )
     if reporter.has_errors:
         return []
 

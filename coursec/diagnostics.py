@@ -103,8 +103,9 @@ class Code(enum.Enum):
     CS615 = (Severity.WARNING, "stale override: the source block changed after it was adapted")
     CS630 = (Severity.ERROR, "numeric answer names a regional value that is not a number")
     # xAPI and cmi5 (CS700-CS719)
-    CS700 = (Severity.ERROR, "static LRS credential in the course source")
+    CS700 = (Severity.ERROR, "static credential or secret in a course file")
     CS701 = (Severity.ERROR, "xapi.base_iri missing (the xapi and cmi5 targets need it)")
+    CS702 = (Severity.ERROR, "static credential or secret in a package file (no source holds it)")
 
     @property
     def severity(self) -> Severity:

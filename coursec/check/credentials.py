@@ -1,48 +1,37 @@
-"""Static LRS credentials in the course source: refused at build time (CS700).
+"""Static credentials in a course: refused in its source (CS700) and in every package (CS702).
 
-In:  the course folder (``course.yaml``, every ``*.md``, ``*.yaml``, ``*.yml``, ``*.json`` under
-     it, outside ``build/`` and hidden folders), read as text.
-Out: nothing; each credential found is reported as CS700 at its file:line:col.
+In:  ``check_credentials``: the course folder; every text file under it (outside ``build/`` and
+     hidden folders, whatever its name: lessons anywhere, region files, media text and SVG
+     with their comments, course-local themes, scripts). ``scan_package_files``: the files of
+     one package ({package path: bytes}) as they will be written.
+Out: ``check_credentials`` reports CS700 at the source file:line:col of each secret;
+     ``scan_package_files`` returns CS702 diagnostics at ``<package>/<path>:line:col`` with a
+     note, for a secret only the package shows (an installed theme, the runtime, or text that
+     the browser decodes into one). Detection is ``coursec.check.secrets``.
 
 Credentials reach the content by launch only (cmi5 fetch token, or the ``endpoint``/``auth``
-parameters of a TinCan launch) and stay in memory. What counts as a static credential:
-
-* in a YAML file, a key naming a secret (``password``, ``secret``, ``token``, ``api_key``,
-  ``auth``, ``authorization``, ``username``/``user``/``key`` when an ``lrs``/``xapi``/``endpoint``
-  word is nearby) with a non-empty value;
-* anywhere, an HTTP ``Basic``/``Bearer`` authorization value, an ``auth=`` launch parameter with
-  a value, or a URL carrying ``user:password@``.
+parameters of a TinCan launch) and stay in memory.
 """
 
 from __future__ import annotations
 
-import re
+import hashlib
+from collections.abc import Mapping
 from pathlib import Path
 
-from coursec.diagnostics import Code, Reporter, Span
+from coursec.check.secrets import Finding, find_secrets
+from coursec.diagnostics import Code, Diagnostic, Reporter, Span
 from coursec.parse.course import display_path
 
-_SUFFIXES = (".md", ".yaml", ".yml", ".json")
-# Every pattern runs over a whole file at once (MULTILINE) and never crosses a line end:
-# [ \t] instead of \s where a match could otherwise run into the next line.
-_SECRET_KEY = re.compile(
-    r"^(?P<indent>[ \t]*-?[ \t]*)(?P<key>[\"']?(?:lrs[_-]?|xapi[_-]?)?"
-    r"(?:password|passwd|secret|token|api[_-]?key|auth|authorization|basic[_-]?auth)[\"']?)"
-    r"[ \t]*:[ \t]*(?P<value>\S.*)$",
-    re.IGNORECASE | re.MULTILINE,
-)
-_LRS_USER_KEY = re.compile(
-    r"^(?P<indent>[ \t]*-?[ \t]*)(?P<key>[\"']?(?:lrs|xapi|endpoint)[_-]?"
-    r"(?:user(?:name)?|key|login)[\"']?)[ \t]*:[ \t]*(?P<value>\S.*)$",
-    re.IGNORECASE | re.MULTILINE,
-)
-_INLINE = [
-    (re.compile(r"\b(?:Basic|Bearer)[ \t]+[A-Za-z0-9+/=._~-]{8,}"), "an HTTP authorization value"),
-    (re.compile(r"[?&]auth=(?!&|\s|$)[^&\s\"')]+"), "an 'auth' launch parameter with a value"),
-    (re.compile(r"\bhttps?://[^/\s:@]+:[^/\s@]+@"), "a URL with a user name and password"),
-]
 _HELP = ("remove it: the LRS credentials arrive with the launch (cmi5 fetch token or the "
          "'endpoint'/'auth' launch parameters) and are never packaged")
+_CODE_SUFFIXES = (".js", ".mjs", ".cjs", ".ts")
+_SNIFF = 8192  # bytes read to tell text from binary (a NUL byte, or not UTF-8)
+_MAX_TEXT = 50 * 1024 * 1024  # larger files are media, never text to scan
+#: findings per source file, keyed by (path, size, mtime): the preview rebuilds on every save
+_SOURCE_CACHE: dict[tuple[str, int, int], list[Finding]] = {}
+#: findings per package file content: packages of one region share most of their files
+_PACKAGE_CACHE: dict[tuple[str, str], list[Finding]] = {}
 
 
 def _source_files(root: Path) -> list[Path]:
@@ -51,53 +40,90 @@ def _source_files(root: Path) -> list[Path]:
         rel = path.relative_to(root).parts
         if any(part.startswith(".") or part == "build" for part in rel[:-1]):
             continue
-        if path.is_file() and path.suffix.lower() in _SUFFIXES:
+        if path.is_file():
             found.append(path)
     return found
 
 
-def _empty(value: str) -> bool:
-    value = value.split(" #", 1)[0].strip()
-    return value in ("", "''", '""', "~", "null", "|", ">")
+def _text_of(data: bytes) -> str | None:
+    if b"\0" in data[:_SNIFF]:
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+
+
+def _source_findings(path: Path) -> list[Finding]:
+    try:
+        stat = path.stat()
+        key = (str(path), stat.st_size, stat.st_mtime_ns)
+        if key in _SOURCE_CACHE:
+            return _SOURCE_CACHE[key]
+        if stat.st_size > _MAX_TEXT:
+            return []
+        with path.open("rb") as handle:
+            head = handle.read(_SNIFF)
+            if b"\0" in head:
+                return []
+            data = head + handle.read()
+    except OSError:
+        return []  # unreadable files are reported by the loader when the course uses them
+    text = _text_of(data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n") if text is not None else None
+    findings = find_secrets(text, code=path.suffix.lower() in _CODE_SUFFIXES) if text else []
+    if len(_SOURCE_CACHE) > 4096:
+        _SOURCE_CACHE.clear()
+    _SOURCE_CACHE[key] = findings
+    return findings
+
+
+def _message(finding: Finding) -> str:
+    if finding.key is not None:
+        return f"'{finding.key}' holds a static LRS credential"
+    return f"{finding.what} is a static LRS credential"
 
 
 def check_credentials(root: Path, reporter: Reporter) -> None:
-    """Report CS700 for every static LRS credential in the course folder ``root``."""
+    """Report CS700 for every static credential in the course folder ``root``."""
     for path in _source_files(root):
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            continue  # unreadable files are reported by the loader
-        _check_text(text, display_path(path), path.suffix.lower() in (".yaml", ".yml"), reporter)
+        findings = _source_findings(path)
+        shown = display_path(path) if findings else ""
+        for finding in findings:
+            reporter.report(
+                Code.CS700,
+                Span(shown, finding.line, finding.col, finding.length),
+                _message(finding),
+                help=_HELP,
+            )
 
 
-def _check_text(text: str, shown: str, is_yaml: bool, reporter: Reporter) -> None:
-    key_lines: set[int] = set()  # a secret key's line is reported once, as a key
-    if is_yaml:
-        for pattern in (_SECRET_KEY, _LRS_USER_KEY):
-            for m in pattern.finditer(text):
-                line = text.count("\n", 0, m.start())
-                if line in key_lines or _empty(m.group("value")):
-                    continue
-                key_lines.add(line)
-                key = m.group("key").strip("\"'")
-                reporter.report(
-                    Code.CS700,
-                    _span(text, shown, m.start("key"), len(m.group("key"))),
-                    f"'{key}' holds a static LRS credential",
-                    help=_HELP,
+def scan_package_files(files: Mapping[str, bytes], where: str = "") -> list[Diagnostic]:
+    """CS702 for every secret in the files of one package (``where``: e.g. ``en-US/xapi``)."""
+    out: list[Diagnostic] = []
+    for name, data in files.items():
+        digest = (name.rsplit(".", 1)[-1], hashlib.sha256(data).hexdigest())
+        findings = _PACKAGE_CACHE.get(digest)
+        if findings is None:
+            text = _text_of(data)
+            code = name.lower().endswith(_CODE_SUFFIXES)
+            findings = find_secrets(text, code=code) if text else []
+            if len(_PACKAGE_CACHE) > 4096:
+                _PACKAGE_CACHE.clear()
+            _PACKAGE_CACHE[digest] = findings
+        shown = f"{where}/{name}" if where else name
+        for finding in findings:
+            out.append(
+                Diagnostic(
+                    Code.CS702,
+                    Code.CS702.severity,
+                    Span(shown, finding.line, finding.col, finding.length),
+                    f"{_message(finding)} (in the package file {name})",
+                    help=(
+                        "no course file holds it as written: look in the theme's templates, "
+                        "the runtime, or text the browser decodes (HTML entities, "
+                        f"percent-encoding); {_HELP}"
+                    ),
                 )
-    for pattern, what in _INLINE:
-        for m in pattern.finditer(text):
-            if text.count("\n", 0, m.start()) not in key_lines:
-                reporter.report(
-                    Code.CS700,
-                    _span(text, shown, m.start(), len(m.group())),
-                    f"{what} is a static LRS credential",
-                    help=_HELP,
-                )
-
-
-def _span(text: str, shown: str, start: int, length: int) -> Span:
-    line_start = text.rfind("\n", 0, start) + 1
-    return Span(shown, text.count("\n", 0, start) + 1, start - line_start + 1, length)
+            )
+    return out

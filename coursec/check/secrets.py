@@ -1,0 +1,227 @@
+"""Secret detection in one text, as a browser would read it.
+
+In:  a text (a source file or a package file) and whether it is code (JavaScript: a key's value
+     counts only when it is a string literal, since ``auth: token`` there names a variable).
+Out: ``find_secrets`` -> ``Finding``s (1-based line and column, length, what was found), one per
+     secret, in text order. Nothing is reported here (``coursec.check.credentials`` reports).
+
+The approach of detect-secrets and gitleaks, kept small: rules for known token formats, rules
+for where credentials are written (authorization values, URL user info, ``auth=`` launch
+parameters, keys naming a secret), and Shannon entropy to tell a token from a word. Every line
+is read as written and, when it holds ``&`` or ``%``, also decoded as the browser reads it
+(HTML character references, then percent-encoding), case-insensitively for schemes, header
+names and keys. What is not a secret: prose (``Basic troubleshooting techniques help.``: a word,
+not a token), empty values and placeholders (``""``, ``~``, ``null``, ``<password>``,
+``${TOKEN}``, ``{{ token }}``, ``***``), booleans, numbers and the words of fetch's
+``credentials`` option (``omit``, ``same-origin``, ``include``).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import html
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+
+@dataclass(frozen=True)
+class Finding:
+    line: int
+    col: int
+    length: int
+    what: str  # completes "... is a static credential"
+    key: str | None = None  # the key naming the secret, when a key rule found it
+
+
+# --- known token formats (as gitleaks' rules: a prefix and a fixed alphabet) -----------------
+_TOKENS = re.compile(
+    r"\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{40,}|glpat-[A-Za-z0-9_-]{20,}"
+    r"|xox[abprs]-[A-Za-z0-9-]{10,}|sk_live_[A-Za-z0-9]{16,}|AKIA[0-9A-Z]{16}"
+    r"|AIza[0-9A-Za-z_-]{35}|eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})"
+    r"|-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----"
+)
+_TOKEN_PREFIX = re.compile(r"^(?:gh[pousr]_|github_pat_|glpat-|xox[abprs]-|sk_live_|AKIA)")
+# --- where credentials are written ------------------------------------------------------------
+_AUTH_VALUE = re.compile(r"\b(?:basic|bearer|digest)[ \t]+([A-Za-z0-9+/=._~-]{8,})", re.I)
+_URL_USERINFO = re.compile(
+    r"\b[a-z][a-z0-9+.-]*://([^/\s:@'\"<>()\[\]]+)(?::([^/\s@'\"<>()\[\]]*))?@", re.I
+)
+_AUTH_PARAM = re.compile(r"(?:[?&;]|&amp;)auth=([^&\s\"'<>#)]+)", re.I)
+_KEY_VALUE = re.compile(
+    r"(?:^|(?<=[\s{,(\[]))(?P<q>[\"']?)(?P<key>[A-Za-z][A-Za-z0-9_.-]{1,63})(?P=q)[ \t]*[:=][ \t]*"
+    r"(?P<value>\"(?:[^\"\\\n]|\\.)*\"|'[^'\n]*'|[^\s,{}\[\]#]+)?(?=(?P<rest>[^\n]*))",
+    re.M,
+)
+_SECRET_WORDS = {
+    "password", "passwd", "pwd", "passphrase", "secret", "token", "apikey", "auth",
+    "authorization", "credential", "credentials",
+}  # fmt: skip
+_PASS_OWNERS = {"lrs", "xapi", "user", "admin", "db", "login", "account", "endpoint", "smtp"}
+_DOTTED_NAME = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+")
+_KEY_PAIRS = {("api", "key"), ("access", "key"), ("private", "key"), ("secret", "key")}
+_PLACEHOLDER = re.compile(
+    r"^(?:|~|null|none|true|false|yes|no|-?\d+(?:\.\d+)?|omit|same-origin|include|required|\*+|x+|\.\.\.|<[^>]*>|\$\{[^}]*\}|\{\{.*\}\}|%\w+%"
+    r"|\$\w+|\|[-+]?|>[-+]?)$",
+    re.I,
+)
+
+
+def entropy(text: str) -> float:
+    """Shannon entropy in bits per character (detect-secrets' measure)."""
+    counts = Counter(text)
+    return -sum(n / len(text) * math.log2(n / len(text)) for n in counts.values())
+
+
+def looks_like_token(text: str, minimum: int = 12) -> bool:
+    """A token rather than a word: long enough, of several character classes, high entropy."""
+    if len(text) < minimum:
+        return False
+    classes = sum(bool(re.search(p, text)) for p in ("[a-z]", "[A-Z]", "[0-9]", "[^A-Za-z0-9]"))
+    return classes >= 2 and entropy(text) >= 3.0
+
+
+def _basic_pair(value: str) -> bool:
+    """``user:password`` once base64-decoded (an HTTP Basic value)."""
+    try:
+        decoded = base64.b64decode(value + "=" * (-len(value) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    text = decoded.decode("utf-8", "replace")
+    return ":" in text and text.isprintable()
+
+
+def _key_words(key: str) -> list[str]:
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", key)
+    return [w for w in re.split(r"[\s_.-]+", spaced.lower()) if w]
+
+
+def secret_key(key: str) -> bool:
+    """``key`` names a secret: its last word (``lrsPass``, ``x-api-key``, ``credentials``)."""
+    words = _key_words(key)
+    if not words:
+        return False
+    if words[-1] in _SECRET_WORDS:
+        return True
+    if words[-1] == "pass":  # "outcome_pass" is a result; "lrsPass" is a password
+        return len(words) == 1 or words[-2] in _PASS_OWNERS
+    return len(words) >= 2 and (words[-2], words[-1]) in _KEY_PAIRS
+
+
+def _value_is_secret(value: str, key: str, code: bool) -> bool:
+    quoted = len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'"
+    if code and not quoted:
+        return False  # JavaScript: a name or an expression, not a literal
+    inner = value[1:-1] if quoted else value
+    if _PLACEHOLDER.match(inner.strip()):
+        return False
+    return quoted or not _reference(inner, key)
+
+
+def _reference(value: str, key: str) -> bool:
+    """An unquoted value that names where the secret comes from instead of holding it (as
+    detect-secrets' indirect-reference filter): a call, a dotted name, a statement's end
+    (``params.get('auth');``, ``launch.token;``), or the key's own word
+    (``Authorization: auth``)."""
+    bare = value.rstrip(";")
+    if bare != value or "(" in value or _DOTTED_NAME.fullmatch(bare):
+        return True
+    return len(bare) >= 3 and bare.lower() in key.lower()
+
+
+def _scan_line_rules(text: str, code: bool) -> list[tuple[int, int, str, str | None]]:
+    """(start, end, what, key) of every rule match in ``text`` (whole-file regexes)."""
+    found: list[tuple[int, int, str, str | None]] = []
+    for m in _TOKENS.finditer(text):
+        found.append((m.start(), m.end(), "a token of a known format", None))
+    for m in _AUTH_VALUE.finditer(text):
+        value = m.group(1)
+        if _basic_pair(value) or looks_like_token(value, 16):
+            found.append((m.start(), m.end(), "an HTTP authorization value", None))
+    for m in _URL_USERINFO.finditer(text):
+        user, password = m.group(1), m.group(2)
+        if password or _TOKEN_PREFIX.match(user) or looks_like_token(user, 16):
+            what = "a URL with a user name and password" if password else "a URL with a token"
+            found.append((m.start(), m.end(), what, None))
+    for m in _AUTH_PARAM.finditer(text):
+        if not _PLACEHOLDER.match(m.group(1)) and not (code and m.group(1)[0] in "\"'+"):
+            found.append((m.start(), m.end(), "an 'auth' launch parameter with a value", None))
+    for m in _KEY_VALUE.finditer(text):
+        key, value = m.group("key"), m.group("value") or ""
+        if not secret_key(key):
+            continue
+        if value in ("|", ">", "|-", ">-", "|+", ">+") or not value:
+            value = _block_value(text, m.end())
+            if not value or code:
+                continue
+        elif not _value_is_secret(value, key, code) or _prose_rest(m.group("rest")):
+            continue
+        found.append((m.start("key"), m.start("key") + len(key), "a key naming a secret", key))
+    return found
+
+
+def _prose_rest(rest: str) -> bool:
+    """Words after the value: a sentence (``Password: choose a long one``), not a setting."""
+    rest = rest.strip()
+    return bool(rest) and not re.match(r"^(?:[,}\];]|#|//|<)", rest)
+
+
+def _block_value(text: str, end: int) -> str:
+    """The first line of a YAML block scalar (``key: |``) starting after offset ``end``."""
+    for line in text[end:].split("\n")[1:4]:
+        if line.strip():
+            return line.strip() if line[:1] in " \t" else ""
+    return ""
+
+
+def _raw_col(raw: str, decoded_match: str) -> int:
+    """Where a match found in the decoded line starts in the line as written (1 if unsure)."""
+    lowered = raw.lower()
+    for skip in (0, 1):
+        probe = decoded_match[skip : skip + 4].lower()
+        if len(probe) == 4 and probe in lowered:
+            return lowered.index(probe) + 1 - skip
+    return 1
+
+
+def find_secrets(text: str, code: bool = False) -> list[Finding]:
+    """Every secret in ``text`` (see the module docstring), one finding per place."""
+    line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+
+    def locate(start: int) -> tuple[int, int]:
+        lo, hi = 0, len(line_starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if line_starts[mid] <= start:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo + 1, start - line_starts[lo] + 1
+
+    findings: dict[int, list[Finding]] = {}
+    for start, end, what, key in sorted(_scan_line_rules(text, code)):
+        line, col = locate(start)
+        kept = findings.setdefault(line, [])
+        if any(f.col <= col < f.col + f.length or f.key for f in kept):
+            continue  # overlapping an earlier finding, or the line's key is reported already
+        if key is not None:
+            kept.clear()
+        kept.append(Finding(line, col, end - start, what, key))
+    # the same lines as the browser reads them: entities, then percent-encoding
+    for index, start in enumerate(line_starts):
+        stop = line_starts[index + 1] - 1 if index + 1 < len(line_starts) else len(text)
+        line_text = text[start:stop]
+        if index + 1 in findings or ("&" not in line_text and "%" not in line_text):
+            continue
+        decoded = unquote(html.unescape(line_text))
+        if decoded == line_text:
+            continue
+        for d_start, d_end, what, key in sorted(_scan_line_rules(decoded, code)):
+            col = _raw_col(line_text, decoded[d_start:d_end])
+            length = max(1, len(line_text) - col + 1) if col > 1 else len(line_text)
+            findings[index + 1] = [Finding(index + 1, col, length, f"{what} (encoded)", key)]
+            break
+    return [f for line in sorted(findings) for f in findings[line]]
