@@ -44,6 +44,8 @@ _TOKENS = re.compile(
     r"|AIza[0-9A-Za-z_-]{35}|eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})"
     r"|-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----"
 )
+_TOKEN_HINTS = ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xox", "sk_live_",
+                "akia", "aiza", "eyj", "private key")  # fmt: skip
 _TOKEN_PREFIX = re.compile(r"^(?:gh[pousr]_|github_pat_|glpat-|xox[abprs]-|sk_live_|AKIA)")
 # --- where credentials are written ------------------------------------------------------------
 _AUTH_VALUE = re.compile(r"\b(?:basic|bearer|digest)[ \t]+([A-Za-z0-9+/=._~-]{8,})", re.I)
@@ -51,11 +53,15 @@ _URL_USERINFO = re.compile(
     r"\b[a-z][a-z0-9+.-]*://([^/\s:@'\"<>()\[\]]+)(?::([^/\s@'\"<>()\[\]]*))?@", re.I
 )
 _AUTH_PARAM = re.compile(r"(?:[?&;]|&amp;)auth=([^&\s\"'<>#)]+)", re.I)
+#: a key and its value, matched only where a secret word (``_KEY_HINT``) was found
 _KEY_VALUE = re.compile(
-    r"(?:^|(?<=[\s{,(\[]))(?P<q>[\"']?)(?P<key>[A-Za-z][A-Za-z0-9_.-]{1,63})(?P=q)[ \t]*[:=][ \t]*"
-    r"(?P<value>\"(?:[^\"\\\n]|\\.)*\"|'[^'\n]*'|[^\s,{}\[\]#]+)?(?=(?P<rest>[^\n]*))",
-    re.M,
+    r"(?P<q>[\"']?)(?P<key>[A-Za-z][A-Za-z0-9_.-]{0,63})(?P=q)[ \t]*[:=][ \t]*"
+    r"(?P<value>\"(?:[^\"\\\n]|\\.)*\"|'[^'\n]*'|[^\s,{}\[\]#]+)?"
 )
+_KEY_WORDS = ("pass", "pwd", "secret", "token", "key", "auth", "cred")
+_KEY_HINT = re.compile("|".join(_KEY_WORDS), re.I)
+_KEY_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-")
+_BEFORE_KEY = frozenset(" \t\n{,([")
 _SECRET_WORDS = {
     "password", "passwd", "pwd", "passphrase", "secret", "token", "apikey", "auth",
     "authorization", "credential", "credentials",
@@ -66,6 +72,17 @@ _KEY_PAIRS = {("api", "key"), ("access", "key"), ("private", "key"), ("secret", 
 _PLACEHOLDER = re.compile(
     r"^(?:|~|null|none|true|false|yes|no|-?\d+(?:\.\d+)?|omit|same-origin|include|required|\*+|x+|\.\.\.|<[^>]*>|\$\{[^}]*\}|\{\{.*\}\}|%\w+%"
     r"|\$\w+|\|[-+]?|>[-+]?)$",
+    re.I,
+)
+
+
+_NEWLINE = re.compile("\n")
+#: what decoding changes: a character reference or a percent-escape
+_ESCAPE = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);?|%[0-9a-f]{2}", re.I)
+#: a decoded line is scanned again only when it holds a word some rule needs
+_TRIGGER = re.compile(
+    r"basic|bearer|digest|://|auth|pass|pwd|secret|token|key|cred|gh[pousr]_|github_pat_|glpat-"
+    r"|xox|sk_live_|AKIA|AIza|eyJ|PRIVATE KEY",
     re.I,
 )
 
@@ -135,21 +152,24 @@ def _reference(value: str, key: str) -> bool:
 def _scan_line_rules(text: str, code: bool) -> list[tuple[int, int, str, str | None]]:
     """(start, end, what, key) of every rule match in ``text`` (whole-file regexes)."""
     found: list[tuple[int, int, str, str | None]] = []
-    for m in _TOKENS.finditer(text):
+    low = text.lower()  # substring checks first: most files hold none of a rule's words
+    tokens = any(hint in low for hint in _TOKEN_HINTS)
+    for m in _TOKENS.finditer(text) if tokens else ():
         found.append((m.start(), m.end(), "a token of a known format", None))
-    for m in _AUTH_VALUE.finditer(text):
+    auth_values = "basic" in low or "bearer" in low or "digest" in low
+    for m in _AUTH_VALUE.finditer(text) if auth_values else ():
         value = m.group(1)
         if _basic_pair(value) or looks_like_token(value, 16):
             found.append((m.start(), m.end(), "an HTTP authorization value", None))
-    for m in _URL_USERINFO.finditer(text):
+    for m in _URL_USERINFO.finditer(text) if "@" in low and "://" in low else ():
         user, password = m.group(1), m.group(2)
         if password or _TOKEN_PREFIX.match(user) or looks_like_token(user, 16):
             what = "a URL with a user name and password" if password else "a URL with a token"
             found.append((m.start(), m.end(), what, None))
-    for m in _AUTH_PARAM.finditer(text):
+    for m in _AUTH_PARAM.finditer(text) if "auth=" in low else ():
         if not _PLACEHOLDER.match(m.group(1)) and not (code and m.group(1)[0] in "\"'+"):
             found.append((m.start(), m.end(), "an 'auth' launch parameter with a value", None))
-    for m in _KEY_VALUE.finditer(text):
+    for m in _key_values(text):
         key, value = m.group("key"), m.group("value") or ""
         if not secret_key(key):
             continue
@@ -157,10 +177,52 @@ def _scan_line_rules(text: str, code: bool) -> list[tuple[int, int, str, str | N
             value = _block_value(text, m.end())
             if not value or code:
                 continue
-        elif not _value_is_secret(value, key, code) or _prose_rest(m.group("rest")):
+        elif not _value_is_secret(value, key, code) or _prose_rest(_rest_of_line(text, m.end())):
             continue
         found.append((m.start("key"), m.start("key") + len(key), "a key naming a secret", key))
     return found
+
+
+def _key_values(text: str) -> list[re.Match[str]]:
+    """``_KEY_VALUE`` at each key holding a secret word, the key starting a line or after a
+    space or ``{,([`` (optionally quoted): a regex at every position would cost more."""
+    out: list[re.Match[str]] = []
+    done = -1
+    for hint_start, hint_end in _hints(text):
+        start = hint_start
+        if start <= done:
+            continue
+        while start > 0 and start > hint_start - 64 and text[start - 1] in _KEY_CHARS:
+            start -= 1
+        if start > 0 and text[start - 1] in "\"'":
+            start -= 1
+        if start > 0 and text[start - 1] not in _BEFORE_KEY:
+            continue
+        m = _KEY_VALUE.match(text, start)
+        if m is not None and m.end("key") >= hint_end:
+            out.append(m)
+            done = m.end("key")
+    return out
+
+
+def _hints(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every secret word in ``text``, in order: ``str.find`` on the lower-cased
+    text (a case-insensitive regex alternation is several times slower)."""
+    low = text.lower()
+    if len(low) != len(text):  # a character whose lower case is longer: offsets would move
+        return [(m.start(), m.end()) for m in _KEY_HINT.finditer(text)]
+    found = []
+    for word in _KEY_WORDS:
+        at = low.find(word)
+        while at >= 0:
+            found.append((at, at + len(word)))
+            at = low.find(word, at + 1)
+    return sorted(found)
+
+
+def _rest_of_line(text: str, start: int) -> str:
+    end = text.find("\n", start)
+    return text[start : end if end >= 0 else len(text)]
 
 
 def _prose_rest(rest: str) -> bool:
@@ -189,7 +251,7 @@ def _raw_col(raw: str, decoded_match: str) -> int:
 
 def find_secrets(text: str, code: bool = False) -> list[Finding]:
     """Every secret in ``text`` (see the module docstring), one finding per place."""
-    line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    line_starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
 
     def locate(start: int) -> tuple[int, int]:
         lo, hi = 0, len(line_starts) - 1
@@ -211,13 +273,15 @@ def find_secrets(text: str, code: bool = False) -> list[Finding]:
             kept.clear()
         kept.append(Finding(line, col, end - start, what, key))
     # the same lines as the browser reads them: entities, then percent-encoding
-    for index, start in enumerate(line_starts):
+    escaped_lines = sorted({locate(m.start())[0] - 1 for m in _ESCAPE.finditer(text)})
+    for index in escaped_lines:
+        start = line_starts[index]
         stop = line_starts[index + 1] - 1 if index + 1 < len(line_starts) else len(text)
         line_text = text[start:stop]
-        if index + 1 in findings or ("&" not in line_text and "%" not in line_text):
+        if index + 1 in findings:
             continue
         decoded = unquote(html.unescape(line_text))
-        if decoded == line_text:
+        if decoded == line_text or not _TRIGGER.search(decoded):
             continue
         for d_start, d_end, what, key in sorted(_scan_line_rules(decoded, code)):
             col = _raw_col(line_text, decoded[d_start:d_end])
