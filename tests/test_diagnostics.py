@@ -68,7 +68,7 @@ def test_every_code_has_a_case() -> None:
         "CS501",  # tests/test_limits.py: generated course over the SCORM 1.2 limit
         "CS504",  # tests/test_render.py: missing theme
         "CS406",  # tests/test_theme_sandbox.py: needs a theme folder (exact text there)
-        "CS702",  # tests/test_secrets.py: found in a rendered package, which `check` never makes
+        "CS702",  # tests/test_secrets.py: needs a course.yaml value and a lesson that uses it
         "CS505",  # tests/test_targets.py: broken manifests
         "CS502",  # test_cli.py: unknown --target
     }
