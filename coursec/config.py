@@ -208,9 +208,10 @@ class CourseConfig(Strict):
         description="When the course is complete.",
     )
     failed_status: Literal["failed", "incomplete"] = Field(
-        "failed",
-        description="SCORM 1.2 status reported when the learner fails the assessment and has "
-        "attempts left: 'failed', or 'incomplete' for LMSs that block retakes after 'failed'.",
+        "incomplete",
+        description="SCORM status while the learner has failed but still has tries: "
+        "'incomplete' (the LMS attempt stays open, so the learner can try again in Moodle and "
+        "most LMSs), or 'failed' (each failure reported at once; LMSs then close the attempt).",
     )
     scorm2004_edition: Literal[3, 4] = Field(
         4, description="SCORM 2004 edition of the scorm2004 target (--edition overrides)."

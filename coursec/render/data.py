@@ -2,8 +2,9 @@
 
 In:  the course model, a ``MarkdownRenderer``, the adapter name, the theme (its UI strings).
 Out: ``RuntimeData.data()`` -> course structure, answer keys, scenario graphs, completion and
-     mastery rules, limits and UI strings; ``script_json`` serializes it safely for a
-     ``<script type="application/json">``. Nothing is reported here.
+     mastery rules, limits, UI strings, the language's number signs (Babel) and, for
+     ``scorm2004``, the response ids (``coursec.targets.response_ids``); ``script_json``
+     serializes it safely for a ``<script type="application/json">``. Nothing is reported here.
 
 Indexes: the runtime stores page and quiz *indexes* in its resume state (``check/limits.py``);
 they are positions in ``Course.pages()`` and ``Course.quizzes()``, guarded by ``structure_hash``
@@ -19,6 +20,9 @@ import hashlib
 import json
 from typing import Any
 
+from babel.numbers import get_decimal_symbol, get_group_symbol
+
+from coursec.localize.values import babel_locale
 from coursec.model import Assessment, Course, Quiz, QuizKind, Scenario
 from coursec.parse.expr import names as expr_names
 from coursec.render.markdown import MarkdownRenderer
@@ -34,6 +38,15 @@ from coursec.runtime import (
     STEP_CAP,
     TRIES_CAP,
 )
+
+
+def number_symbols(language: str) -> dict[str, str]:
+    """How ``language`` writes a decimal number (``decimal`` and ``group`` signs, from Babel),
+    for the score the runtime shows; ``.`` and ``,`` when Babel has no data for it."""
+    locale = babel_locale(language)
+    if locale is None:
+        return {"decimal": ".", "group": ","}
+    return {"decimal": get_decimal_symbol(locale), "group": get_group_symbol(locale)}
 
 
 def page_key(lesson_id: str, page_id: str) -> str:
@@ -229,6 +242,7 @@ class RuntimeData:
             },
             "mastery": course.mastery_percent(),
             "failedStatus": config.failed_status,
+            "numbers": number_symbols(config.language),
             "limits": {
                 "fill": FILL_IN_MAXLENGTH,
                 "num": NUMERIC_MAXLENGTH,
@@ -239,7 +253,16 @@ class RuntimeData:
             },
             "strings": {**self.theme.strings, **self.theme.plurals},
             **self.xapi_data(),
+            **self.scorm_data(),
         }
+
+    def scorm_data(self) -> dict[str, Any]:
+        """``responseIds``: choice ids as SCORM 2004 short identifiers (``scorm2004`` only)."""
+        if self.adapter != "scorm2004":
+            return {}
+        from coursec.targets.response_ids import response_ids  # targets import render
+
+        return {"responseIds": response_ids(self.course)}
 
     def xapi_data(self) -> dict[str, Any]:
         """``xapi``: activity ids and definitions, for the adapters that can talk to an LRS."""

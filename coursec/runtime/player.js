@@ -63,6 +63,11 @@
     return Number(t);
   }
   function round2(x) { return Math.round(x * 100) / 100; }
+  function number(x) { // as the course's language writes it (cs-data numbers: Babel's signs)
+    var signs = D.numbers || { decimal: '.', group: ',' }, parts = String(round2(x)).split('.');
+    var whole = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, signs.group);
+    return parts.length > 1 ? whole + signs.decimal + parts[1] : whole;
+  }
 
   /* ---- DOM ---------------------------------------------------------------------------- */
   var pages = $$('[data-cs-page]');
@@ -75,7 +80,8 @@
   Q.forEach(function (q, i) { q.i = i; byId[q.id] = q; q.form = $('form[data-cs-quiz="' + q.id + '"]'); });
   var aSec = A && $('[data-cs-assessment="' + A.id + '"]');
   var SC = { any: false, init: function () {}, serialize: function () { return []; },
-    graded: function () { return { count: 0, done: 0, passed: 0, failed: 0 }; }, objectives: function () {} };
+    graded: function () { return { count: 0, done: 0, passed: 0, failed: 0 }; }, objectives: function () {},
+    pageShown: function () {} };
   if (window.coursecScenarios && D.scenarios && D.scenarios.length) {
     SC = window.coursecScenarios({ data: D, fmt: fmt, transport: T, sync: function () { sync(); },
       state: function () { return st; }, review: function () { return review; } });
@@ -109,7 +115,15 @@
       visited[i] = !!(n & (1 << (i & 3)));
     }
   }
+  function keepDrafts() { // answers of an attempt not yet submitted: [0, response, 0]
+    if (!A || review || st.a.n === 0 || st.a.s !== 0) return;
+    st.a.d.forEach(function (qi) {
+      var q = Q[qi], r = q && q.form ? collect(q) : null;
+      st.q[qi] = r === null ? null : [0, r, 0];
+    });
+  }
   function serialize() {
+    keepDrafts();
     var q = st.q.slice();
     while (q.length && !q[q.length - 1]) q.pop();
     for (var i = 0; i < q.length; i++) if (!q[i]) q[i] = null;
@@ -207,6 +221,7 @@
     pages.forEach(function (p, k) { p.hidden = k !== i; });
     var now = Date.now();
     Q.forEach(function (q) { if (q.page === i && !shownAt[q.id]) shownAt[q.id] = now; });
+    SC.pageShown(i, now);
     var seen = 0;
     $$('[data-cs-toc]').forEach(function (a, k) {
       if (k === i) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
@@ -443,7 +458,8 @@
     var score = $('[data-cs-score]', aSec);
     score.hidden = !submitted;
     if (submitted) {
-      score.textContent = fmt('score', { score: a.l >= 0 ? a.l : a.b, pass: threshold === null ? 0 : threshold }) +
+      score.textContent = fmt('score', { score: number(a.l >= 0 ? a.l : a.b),
+        pass: number(threshold === null ? 0 : threshold) }) +
         ' ' + (a.p ? S.passed : S.failed);
       score.setAttribute('data-cs-passed', a.p ? 'true' : 'false');
       if (announce) { score.tabIndex = -1; score.focus(); }
@@ -534,6 +550,10 @@
       item: $('.cs-seq-text', li).textContent, n: items.indexOf(li) + 1, total: items.length
     });
   }
+  doc.addEventListener('change', function (ev) { // keep an answer of the running attempt
+    var f = ev.target.closest ? ev.target.closest('form[data-cs-quiz]') : null, q = f && byId[f.getAttribute('data-cs-quiz')];
+    if (q && q.inA && A && !review && !terminated && st.a.n > 0 && st.a.s === 0) { T.saveState(serialize()); commit(); }
+  });
   doc.addEventListener('visibilitychange', function () {
     if (doc.visibilityState === 'hidden' && !review && !terminated) { T.saveState(serialize()); commit(); }
   });
@@ -547,10 +567,11 @@
   /* ---- start -------------------------------------------------------------------------- */
   var info = T.init({
     courseId: D.course.id, version: D.course.version, failedStatus: D.failedStatus,
-    pages: pages.length
+    pages: pages.length, responseIds: D.responseIds
   });
   review = info.mode === 'review';
-  st = (info.entry !== 'ab-initio' && load(info.resumeState)) || null;
+  // review: the finished attempt's state, also when the LMS says ab-initio (Moodle, exit normal)
+  st = ((review || info.entry !== 'ab-initio') && load(info.resumeState)) || null;
   if (!st) {
     visited = [];
     st = fresh();

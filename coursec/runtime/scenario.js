@@ -215,6 +215,9 @@
     }
 
     return {
+      pageShown: function (page, now) { // a node is shown when its page is: latency counts from then
+        list.forEach(function (sc, i) { if (sc.page === page) shownAt[i] = now; });
+      },
       init: function () {
         var saved = P.state().s || [];
         list.forEach(function (sc, i) {

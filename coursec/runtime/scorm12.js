@@ -7,7 +7,7 @@
 (function () {
   'use strict';
   var CH = 'abcdefghijklmnopqrstuvwxyz0123456789';
-  var mode = 'normal', failedStatus = 'failed';
+  var mode = 'normal', failedStatus = 'incomplete';
   var started = Date.now(), lastStatus = '', lastScore = null, interN = 0, interOff = false;
   var objIdx = {}, objN = 0, objOff = false, objLast = {};
   var RANK = { 'not attempted': 0, browsed: 0, incomplete: 1, failed: 2, completed: 2, passed: 3 };
@@ -58,7 +58,7 @@
 
   window.coursecTransport = {
     init: function (info) {
-      failedStatus = info.failedStatus || 'failed';
+      failedStatus = info.failedStatus || 'incomplete';
       var none = { connected: false, notice: 'no_api', mode: 'normal', entry: '', resumeState: '',
         location: '', masteryOverride: null };
       none.notice = lms.initialize() || none.notice;

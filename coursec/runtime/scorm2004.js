@@ -1,14 +1,15 @@
 /* coursec transport for SCORM 2004 3rd/4th edition (window.API_1484_11).
  * Handles: ADL discovery (parents <= 500, then opener chains, try/catch each step), GetLastError
  * after every call, bounded commit retries, cmi.exit 'suspend' + adl.nav.request 'suspendAll'
- * until finished ('normal' + 'exitAll' after), Terminate once and nothing after it, ISO 8601
+ * on every exit (finished too: the LMS keeps the data for review only then), Terminate once and nothing after it, ISO 8601
  * durations (<= 2 decimals), scaled_passing_score, review mode, completion and success kept
  * apart, interactions with description, timestamp, latency and [,] [.] [:] patterns (probed and
- * dropped if the LMS rejects them), objectives per lesson.
+ * dropped if the LMS rejects them), choice ids mapped to short identifiers (cs-data
+ * responseIds), objectives per lesson; a failure with tries left keeps the attempt open.
  */
 (function () {
   'use strict';
-  var mode = 'normal';
+  var mode = 'normal', failedStatus = 'incomplete', rids = {};
   var started = Date.now(), last = { c: '', s: '', score: null, pm: null }, interN = 0, interOff = false;
   var objIdx = {}, objN = 0, objOff = false, objLast = {};
 
@@ -26,7 +27,9 @@
   function timestamp(d) { return d.toISOString().slice(0, 22) + 'Z'; } // <= 2 decimals
   function num(x) { return String(Math.round(x * 1e7) / 1e7); }
 
-  function id(q, i) { return q.choices[i]; }
+  // choice ids as short identifiers (^[\w.]{1,250}$ in Moodle): coursec.targets.response_ids
+  function rid(x) { return Object.prototype.hasOwnProperty.call(rids, x) ? rids[x] : x; }
+  function id(q, i) { return rid(q.choices[i]); }
   function tf(q, i) { return i === q['true'] ? 'true' : 'false'; }
   function response(q, r, number) {
     switch (q.kind) {
@@ -37,7 +40,7 @@
       case 'fill-in': return String(r).replace(/^\{+/, '').slice(0, 250);
       case 'numeric': return isFinite(number) ? num(number) : '';
       case 'matching':
-        return r.map(function (m, i) { return m < 0 ? '' : q.pairs[i] + '[.]' + q.pairs[m]; })
+        return r.map(function (m, i) { return m < 0 ? '' : rid(q.pairs[i]) + '[.]' + rid(q.pairs[m]); })
           .filter(Boolean).join('[,]');
     }
     return '';
@@ -51,8 +54,8 @@
         return (q['case'] ? '{case_matters=true}' : '') + String(a).slice(0, 250);
       });
       case 'numeric': return q.ranges.slice(0, 1).map(function (g) { return num(g[0]) + '[:]' + num(g[1]); });
-      case 'matching': return [q.pairs.map(function (p) { return p + '[.]' + p; }).join('[,]')];
-      case 'sequencing': return [q.choices.join('[,]')];
+      case 'matching': return [q.pairs.map(function (p) { return rid(p) + '[.]' + rid(p); }).join('[,]')];
+      case 'sequencing': return [q.choices.map(rid).join('[,]')];
     }
     return [];
   }
@@ -61,7 +64,9 @@
     decision: 'choice' };
 
   window.coursecTransport = {
-    init: function () {
+    init: function (info) {
+      failedStatus = (info && info.failedStatus) || 'incomplete';
+      rids = (info && info.responseIds) || {};
       var none = { connected: false, notice: 'no_api', mode: 'normal', entry: '', resumeState: '',
         location: '', masteryOverride: null };
       none.notice = lms.initialize() || none.notice;
@@ -81,7 +86,9 @@
         set('cmi.exit', 'suspend');
       }
       var entry = get('cmi.entry', '');
-      var fresh = entry === 'ab-initio'; // nothing stored yet: reading it would be error 403
+      // ab-initio: nothing stored yet (reading it would be error 403), except in review, which
+      // Moodle launches ab-initio after exit 'normal' while it keeps the finished attempt's data
+      var fresh = entry === 'ab-initio' && mode !== 'review';
       return {
         connected: true, notice: '', mode: mode, entry: entry,
         resumeState: fresh ? '' : get('cmi.suspend_data', ''),
@@ -93,17 +100,20 @@
     setLocation: function (key) { return mode === 'review' || set('cmi.location', key.slice(0, 1000)); },
     report: function (ev) {
       if (!lms.live() || mode === 'review') return;
-      var c = ev.completed ? 'completed' : 'incomplete';
+      // failed with tries left: the LMS attempt stays open (incomplete, success and score not
+      // yet known), else the LMS closes it and the learner cannot try again
+      var open = ev.success === 'failed' && ev.attemptsLeft && failedStatus === 'incomplete';
+      var c = ev.completed && !open ? 'completed' : 'incomplete';
       if (c !== last.c && last.c !== 'completed' && set('cmi.completion_status', c)) last.c = c;
-      var pm = ev.completed ? 1 : Math.min(0.99, Math.round(ev.progress * 100) / 100);
+      var pm = c === 'completed' ? 1 : Math.min(0.99, Math.round(ev.progress * 100) / 100);
       if (pm !== last.pm && set('cmi.progress_measure', String(pm))) last.pm = pm;
-      if (ev.score !== null && ev.score !== last.score) {
+      if (ev.score !== null && ev.score !== last.score && !open) {
         set('cmi.score.min', '0');
         set('cmi.score.max', '100');
         set('cmi.score.raw', String(ev.score));
         if (set('cmi.score.scaled', num(ev.score / 100))) last.score = ev.score;
       }
-      var s = ev.success;
+      var s = open ? 'unknown' : ev.success;
       if (s !== 'unknown' && s !== last.s && last.s !== 'passed' && set('cmi.success_status', s)) last.s = s;
     },
     setObjective: function (oid, o) {
@@ -140,8 +150,10 @@
     terminate: function (ev) {
       if (!lms.live()) return;
       if (ev && mode !== 'review') {
-        set('cmi.exit', ev.finished ? 'normal' : 'suspend');
-        set('adl.nav.request', ev.finished ? 'exitAll' : 'suspendAll');
+        // 'suspend' also when finished: an LMS keeps the attempt's data only after a suspend
+        // (SCORM 2004 RTE 4.2.8; Moodle drops it otherwise), and review must show the course
+        set('cmi.exit', 'suspend');
+        set('adl.nav.request', 'suspendAll');
         set('cmi.session_time', duration(Date.now() - started));
       }
       lms.finish();

@@ -12,6 +12,10 @@ Out: the site plus ``imsmanifest.xml`` with ``schema`` ``ADL SCORM`` and ``schem
        course has a mastery score (the LMS exposes it as ``cmi.scaled_passing_score``);
      * one secondary objective per lesson, ``objectiveID`` = lesson id, in lesson order: the
        LMS pre-creates them as ``cmi.objectives.0..n-1``;
+     * every objective, primary and secondary, has ``minNormalizedMeasure`` = the mastery (``0``
+       without one): Moodle takes ``cmi.scaled_passing_score`` from the last objective that has a
+       non-zero measure and gives an objective without the element 1.0, so the lesson
+       objectives must repeat it (only the primary objective is ``satisfiedByMeasure``);
      * ``deliveryControls``: tracked, completion and objective status set by the content;
      * ``adlnav:presentation`` hides the LMS's previous/continue buttons (one SCO, it has its
        own navigation).
@@ -93,17 +97,20 @@ def _sequencing(item: etree._Element, course: Course) -> None:
     sequencing = _sub(item, IMSSS, "sequencing")
     objectives = _sub(sequencing, IMSSS, "objectives")
     mastery = mastery_percent(course)
+    # every objective carries the course's measure: Moodle gives an objective without one 1.0
+    # and hands the SCO the last objective's as cmi.scaled_passing_score (0 means "none")
+    measure = decimal_text(mastery / 100) if mastery is not None else "0"
     if mastery is None:
-        _sub(objectives, IMSSS, "primaryObjective")
+        primary = _sub(objectives, IMSSS, "primaryObjective")
     else:
         primary = _sub(objectives, IMSSS, "primaryObjective", satisfiedByMeasure="true")
-        measure = mastery / 100
-        _sub(primary, IMSSS, "minNormalizedMeasure", decimal_text(measure))
+    _sub(primary, IMSSS, "minNormalizedMeasure", measure)
     seen: set[str] = set()
     for lesson in course.lessons:
         if lesson.id not in seen:
             seen.add(lesson.id)
-            _sub(objectives, IMSSS, "objective", objectiveID=lesson.id)
+            objective = _sub(objectives, IMSSS, "objective", objectiveID=lesson.id)
+            _sub(objective, IMSSS, "minNormalizedMeasure", measure)
     _sub(sequencing, IMSSS, "deliveryControls", tracked="true",
          completionSetByContent="true", objectiveSetByContent="true")
 

@@ -141,6 +141,25 @@ class Manifest:
     mastery: float | None  # 1.2: 0..100 (adlcp:masteryscore); 2004: -1..1 (minNormalizedMeasure)
 
 
+def moodle_passing_score(item: Any) -> float | None:
+    """``cmi.scaled_passing_score`` as Moodle derives it from an item's objectives
+    (``scormlib.php`` + ``scorm_13lib.php``): every ``primaryObjective`` / ``objective`` counts,
+    whatever its ``satisfiedByMeasure``; one without ``minNormalizedMeasure`` counts as 1.0, an
+    empty one as 0; the last non-zero value wins; no non-zero value: none."""
+    passing: float | None = None
+    for el in item.iter():
+        if not isinstance(el.tag, str) or etree.QName(el).localname not in (
+                "primaryObjective", "objective"):
+            continue
+        measure = 1.0
+        for m in el:
+            if isinstance(m.tag, str) and etree.QName(m).localname == "minNormalizedMeasure":
+                measure = float((m.text or "0").strip() or "0")
+        if measure:
+            passing = measure
+    return passing
+
+
 def read_manifest(package: Path) -> Manifest:
     """Read what an LMS reads from ``imsmanifest.xml``: the standard, the SCO and the mastery."""
     tree = etree.parse(str(package / "imsmanifest.xml"))
@@ -173,13 +192,7 @@ def read_manifest(package: Path) -> Manifest:
 
     mastery: float | None = None
     if is2004:
-        for el in item.iter():
-            if not isinstance(el.tag, str):
-                continue
-            if local(el) == "primaryObjective" and el.get("satisfiedByMeasure") == "true":
-                for m in el:
-                    if isinstance(m.tag, str) and local(m) == "minNormalizedMeasure":
-                        mastery = float((m.text or "1").strip())
+        mastery = moodle_passing_score(item)
     else:
         for el in item:
             if isinstance(el.tag, str) and local(el).lower() == "masteryscore":
@@ -280,9 +293,12 @@ def launch_cmi(
     """Launch data the way Moodle builds it.
 
     A first launch is ``ab-initio``; a relaunch gets entry ``resume`` only when the previous
-    session exited with ``suspend``; location and suspend_data are restored whatever the exit
-    value; the statuses and the score are carried over; total time accumulates. A relaunch of a
-    complete attempt opens in review mode unless ``mode`` says otherwise.
+    session exited with ``suspend`` (2004: else ``ab-initio`` after ``normal`` or no exit, as
+    Moodle does, and then hands the SCO none of the stored data); an attempt is complete (so a relaunch is a review) when 1.2's lesson_status is
+    completed, passed or failed, or 2004's completion_status is completed; location and
+    suspend_data are restored whatever the exit value; the statuses and the score are carried
+    over; total time accumulates. A relaunch of a complete attempt opens in review mode unless
+    ``mode`` says otherwise.
     """
     prior = prior or {}
     cmi: dict[str, str] = {}
@@ -310,8 +326,8 @@ def launch_cmi(
             cmi["cmi.student_data.mastery_score"] = _num(mastery)
     else:
         completion = prior.get("cmi.completion_status", "") or "unknown"
-        complete = completion == "completed" or prior.get("cmi.success_status") in {
-            "passed", "failed"}
+        complete = completion == "completed"  # Moodle: success_status is not looked at
+        suspended = prior.get("cmi.exit") == "suspend"
         mode = mode or ("review" if prior and complete else "normal")
         cmi["cmi.learner_id"] = learner.id
         cmi["cmi.learner_name"] = learner.name
@@ -320,13 +336,20 @@ def launch_cmi(
         if not prior:
             cmi["cmi.entry"] = "ab-initio"
         else:
-            cmi["cmi.entry"] = "resume" if prior.get("cmi.exit") == "suspend" else ""
-        cmi["cmi.completion_status"] = completion
-        cmi["cmi.success_status"] = prior.get("cmi.success_status", "") or "unknown"
+            # Moodle (scorm_13lib.php): no exit, "normal" or "time-out" -> ab-initio, review
+            # launches included, so a SCO must not wait for "resume" to read its state there
+            exit_ = prior.get("cmi.exit", "")
+            cmi["cmi.entry"] = ("ab-initio" if exit_ in ("", "normal", "time-out") else
+                                "resume" if exit_ in ("suspend", "logout") else "")
+        # Moodle (get_scorm_default, RTE 4.2.8): the stored data reaches the SCO again only
+        # after exit "suspend"; else it starts from nothing, in review too
+        kept = prior if suspended else {}
+        cmi["cmi.completion_status"] = kept.get("cmi.completion_status", "") or "unknown"
+        cmi["cmi.success_status"] = kept.get("cmi.success_status", "") or "unknown"
         for key in ("cmi.location", "cmi.suspend_data", "cmi.progress_measure",
                     "cmi.score.raw", "cmi.score.min", "cmi.score.max", "cmi.score.scaled"):
-            if prior.get(key):
-                cmi[key] = prior[key]
+            if kept.get(key):
+                cmi[key] = kept[key]
         total = duration_2004_seconds(prior.get("cmi.total_time") or "PT0S")
         cmi["cmi.total_time"] = format_duration_2004(total)
         if mastery is not None:

@@ -8,6 +8,9 @@
  *   like Moodle's player; the server keeps what it received ("what the LMS stored");
  * - it loads the SCO in an iframe exactly one frame below, so the SCO must find the API by
  *   walking its parents;
+ * - it is as strict as Moodle where scorm-again is not: 2004 response identifiers must match
+ *   ^[\w.]{1,250}$ (else SetValue returns false with 406), 1.2 lets the mastery score override
+ *   the status at LMSFinish;
  * - every call the SCO makes is recorded in order: method, arguments, return value, the
  *   error code after it, and the time. The checks on the log are made by the Python side.
  */
@@ -46,6 +49,9 @@
   };
   Object.keys(launch.settings || {}).forEach(function (k) { settings[k] = launch.settings[k]; });
 
+  if (is12 && settings.mastery_override === undefined) {
+    settings.mastery_override = true; // Moodle's "mastery score overrides status", on by default
+  }
   var api = is12 ? new window.Scorm12API(settings) : new window.Scorm2004API(settings);
   if (launch.cmi) {
     api.loadFromFlattenedJSON(launch.cmi);
@@ -57,6 +63,32 @@
     : ["Initialize", "Terminate", "GetValue", "SetValue", "Commit",
        "GetLastError", "GetErrorString", "GetDiagnostic"];
   var getLastError = api[is12 ? "LMSGetLastError" : "GetLastError"].bind(api);
+
+  /* Moodle's 2004 data model checks the identifiers in learner_response and
+   * correct_responses.n.pattern against CMIShortIdentifier (^[\w.]{1,250}$) and refuses the
+   * SetValue with 406; scorm-again's check is laxer, so the same rule is applied here. */
+  var SHORT_ID = /^[A-Za-z0-9_.]{1,250}$/;
+  var types = {};
+  function idsOk(type, value) {
+    var items = String(value).split("[,]");
+    if (type === "choice" || type === "sequencing" || type === "likert") {
+      return items.every(function (x) { return SHORT_ID.test(x); });
+    }
+    if (type === "matching") {
+      return items.every(function (x) {
+        var p = x.split("[.]");
+        return p.length === 2 && SHORT_ID.test(p[0]) && SHORT_ID.test(p[1]);
+      });
+    }
+    return true;
+  }
+  function refused2004(element, value) { // the error code Moodle would give, or null
+    var m = /^cmi\.interactions\.(\d+)\.(type|learner_response|correct_responses\.\d+\.pattern)$/
+      .exec(String(element));
+    if (!m || m[2] === "type") return null;
+    return types[m[1]] && !idsOk(types[m[1]], value) ? "406" : null;
+  }
+  var forcedError = null;
 
   var calls = [];
   var depth = 0;
@@ -72,16 +104,29 @@
         return original.apply(null, arguments);
       }
       depth += 1;
-      var result, thrown = null;
+      var result, thrown = null, refusal = null;
+      var isErrorMethod = /GetLastError|GetErrorString|GetDiagnostic/.test(name);
+      if (!isErrorMethod) forcedError = null;
+      if (!is12 && name === "SetValue") refusal = refused2004(args[0], args[1]);
       try {
-        result = original.apply(null, arguments);
+        if (refusal) {
+          result = "false";
+        } else {
+          result = original.apply(null, arguments);
+        }
       } catch (e) {
         thrown = String(e && e.stack || e);
       } finally {
         depth -= 1;
       }
       var error;
-      try { error = String(getLastError()); } catch (e2) { error = "?"; }
+      if (refusal) forcedError = refusal;
+      if (forcedError !== null && name === "GetLastError") result = forcedError;
+      try { error = forcedError !== null ? forcedError : String(getLastError()); } catch (e2) { error = "?"; }
+      if (!is12 && name === "SetValue" && String(result) === "true") {
+        var t = /^cmi\.interactions\.(\d+)\.type$/.exec(String(args[0]));
+        if (t) types[t[1]] = String(args[1]);
+      }
       calls.push({
         seq: calls.length,
         method: name,
