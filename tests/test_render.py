@@ -274,6 +274,20 @@ def test_runtime_data(tmp_path: Path) -> None:
     assert data["strings"]["next"] == "Next"
 
 
+def test_runtime_data_for_scorm(tmp_path: Path) -> None:
+    """2004 gets its response ids (hyphens refused by Moodle); every adapter the number signs."""
+    course = sample_course(tmp_path)
+    course.quizzes()[0].choices[0].id = "calm-down"
+    data = data_of(html_of(render_site(course, "scorm2004", Reporter())))
+    ids = {c for q in data["quizzes"] for c in q.get("choices", []) + q.get("pairs", [])}
+    hyphenated = {i for i in ids if "-" in i}
+    assert "calm-down" in hyphenated
+    assert data["responseIds"] == {i: i.replace("-", ".") for i in sorted(hyphenated)}
+    assert data["numbers"] == {"decimal": ".", "group": ","}
+    local = data_of(html_of(render_site(course, "scorm12", Reporter())))
+    assert "responseIds" not in local
+
+
 def test_structure_hash_changes_with_structure(tmp_path: Path) -> None:
     course = sample_course(tmp_path)
     before = structure_hash(course)

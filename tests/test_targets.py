@@ -183,7 +183,21 @@ def test_scorm2004_mastery_and_objectives(edition: int) -> None:
     root = parse_xml(files["imsmanifest.xml"]).getroot()
     primary = one(root, ".//imsss:primaryObjective")
     assert primary.get("satisfiedByMeasure") is None
-    assert b"minNormalizedMeasure" not in files["imsmanifest.xml"]
+    measures = root.findall(f".//{{{IMSSS}}}minNormalizedMeasure")
+    assert [m.text for m in measures] == ["0"] * 4  # 0: Moodle hands the SCO no pass mark
+
+
+@pytest.mark.parametrize("edition", [3, 4])
+@pytest.mark.parametrize(("mastery", "passing"), [(80, 0.8), (82.5, 0.825), (None, None)])
+def test_moodle_derives_the_course_pass_mark(edition: int, mastery: float | None,
+                                             passing: float | None) -> None:
+    """Moodle gives an objective without minNormalizedMeasure 1.0 and hands the SCO the last
+    objective's as cmi.scaled_passing_score: the lesson objectives must not change it."""
+    from browser.lmshost import moodle_passing_score
+
+    files, _ = build("scorm2004", edition, course=make_course(mastery))
+    root = parse_xml(files["imsmanifest.xml"]).getroot()
+    assert moodle_passing_score(one(root, ".//cp:item")) == passing
 
 
 @pytest.mark.parametrize(("name", "edition", "schema", "version"), SCORM, ids=SCORM_IDS)

@@ -290,15 +290,15 @@ def launch_cmi(
     mode: str | None = None,
     credit: str | None = None,
 ) -> dict[str, str]:
-    """Launch data the way Moodle builds it.
+    """Launch data the way Moodle builds it (``scorm_12lib.php``, ``scorm_13lib.php``).
 
-    A first launch is ``ab-initio``; a relaunch gets entry ``resume`` only when the previous
-    session exited with ``suspend`` (2004: else ``ab-initio`` after ``normal`` or no exit, as
-    Moodle does, and then hands the SCO none of the stored data); an attempt is complete (so a relaunch is a review) when 1.2's lesson_status is
-    completed, passed or failed, or 2004's completion_status is completed; location and
-    suspend_data are restored whatever the exit value; the statuses and the score are carried
-    over; total time accumulates. A relaunch of a complete attempt opens in review mode unless
-    ``mode`` says otherwise.
+    A first launch is ``ab-initio``. 1.2: a relaunch gets entry ``resume`` when the previous
+    session exited with ``suspend``, else ``""``; location, suspend_data, status and score are
+    restored whatever the exit. 2004: only after exit ``suspend`` does the SCO get its data back
+    (entry ``resume``); after ``normal`` or no exit it gets ``ab-initio`` and nothing stored,
+    in review too. An attempt is complete (a relaunch opens in review unless ``mode`` says
+    otherwise) when 1.2's lesson_status is completed, passed or failed, or 2004's
+    completion_status is completed. Total time accumulates.
     """
     prior = prior or {}
     cmi: dict[str, str] = {}

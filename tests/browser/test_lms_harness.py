@@ -15,9 +15,11 @@ from .lmshost import (
     DURATION_2004,
     IDENTIFIER_12,
     TIMESPAN_12,
+    Learner,
     Lms,
     check_calls,
     collection,
+    launch_cmi,
     read_manifest,
 )
 
@@ -87,7 +89,8 @@ def test_good_sco_suspend_resume_finish(
     # a complete attempt reopens in review mode, without resume (exit was not suspend)
     review = lms.relaunch(done, pkg)
     assert review.sco.locator("#mode").inner_text() == "review"
-    assert review.sco.locator("#entry").inner_text() == ""
+    # Moodle: 1.2 gives "", 2004 "ab-initio" (exit normal or none)
+    assert review.sco.locator("#entry").inner_text() == _get(target, "", "ab-initio")
     review.close()
 
 
@@ -141,3 +144,74 @@ def test_no_api_message(lms: Lms, fixture_packages: dict[str, Path]) -> None:
         assert "No LMS connection" in status.inner_text()
     finally:
         context.close()
+
+
+# -- as strict as Moodle --------------------------------------------------------------------
+
+
+def test_2004_response_identifiers_refused_like_moodle(
+        lms: Lms, fixture_packages: dict[str, Path]) -> None:
+    """Moodle refuses (406) identifiers outside ^[\\w.]{1,250}$ in learner_response and
+    correct_responses; so does the test LMS, and check_calls flags the refusal."""
+    player = lms.launch(fixture_packages["scorm2004"])
+    api = "window.parent.API_1484_11"
+    results = player.sco.evaluate(f"""() => {{
+        const a = {api}, out = {{}};
+        a.SetValue('cmi.interactions.0.id', 'q1');
+        a.SetValue('cmi.interactions.0.type', 'choice');
+        out.hyphen = [a.SetValue('cmi.interactions.0.learner_response', 'calm-down'),
+                      a.GetLastError()];
+        out.pattern = [a.SetValue('cmi.interactions.0.correct_responses.0.pattern',
+                                  'a[,]b-c'), a.GetLastError()];
+        out.dot = [a.SetValue('cmi.interactions.0.learner_response', 'calm.down'),
+                   a.GetLastError()];
+        a.SetValue('cmi.interactions.1.id', 'q2');
+        a.SetValue('cmi.interactions.1.type', 'matching');
+        out.matching = [a.SetValue('cmi.interactions.1.learner_response', 'a[.]b-1'),
+                        a.GetLastError()];
+        a.SetValue('cmi.interactions.2.id', 'q3');
+        a.SetValue('cmi.interactions.2.type', 'fill-in');
+        out.fill = [a.SetValue('cmi.interactions.2.learner_response', 'a-b c'), a.GetLastError()];
+        return out;
+    }}""")
+    assert results["hyphen"] == ["false", "406"]
+    assert results["pattern"] == ["false", "406"]
+    assert results["matching"] == ["false", "406"]
+    assert results["dot"][0] == "true"
+    assert results["fill"][0] == "true"
+    result = player.close()
+    refused = [p for p in result.problems if "returned false" in p]
+    assert len(refused) == 3, result.problems
+
+
+def test_launch_data_follows_moodle() -> None:
+    """2004: data only after exit suspend (else ab-initio, nothing restored, also in review);
+    the attempt is complete once completion_status is completed (success is not looked at);
+    1.2: complete on completed/passed/failed."""
+    prior = {"cmi.exit": "normal", "cmi.completion_status": "completed",
+             "cmi.success_status": "passed", "cmi.suspend_data": "state", "cmi.location": "p2",
+             "cmi.score.raw": "90"}
+    cmi = launch_cmi("scorm2004", learner=Learner(), mastery=0.8, prior=prior)
+    assert (cmi["cmi.mode"], cmi["cmi.entry"]) == ("review", "ab-initio")
+    assert "cmi.suspend_data" not in cmi and "cmi.score.raw" not in cmi
+    assert cmi["cmi.completion_status"] == "unknown"
+    cmi = launch_cmi("scorm2004", learner=Learner(), mastery=0.8,
+                     prior={**prior, "cmi.exit": "suspend"})
+    assert (cmi["cmi.mode"], cmi["cmi.entry"]) == ("review", "resume")
+    assert cmi["cmi.suspend_data"] == "state"
+    open_ = {"cmi.exit": "suspend", "cmi.completion_status": "incomplete",
+             "cmi.success_status": "failed"}
+    assert launch_cmi("scorm2004", learner=Learner(), mastery=0.8,
+                      prior=open_)["cmi.mode"] == "normal"
+    for status, mode in (("incomplete", "normal"), ("failed", "review"), ("passed", "review")):
+        cmi = launch_cmi("scorm12", learner=Learner(), mastery=80,
+                         prior={"cmi.core.lesson_status": status, "cmi.core.exit": "suspend"})
+        assert cmi["cmi.core.lesson_mode"] == mode, status
+
+
+def test_12_mastery_score_overrides_status(lms: Lms, fixture_packages: dict[str, Path]) -> None:
+    """Moodle's default: at LMSFinish a raw score under the mastery score stores failed."""
+    player = lms.launch(fixture_packages["scorm12"])
+    player.sco.evaluate("sco.finish(50, true)")
+    result = player.close()
+    assert result.stored["cmi.core.lesson_status"] == "failed"
