@@ -1,9 +1,13 @@
-"""Deterministic zip archives and atomic directory output.
+"""Deterministic zip archives and package folders.
 
-In:  a package file map ``{relative POSIX path: bytes}`` made by a target.
-Out: ``zip_bytes`` / ``write_zip``: the same map always gives the same bytes. ``replace_tree``:
-     writes a directory next to the destination and swaps it in, so a failed write leaves the
-     previous output untouched.
+In:  a package file map ``{relative POSIX path: bytes | SourceFile}`` made by a target
+     (``coursec.content``: media files stay on disk until they are written here).
+Out: ``zip_bytes`` / ``write_zip``: the same map always gives the same bytes; ``write_tree``
+     writes the map as a new folder. A ``SourceFile`` is copied from disk in chunks (zip entries
+     and folder files alike), so memory does not grow with media size x packages.
+     ``replace_tree``: writes a directory next to the destination and swaps it in, so a failed
+     write leaves the previous output untouched. Publishing a whole build at once (every
+     folder and zip, all old or all new) is ``coursec.output``'s job.
 
 Zip hygiene (what LMS importers trip over, see shared/interop.md pitfall 10):
 * entries sorted by path, no directory entries, ``imsmanifest.xml`` wherever the map puts it
@@ -22,12 +26,16 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import stat
 import tempfile
 import time
 import zipfile
-from collections.abc import Mapping
 from pathlib import Path
+from typing import BinaryIO
 
+from coursec.content import ContentMap, SourceFile
+
+CHUNK = 1 << 20  # bytes copied at a time from a media file
 DEFAULT_DATE = (1980, 1, 1, 0, 0, 0)
 COMPRESS_LEVEL = 6
 FILE_MODE = 0o644
@@ -74,7 +82,7 @@ def zip_date() -> tuple[int, int, int, int, int, int]:
     return (t.tm_year, t.tm_mon, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec - t.tm_sec % 2)
 
 
-def _check_paths(files: Mapping[str, bytes]) -> None:
+def _check_paths(files: ContentMap) -> None:
     problems = [p for p in (path_problem(name) for name in files) if p]
     if problems:
         raise ValueError("invalid package path: " + "; ".join(problems))
@@ -85,33 +93,42 @@ def _check_paths(files: Mapping[str, bytes]) -> None:
             raise ValueError(f"package paths differ only by case: '{other}' and '{name}'")
 
 
-def zip_bytes(files: Mapping[str, bytes]) -> bytes:
+def zip_bytes(files: ContentMap) -> bytes:
     """The zip archive of ``files``; identical input gives identical bytes."""
+    buffer = io.BytesIO()
+    _write_zip_to(files, buffer)
+    return buffer.getvalue()
+
+
+def _write_zip_to(files: ContentMap, handle: BinaryIO) -> None:
     _check_paths(files)
     date = zip_date()
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
+    with zipfile.ZipFile(handle, "w") as archive:
         for name in sorted(files):
             info = zipfile.ZipInfo(name, date_time=date)
             info.create_system = 3  # Unix, so external_attr carries the mode
             info.external_attr = (0o100000 | FILE_MODE) << 16
-            if Path(name).suffix.lower() in STORED_SUFFIXES:
-                info.compress_type = zipfile.ZIP_STORED
-                archive.writestr(info, files[name])
-            else:
-                info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, files[name], compresslevel=COMPRESS_LEVEL)
-    return buffer.getvalue()
+            stored = Path(name).suffix.lower() in STORED_SUFFIXES
+            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+            content = files[name]
+            if isinstance(content, bytes):
+                archive.writestr(info, content, compresslevel=COMPRESS_LEVEL)
+                continue
+            # Streamed: the same header as writestr (size known up front, so the same zip64
+            # decision); deflate at zlib's default level, which is COMPRESS_LEVEL (6).
+            with content.path.open("rb") as source:
+                info.file_size = os.fstat(source.fileno()).st_size
+                with archive.open(info, "w") as entry:
+                    shutil.copyfileobj(source, entry, CHUNK)
 
 
-def write_zip(files: Mapping[str, bytes], dest: Path) -> None:
+def write_zip(files: ContentMap, dest: Path) -> None:
     """Write ``zip_bytes(files)`` to ``dest`` atomically (temp file, then rename)."""
-    data = zip_bytes(files)
     dest.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        with os.fdopen(fd, "w+b") as handle:
+            _write_zip_to(files, handle)
         os.chmod(tmp, FILE_MODE)
         os.replace(tmp, dest)
     except BaseException:
@@ -119,7 +136,34 @@ def write_zip(files: Mapping[str, bytes], dest: Path) -> None:
         raise
 
 
-def replace_tree(files: Mapping[str, bytes], dest_dir: Path) -> None:
+def write_tree(files: ContentMap, dest_dir: Path) -> None:
+    """Write ``files`` into ``dest_dir`` (which must not exist yet); mode 0o755 / 0o644."""
+    _check_paths(files)
+    dest_dir.mkdir(parents=True)
+    for name in sorted(files):
+        target = dest_dir.joinpath(*name.split("/"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        content = files[name]
+        if isinstance(content, SourceFile):
+            with content.path.open("rb") as source, target.open("xb") as out:
+                shutil.copyfileobj(source, out, CHUNK)
+        else:
+            target.write_bytes(content)
+        os.chmod(target, FILE_MODE)
+    for folder in sorted({p for p in dest_dir.rglob("*") if p.is_dir()} | {dest_dir}):
+        os.chmod(folder, 0o755)
+
+
+def link_or_copy(source: str, dest: str) -> None:
+    """Hard-link ``source`` at ``dest`` (files here are never changed in place), else copy."""
+    try:
+        os.link(source, dest)
+    except OSError:
+        shutil.copyfile(source, dest)
+        os.chmod(dest, stat.S_IMODE(os.stat(source).st_mode))
+
+
+def replace_tree(files: ContentMap, dest_dir: Path) -> None:
     """Make ``dest_dir`` hold exactly ``files``: write a temp sibling, then swap it in.
 
     If anything fails before the swap, the temp directory is removed and ``dest_dir`` is
@@ -130,12 +174,8 @@ def replace_tree(files: Mapping[str, bytes], dest_dir: Path) -> None:
     parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{dest_dir.name}.", suffix=".tmp", dir=parent))
     try:
-        for name in sorted(files):
-            target = tmp.joinpath(*name.split("/"))
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(files[name])
-            os.chmod(target, FILE_MODE)
-        os.chmod(tmp, 0o755)
+        tmp.rmdir()
+        write_tree(files, tmp)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -4,8 +4,9 @@ In:  ``BuildOptions`` (course folder, targets, edition, output folder, strict, r
 Out: ``build/<course-id>/<region>/<target>/`` and ``build/<course-id>-<region>-<target>.zip``
      for every region and target; nothing at all is written when any stage reported an error,
      and the previous output is then left untouched. Everything is read and checked before
-     anything is written; every package is made in memory first.
-Reported: whatever the stages report; CS502 for an unknown target name.
+     anything is written; every package is made first (media stay on disk until written), then
+     the whole set is published at once (``coursec.output``: all old or all new).
+Reported: whatever the stages report; CS502 for an unknown target name; CS506-CS508 (output).
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coursec import archive
+from coursec import output
 from coursec.check.credentials import check_credentials, scan_package_files
 from coursec.check.limits import check_limits
 from coursec.check.links import resolve_links
 from coursec.check.responses import check_responses
 from coursec.check.scenario import check_scenario
 from coursec.check.structure import check_structure
+from coursec.content import FileMap
 from coursec.diagnostics import Code, Reporter, Span, did_you_mean
 from coursec.localize import localize_regions
 from coursec.model import Course, Scenario
@@ -48,7 +50,7 @@ class Package:
     region: str
     directory: Path
     zip_path: Path
-    files: dict[str, bytes] = field(repr=False, default_factory=dict)
+    files: FileMap = field(repr=False, default_factory=dict)
 
 
 Progress = Callable[[str], None]
@@ -134,8 +136,8 @@ def build(
                 Package(
                     target=target.name,
                     region=region,
-                    directory=out_dir / course.id / region / target.name,
-                    zip_path=out_dir / f"{course.id}-{region}-{target.name}.zip",
+                    directory=output.package_dir(out_dir, course.id, region, target.name),
+                    zip_path=output.zip_path(out_dir, course.id, region, target.name),
                     files=files,
                 )
             )
@@ -146,13 +148,12 @@ def build(
     if reporter.has_errors:
         return []
 
-    # 5. Archive: only now is anything written; each tree is swapped in atomically.
+    # 5. Archive: only now is anything written, and the whole set is published at once.
     if not write:
         return packages
-    for package in packages:
-        say(f"writing {package.zip_path}")
-        archive.replace_tree(package.files, package.directory)
-        archive.write_zip(package.files, package.zip_path)
+    sets = {(p.region, p.target): p.files for p in packages}
+    if not output.write_set(out_dir, course.id, sets, reporter, say):
+        return []
     return packages
 
 

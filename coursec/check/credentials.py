@@ -16,10 +16,10 @@ parameters of a TinCan launch) and stay in memory.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
 from pathlib import Path
 
 from coursec.check.secrets import Finding, find_secrets
+from coursec.content import ContentMap
 from coursec.diagnostics import Code, Diagnostic, Reporter, Span
 from coursec.parse.course import display_path
 
@@ -98,10 +98,15 @@ def check_credentials(root: Path, reporter: Reporter) -> None:
             )
 
 
-def scan_package_files(files: Mapping[str, bytes], where: str = "") -> list[Diagnostic]:
-    """CS702 for every secret in the files of one package (``where``: e.g. ``en-US/xapi``)."""
+def scan_package_files(files: ContentMap, where: str = "") -> list[Diagnostic]:
+    """CS702 for every secret in the files of one package (``where``: e.g. ``en-US/xapi``).
+    Files copied as they are from the course folder (``SourceFile``: media, a course theme's
+    logo) are not read again: ``check_credentials`` has scanned every file of the course folder,
+    and an installed theme's files are part of coursec."""
     out: list[Diagnostic] = []
     for name, data in files.items():
+        if not isinstance(data, bytes):
+            continue
         digest = (name.rsplit(".", 1)[-1], hashlib.sha256(data).hexdigest())
         findings = _PACKAGE_CACHE.get(digest)
         if findings is None:

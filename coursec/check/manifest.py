@@ -21,13 +21,13 @@ paths are relative, ASCII and URL-safe (``coursec.archive.path_problem``).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from typing import NamedTuple, cast
 from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import etree
 
 from coursec.archive import path_problem
+from coursec.content import ContentMap, content_bytes
 from coursec.diagnostics import Code, Reporter, Span
 
 MANIFEST = "imsmanifest.xml"
@@ -69,7 +69,7 @@ class Problem(NamedTuple):
     message: str
 
 
-def check_paths(files: Mapping[str, bytes], reporter: Reporter) -> None:
+def check_paths(files: ContentMap, reporter: Reporter) -> None:
     """Report CS505 for every package path an LMS or the zip writer would choke on."""
     for name in sorted(files):
         problem = path_problem(name)
@@ -78,7 +78,7 @@ def check_paths(files: Mapping[str, bytes], reporter: Reporter) -> None:
                             help="rename the file using letters, digits, '-', '_' and '.'")
 
 
-def check_package(files: Mapping[str, bytes], reporter: Reporter, *,
+def check_package(files: ContentMap, reporter: Reporter, *,
                   schemaversion: str | None = None) -> None:
     """Report CS505 for unsafe paths and for every manifest rule ``files`` breaks."""
     check_paths(files, reporter)
@@ -86,16 +86,16 @@ def check_package(files: Mapping[str, bytes], reporter: Reporter, *,
         reporter.report(Code.CS505, Span(path=MANIFEST, line=problem.line), problem.message)
 
 
-def package_problems(files: Mapping[str, bytes], *,
+def package_problems(files: ContentMap, *,
                      schemaversion: str | None = None) -> list[Problem]:
     if MANIFEST not in files:
         nested = sorted(n for n in files if n.endswith("/" + MANIFEST))
         where = f" (found {', '.join(nested)}; it must be at the root)" if nested else ""
         return [Problem(0, f"the package has no {MANIFEST} at its root{where}")]
-    return manifest_problems(files[MANIFEST], files, schemaversion=schemaversion)
+    return manifest_problems(content_bytes(files[MANIFEST]), files, schemaversion=schemaversion)
 
 
-def manifest_problems(manifest: bytes, files: Mapping[str, bytes] | None = None, *,
+def manifest_problems(manifest: bytes, files: ContentMap | None = None, *,
                       schemaversion: str | None = None) -> list[Problem]:
     """Every rule ``manifest`` breaks; file checks are skipped when ``files`` is None."""
     parser = etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False)
@@ -113,7 +113,7 @@ def _line(el: etree._Element) -> int:
 
 
 class _Rules:
-    def __init__(self, root: etree._Element, files: Mapping[str, bytes] | None,
+    def __init__(self, root: etree._Element, files: ContentMap | None,
                  schemaversion: str | None) -> None:
         self.root = root
         self.files = files

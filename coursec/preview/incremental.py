@@ -32,6 +32,7 @@ from markdown_it import MarkdownIt
 
 from coursec.build import BuildOptions, load_and_check, localize_phase
 from coursec.check.scenario import check_scenario
+from coursec.content import FileMap
 from coursec.diagnostics import Diagnostic, Reporter
 from coursec.model import Asset, Course, Lesson, Scenario
 from coursec.parse import finish_course
@@ -161,7 +162,7 @@ class BuildResult:
     region: str
     target: str
     ok: bool
-    files: dict[str, bytes] = field(repr=False, default_factory=dict)
+    files: FileMap = field(repr=False, default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     milliseconds: float = 0.0
     parsed: int = 0  # lesson files parsed again for this build

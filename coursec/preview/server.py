@@ -35,6 +35,7 @@ from lxml import etree
 
 from coursec import graph
 from coursec.check.limits import SUSPEND_LIMITS
+from coursec.content import ContentMap, content_bytes
 from coursec.diagnostics import Diagnostic, format_diagnostic
 from coursec.preview.guard import SAFE_HEADERS, Guard
 from coursec.preview.httpd import LimitedHandler, LimitedServer
@@ -107,12 +108,12 @@ def diagnostic_json(diag: Diagnostic) -> dict[str, Any]:
     }
 
 
-def cmi5_au(files: dict[str, bytes]) -> dict[str, Any] | None:
+def cmi5_au(files: ContentMap) -> dict[str, Any] | None:
     """The first AU of ``cmi5.xml``: what a cmi5 LMS reads to launch it."""
     data = files.get("cmi5.xml")
     if data is None:
         return None
-    root = etree.fromstring(data)
+    root = etree.fromstring(content_bytes(data))
     for element in root.iter():
         if isinstance(element.tag, str) and etree.QName(element).localname == "au":
             mastery = element.get("masteryScore")
@@ -259,7 +260,11 @@ class Handler(LimitedHandler):
             return
         region, target, _generation, name = parts
         good = self.server.site.builder.last_good(region, target)
-        data = good.files.get(name or "index.html") if good else None
+        content = good.files.get(name or "index.html") if good else None
+        try:
+            data = None if content is None else content_bytes(content)
+        except OSError:  # a media file removed since the build
+            data = None
         if data is None:
             self._send(404, b"not found", "text/plain")
             return

@@ -1,15 +1,17 @@
 """Render one package's files: the single-page HTML, the runtime, the course media.
 
 In:  the course model (parsed and checked), the adapter ('scorm12' | 'scorm2004' | 'local').
-Out: ``render_site`` -> {package path: bytes}: ``index.html``, ``runtime/player.js``,
+Out: ``render_site`` -> {package path: bytes | SourceFile}: ``index.html``, ``runtime/player.js``,
      ``runtime/<adapter>.js``, ``runtime/coursec.css`` (and ``runtime/scenario.js`` when the course
      has scenarios), every ``course.assets`` file and the
-     theme logo. Same input, same bytes. Reported: CS504 (theme), CS401 (logo or media missing),
-     CS405/CS406 (a theme file outside the theme, a template the sandbox refuses).
+     theme logo; media files as ``SourceFile`` (read when written). Same input, same bytes.
+Reported: CS504 (theme), CS401 (logo or media missing), CS405/CS406 (a theme file outside
+the theme, a template the sandbox refuses).
 """
 
 from __future__ import annotations
 
+from coursec.content import FileMap, SourceFile
 from coursec.diagnostics import Code, Reporter
 from coursec.model import Course
 from coursec.render.context import ContextBuilder
@@ -21,7 +23,7 @@ from coursec.runtime import ADAPTERS, adapter_file, runtime_file
 __all__ = ["render_site"]
 
 
-def render_site(course: Course, adapter: str, reporter: Reporter) -> dict[str, bytes]:
+def render_site(course: Course, adapter: str, reporter: Reporter) -> FileMap:
     if adapter not in ADAPTERS:
         raise ValueError(f"unknown adapter {adapter!r}")  # a programming error, not a user one
     theme = load_theme(course, reporter)
@@ -32,7 +34,7 @@ def render_site(course: Course, adapter: str, reporter: Reporter) -> dict[str, b
     page = render_page(theme, "index.html.j2", context, reporter)
     if page is None:
         return {}
-    files: dict[str, bytes] = {
+    files: FileMap = {
         "index.html": page.encode("utf-8"),
         "runtime/player.js": runtime_file("player.js"),
         f"runtime/{adapter}.js": adapter_file(adapter),
@@ -43,7 +45,8 @@ def render_site(course: Course, adapter: str, reporter: Reporter) -> dict[str, b
     for package_path in sorted(course.assets):
         asset = course.assets[package_path]
         try:
-            files[package_path] = asset.source.read_bytes()
+            with asset.source.open("rb"):  # readable now; copied from disk when written
+                files[package_path] = SourceFile(asset.source)
         except OSError as error:
             reporter.report(Code.CS401, asset.span, f"cannot read media file: {error.strerror}")
     if theme.logo_source is not None and theme.logo_path and theme.logo_path not in files:

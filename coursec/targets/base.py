@@ -12,13 +12,13 @@ letter and ids/versions hold only ``[A-Za-z0-9._-]``): ``MANIFEST-<id>-<version>
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Protocol
 from urllib.parse import quote
 
 from lxml import etree
 
+from coursec.content import ContentMap, FileMap
 from coursec.diagnostics import Code, Reporter
 from coursec.model import Course
 from coursec.parse.course import key_span
@@ -35,8 +35,8 @@ class Target(Protocol):
     adapter: str  # 'scorm12' | 'scorm2004' | 'local'
 
     def package(
-        self, course: Course, site: dict[str, bytes], reporter: Reporter
-    ) -> dict[str, bytes]:
+        self, course: Course, site: ContentMap, reporter: Reporter
+    ) -> FileMap:
         """Return the complete package file map: ``site`` plus manifest and extra files."""
         ...
 
@@ -76,7 +76,7 @@ def href(path: str) -> str:
     return quote(path, safe="/-._~!$&'()+,;=@")
 
 
-def content_files(site: Mapping[str, bytes]) -> list[str]:
+def content_files(site: ContentMap) -> list[str]:
     """The files the SCO resource lists: every site file except a manifest, sorted."""
     return sorted(name for name in site if name != MANIFEST)
 

@@ -18,6 +18,7 @@ from lxml import etree
 
 from coursec.activities import ActivityIds
 from coursec.check.manifest import check_paths
+from coursec.content import ContentMap, FileMap
 from coursec.diagnostics import Reporter
 from coursec.model import Course
 from coursec.targets.base import LAUNCH, decimal_text, href, mastery_percent, serialize, xml_text
@@ -88,9 +89,9 @@ class Cmi5Target:
     adapter = "cmi5"
 
     def package(
-        self, course: Course, site: dict[str, bytes], reporter: Reporter
-    ) -> dict[str, bytes]:
-        files = dict(site)
+        self, course: Course, site: ContentMap, reporter: Reporter
+    ) -> FileMap:
+        files: FileMap = dict(site)
         if require_base_iri(course, self.name, reporter):
             files[CMI5_XML] = build_cmi5(course, course.config.language)
         check_paths(files, reporter)

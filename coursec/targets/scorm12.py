@@ -17,6 +17,7 @@ from typing import Any
 from lxml import etree
 
 from coursec.check.manifest import check_package
+from coursec.content import ContentMap, FileMap
 from coursec.diagnostics import Code, Reporter, Severity
 from coursec.model import Course
 from coursec.parse.course import key_span
@@ -96,9 +97,9 @@ class Scorm12Target:
     adapter = "scorm12"
 
     def package(
-        self, course: Course, site: dict[str, bytes], reporter: Reporter
-    ) -> dict[str, bytes]:
-        files = dict(site)
+        self, course: Course, site: ContentMap, reporter: Reporter
+    ) -> FileMap:
+        files: FileMap = dict(site)
         check_texts(course, reporter)
         if len(course.config.title) > TITLE_MAX:
             reporter.report(

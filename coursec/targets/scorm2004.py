@@ -31,6 +31,7 @@ from typing import Any
 from lxml import etree
 
 from coursec.check.manifest import SCHEMAVERSION_2004, check_package
+from coursec.content import ContentMap, FileMap
 from coursec.diagnostics import Reporter
 from coursec.model import Course
 from coursec.targets.base import (
@@ -160,9 +161,9 @@ class Scorm2004Target:
         self.edition = edition
 
     def package(
-        self, course: Course, site: dict[str, bytes], reporter: Reporter
-    ) -> dict[str, bytes]:
-        files = dict(site)
+        self, course: Course, site: ContentMap, reporter: Reporter
+    ) -> FileMap:
+        files: FileMap = dict(site)
         check_texts(course, reporter)
         files[MANIFEST] = build_manifest(course, content_files(site), self.edition)
         check_package(files, reporter, schemaversion=SCHEMAVERSION_2004[self.edition])

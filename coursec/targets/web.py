@@ -7,6 +7,7 @@ Out: the same file map; unsafe file names are reported as CS505.
 from __future__ import annotations
 
 from coursec.check.manifest import check_paths
+from coursec.content import ContentMap, FileMap
 from coursec.diagnostics import Reporter
 from coursec.model import Course
 
@@ -16,8 +17,8 @@ class WebTarget:
     adapter = "local"
 
     def package(
-        self, course: Course, site: dict[str, bytes], reporter: Reporter
-    ) -> dict[str, bytes]:
-        files = dict(site)
+        self, course: Course, site: ContentMap, reporter: Reporter
+    ) -> FileMap:
+        files: FileMap = dict(site)
         check_paths(files, reporter)
         return files

@@ -17,6 +17,7 @@ from lxml import etree
 
 from coursec.activities import ActivityIds, interaction
 from coursec.check.manifest import check_paths
+from coursec.content import ContentMap, FileMap
 from coursec.diagnostics import Code, Reporter
 from coursec.model import Assessment, Course, Quiz
 from coursec.parse.course import key_span
@@ -113,9 +114,9 @@ class XapiTarget:
     adapter = "xapi"
 
     def package(
-        self, course: Course, site: dict[str, bytes], reporter: Reporter
-    ) -> dict[str, bytes]:
-        files = dict(site)
+        self, course: Course, site: ContentMap, reporter: Reporter
+    ) -> FileMap:
+        files: FileMap = dict(site)
         if require_base_iri(course, self.name, reporter):
             files[TINCAN_XML] = build_tincan(course, course.config.language)
         check_paths(files, reporter)
