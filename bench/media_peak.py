@@ -57,7 +57,7 @@ def measure(course: Path, out: Path) -> dict[str, object]:
            "--out", str(out), "--quiet"]
     done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, check=True)
     result: dict[str, object] = json.loads(done.stdout)
-    zips = sorted(out.rglob("*.zip"))
+    zips = sorted(out.glob("*.zip"))  # the public names
     result["packages"] = len(zips)
     if zips:
         with zipfile.ZipFile(zips[0]) as archive:

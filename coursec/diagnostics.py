@@ -79,6 +79,7 @@ class Code(enum.Enum):
     CS404 = (Severity.WARNING, "raw HTML is disabled and was escaped")
     CS405 = (Severity.ERROR, "path leaves the course folder (lesson, media, logo, theme, region)")
     CS406 = (Severity.ERROR, "theme template refused by the sandbox (unsafe attribute or call)")
+    CS410 = (Severity.ERROR, "two media files would get the same name in the package")
     # targets and limits (CS5xx)
     CS501 = (Severity.ERROR, "worst-case resume state exceeds the target's suspend_data limit")
     CS502 = (Severity.ERROR, "unknown target")

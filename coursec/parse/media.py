@@ -4,8 +4,9 @@ In:  markdown-it tokens (prose) or inline Markdown strings (quiz text) of one le
 Out: images rewritten to their package path (``media/...``, ASCII) and registered as ``Asset``s;
      links to other lesson files recorded as ``PendingLink``s, resolved once every lesson is
      known (``coursec.check.links``). Reported: CS401 (missing file, with the nearest file name
-     of its folder), CS403 (no alt text),
-     CS405 (path outside the course folder).
+     of its folder), CS403 (no alt text), CS405 (path outside the course folder), CS410 (two
+     media files that would get the same package name, or names differing only by case:
+     ``café.svg``/``cafe.svg``, ``a b.svg``/``a-b.svg``, ``Welcome.svg``/``welcome.svg``).
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ class MediaContext:
             )
             return src
         package_path = _package_path(source.relative_to(root))
-        self.assets.setdefault(package_path, Asset(source, package_path, span))
+        register_asset(self.assets, Asset(source, package_path, span), root, self.reporter)
         return package_path
 
     def link(self, token: Token, href: str, line_index: int) -> None:
@@ -127,6 +128,44 @@ def _near_file(src: str, source: Path) -> str | None:
     if not match:
         return None
     return f"did you mean '{PurePosixPath(src).parent / files[match[0]]}'?"
+
+
+def register_asset(assets: dict[str, Asset], asset: Asset, root: Path,
+                   reporter: Reporter) -> None:
+    """Add ``asset`` unless another file already has its package name (CS410, naming both)."""
+    folded = asset.package_path.casefold()
+    for other in assets.values():
+        if other.package_path.casefold() == folded and not _same_file(other.source, asset.source):
+            first, second = _shown(other.source, root), _shown(asset.source, root)
+            reporter.report(
+                Code.CS410, asset.span,
+                f"media files '{first}' and '{second}' would both be "
+                f"'{other.package_path}' in the package"
+                + ("" if other.package_path == asset.package_path
+                   else " (names differing only by case)"),
+                help=f"rename one of them ('{first}' is used at {_where(other.span)}); package "
+                     "names are ASCII, case-insensitive, with '-' for spaces and punctuation",
+            )
+            return
+    assets.setdefault(asset.package_path, asset)
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    """One file under two spellings (``Welcome.svg`` on a case-insensitive file system)."""
+    if first == second:
+        return True
+    try:
+        return first.samefile(second)
+    except OSError:
+        return False
+
+
+def _shown(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+def _where(span: Span) -> str:
+    return f"{span.path}:{span.line}" if span.line else span.path
 
 
 def _package_path(relative: Path) -> str:

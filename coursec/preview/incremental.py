@@ -39,7 +39,7 @@ from coursec.parse import finish_course
 from coursec.parse.course import lesson_paths, load_config
 from coursec.parse.lesson import LessonParser
 from coursec.parse.markdown import make_markdown
-from coursec.parse.media import PendingLink
+from coursec.parse.media import PendingLink, register_asset
 from coursec.render import render_site
 from coursec.render.data import page_key
 
@@ -99,8 +99,8 @@ class LessonCache:
                 self.reused += 1
             kept[key] = entry
             reporter.diagnostics.extend(entry.diagnostics)
-            for package_path, asset in entry.assets.items():
-                course.assets.setdefault(package_path, asset)
+            for asset in entry.assets.values():
+                register_asset(course.assets, asset, root.resolve(), reporter)
             links.extend(entry.links)
             lesson_ids, block_ids = set(entry.lesson_ids), set(entry.block_ids)
             if entry.lesson is not None:
