@@ -80,9 +80,29 @@ class Locator:
         return Span(self.path, start.line + 1 + self.line_offset, start.column + 1, max(1, length))
 
 
+def _timestamp_or_text(loader: Any, node: yaml.ScalarNode) -> Any:
+    """A YAML timestamp as a date, or as the text written when it is no date (``2026-02-30``):
+    the checks that want a date then report it, and nothing crashes on it."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+class _SafeLoader(yaml.SafeLoader):
+    pass
+
+
+class _CSafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    pass
+
+
+for _loader in (_SafeLoader, _CSafeLoader):
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
 #: libyaml when installed (PyYAML's C loader, several times faster), else the pure-Python loader;
 #: both keep node positions and report errors with their mark
-LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+LOADER: Any = _CSafeLoader
 
 
 def load_data(text: str) -> Any:
@@ -102,7 +122,7 @@ def load_yaml(
     except yaml.YAMLError:
         pass
     try:
-        return _parse(text, yaml.SafeLoader, path, line_offset)
+        return _parse(text, _SafeLoader, path, line_offset)
     except yaml.MarkedYAMLError as exc:
         line, col, message, help = explain(exc, text.split("\n"))
         reporter.report(Code.CS001, Span(path, line + 1 + line_offset, col + 1), message, help)
