@@ -80,6 +80,7 @@ class Code(enum.Enum):
     CS405 = (Severity.ERROR, "path leaves the course folder (lesson, media, logo, theme, region)")
     CS406 = (Severity.ERROR, "theme template refused by the sandbox (unsafe attribute or call)")
     CS410 = (Severity.ERROR, "two media files would get the same name in the package")
+    CS411 = (Severity.ERROR, "control character that XML cannot hold (in a title, text or value)")
     # targets and limits (CS5xx)
     CS501 = (Severity.ERROR, "worst-case resume state exceeds the target's suspend_data limit")
     CS502 = (Severity.ERROR, "unknown target")

@@ -179,7 +179,11 @@ def run_cases(seeds: Iterable[int], report_every: int = 0) -> Summary:
     summary = Summary()
     with tempfile.TemporaryDirectory(prefix="coursec-fuzz-") as tmp:
         for seed in seeds:
+            known = len(summary.crashes) + len(summary.problems) + len(summary.hangs)
             run_case(seed, Path(tmp), summary)
+            if report_every and len(summary.crashes) + len(summary.problems) + len(
+                    summary.hangs) > known:
+                print(f"seed {seed}: {(summary.crashes + summary.problems)[-1:]}", flush=True)
             if report_every and summary.cases % report_every == 0:
                 print(summary.line(), flush=True)
     return summary

@@ -126,6 +126,7 @@ def run(args: argparse.Namespace) -> int:
     imported = import_file(course, region, args.file, fmt, reporter)
     if imported is not None and imported.changed and not reporter.has_errors:
         imported.path.write_text(imported.text, encoding="utf-8")
+        imported.written = True
     _print(reporter)
     if imported is None:
         return 1

@@ -30,6 +30,7 @@ from coursec.localize.regions import Region, RegionLoader, language_of, tag_prob
 from coursec.localize.segments import Segment, segments
 from coursec.localize.status import status_tags
 from coursec.model import Course
+from coursec.parse.control import escape_breaks
 from coursec.parse.course import display_path
 
 OVERRIDE_UNIT = "override:"  # exchange files: unit id / msgctxt prefix of an override's block
@@ -47,6 +48,7 @@ class SyncResult:
     untranslated: list[str] = field(default_factory=list)
     obsolete: list[str] = field(default_factory=list)
     changed: bool = False
+    written: bool = False  # set by whoever wrote ``text`` to ``path``
 
     def summary(self) -> str:
         parts = [f"{len(self.added)} added"]
@@ -56,7 +58,8 @@ class SyncResult:
         parts.append(f"{len(self.stale)} stale")
         parts.append(f"{len(self.untranslated)} untranslated")
         parts.append(f"{len(self.obsolete)} obsolete kept")
-        state = "written" if self.changed else "unchanged"
+        state = ("written" if self.written else "not written (errors)" if self.changed
+                 else "unchanged")
         return f"{display_path(self.path)}: {state} ({', '.join(parts)})"
 
 
@@ -83,7 +86,7 @@ def _dump(data: Any, indent: str = "") -> str:
 
 def _comment(text: str) -> str:
     lines: list[str] = []
-    for paragraph in text.split("\n"):
+    for paragraph in escape_breaks(text).split("\n"):
         wrapped = textwrap.wrap(paragraph, 96) or [""]
         lines.extend(f"  # {line}".rstrip() for line in wrapped)
     return "\n".join(lines) + "\n"
@@ -252,7 +255,12 @@ def sync(
         region.files.extend(loader.fallbacks(tag))
         result = sync_region(course, region, source, reporter)
         if write and result.changed and not reporter.has_errors:
-            result.path.parent.mkdir(parents=True, exist_ok=True)
-            result.path.write_text(result.text, encoding="utf-8")
+            try:
+                result.path.parent.mkdir(parents=True, exist_ok=True)
+                result.path.write_text(result.text, encoding="utf-8")
+                result.written = True
+            except OSError as error:
+                reporter.report(Code.CS507, Span(display_path(result.path)),
+                                f"cannot write the region file: {error.strerror or error}")
         results.append(result)
     return results

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from coursec.config import CourseConfig
 from coursec.diagnostics import Code, Reporter, Span, did_you_mean
 from coursec.parse.confine import confine
+from coursec.parse.control import check_file_text
 from coursec.parse.yamlsrc import Locator, load_yaml
 
 
@@ -31,7 +32,8 @@ def display_path(path: Path) -> str:
 
 def read_text(path: Path, reporter: Reporter) -> str | None:
     """The file as text with ``\n`` line ends and without a byte order mark (Windows Notepad
-    writes one; it would hide the front matter). CS006 when it is not UTF-8, at the bad byte."""
+    writes one; it would hide the front matter). CS006 when it is not UTF-8, at the bad byte;
+    CS411 for control characters XML cannot hold (``coursec.parse.control``)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -43,7 +45,8 @@ def read_text(path: Path, reporter: Reporter) -> str | None:
     except UnicodeDecodeError as exc:
         _not_utf8(path, data, exc.start, reporter)
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return check_file_text(text, display_path(path), reporter)
 
 
 def _not_utf8(path: Path, data: bytes, start: int, reporter: Reporter) -> None:

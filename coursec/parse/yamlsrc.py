@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from coursec.diagnostics import Code, Reporter, Span
+from coursec.parse.control import check_yaml_strings
 from coursec.parse.yamlerrors import explain
 
 
@@ -118,9 +119,12 @@ def load_yaml(
     The error is taken from the pure-Python loader, whose messages and positions are the more
     helpful ones (libyaml points past the end of an unclosed ``[`` instead of at it)."""
     try:
-        return _parse(text, LOADER, path, line_offset)
+        data, locator = _parse(text, LOADER, path, line_offset)
     except yaml.YAMLError:
         pass
+    else:
+        check_yaml_strings(data, locator, reporter)  # "\x01" escapes: CS411 at the value
+        return data, locator
     try:
         return _parse(text, _SafeLoader, path, line_offset)
     except yaml.MarkedYAMLError as exc:

@@ -11,7 +11,6 @@ letter and ids/versions hold only ``[A-Za-z0-9._-]``): ``MANIFEST-<id>-<version>
 
 from __future__ import annotations
 
-import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Protocol
 from urllib.parse import quote
@@ -21,6 +20,7 @@ from lxml import etree
 from coursec.content import ContentMap, FileMap
 from coursec.diagnostics import Code, Reporter
 from coursec.model import Course
+from coursec.parse.control import XML_ILLEGAL
 from coursec.parse.course import key_span
 
 MANIFEST = "imsmanifest.xml"
@@ -53,7 +53,7 @@ class Identifiers:
         self.version = version
 
 
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_XML_ILLEGAL = XML_ILLEGAL  # one definition: coursec.parse.control
 
 
 def xml_text(text: str) -> str:
