@@ -14,6 +14,7 @@ every member has at least one fixture case.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -193,6 +194,9 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     return f"did you mean '{match[0]}'?" if match else None
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def format_diagnostic(diag: Diagnostic, root: Path | None = None) -> str:
     """Render one diagnostic with its source line and a caret, as rustc and mypy do."""
     span = diag.span
@@ -231,4 +235,5 @@ def _source_line(span: Span, root: Path | None) -> str | None:
     all_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if span.line > len(all_lines):
         return None
-    return all_lines[span.line - 1].replace("\t", " ")
+    # a control character is shown as U+FFFD (one column), never sent to the terminal
+    return _CONTROL.sub("\ufffd", all_lines[span.line - 1].replace("\t", " "))

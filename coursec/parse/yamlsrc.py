@@ -90,11 +90,25 @@ def _timestamp_or_text(loader: Any, node: yaml.ScalarNode) -> Any:
         return loader.construct_scalar(node)
 
 
-class _SafeLoader(yaml.SafeLoader):
+class _Construct:
+    """A value its tag cannot take (``!!float x``, ``!!int x``, ``!!timestamp nope``) is a
+    YAML error at that value, not a Python exception."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)  # type: ignore[misc]
+        except (ValueError, TypeError, AttributeError, OverflowError) as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read {node.value!r} as {node.tag.rsplit(':', 1)[-1]}"
+                if isinstance(node, yaml.ScalarNode) else f"invalid value ({exc})",
+                node.start_mark) from exc
+
+
+class _SafeLoader(_Construct, yaml.SafeLoader):
     pass
 
 
-class _CSafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+class _CSafeLoader(_Construct, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     pass
 
 
