@@ -49,16 +49,22 @@ def check_file_text(text: str, path: str, reporter: Reporter) -> str:
 
 
 def check_yaml_strings(data: Any, locator: Locator, reporter: Reporter,
-                       keys: Sequence[str | int] = ()) -> None:
-    """CS411 at every key or string value of ``data`` holding such a character."""
+                       keys: Sequence[str | int] = (), seen: set[int] | None = None) -> None:
+    """CS411 at every key or string value of ``data`` holding such a character (each
+    container once: YAML aliases can share one, or make one contain itself)."""
+    seen = set() if seen is None else seen
+    if isinstance(data, dict | list):
+        if id(data) in seen:
+            return
+        seen.add(id(data))
     if isinstance(data, dict):
         for key, value in data.items():
             if isinstance(key, str) and XML_ILLEGAL.search(key):
                 _report(key, locator.span([*keys, key]), reporter)
-            check_yaml_strings(value, locator, reporter, [*keys, str(key)])
+            check_yaml_strings(value, locator, reporter, [*keys, str(key)], seen)
     elif isinstance(data, list):
         for index, item in enumerate(data):
-            check_yaml_strings(item, locator, reporter, [*keys, index])
+            check_yaml_strings(item, locator, reporter, [*keys, index], seen)
     elif isinstance(data, str) and XML_ILLEGAL.search(data):
         _report(data, locator.value_span(keys), reporter)
 
