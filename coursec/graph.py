@@ -20,7 +20,7 @@ from typing import cast
 
 import graphviz
 
-from coursec.check import scenario_states as analysis
+from coursec.check.scenario_stats import marks
 from coursec.model import Outcome, Scenario, ScenarioChoice
 
 OUTCOME_COLOURS = {
@@ -78,10 +78,7 @@ def edge_label(choice: ScenarioChoice) -> list[str]:
 
 
 def to_dot(scenario: Scenario) -> graphviz.Digraph:
-    exploration = analysis.explore(scenario) if scenario.start in scenario.nodes else None
-    reached = exploration.reached_nodes() if exploration else set()
-    finishing = analysis.can_finish(exploration) if exploration else set()
-    stuck = {s.node for s in (exploration.states if exploration else set()) if s not in finishing}
+    reached, stuck = marks(scenario)
     dot = graphviz.Digraph(
         name=node_name(scenario.id),
         graph_attr={

@@ -3,19 +3,27 @@
 In:  every ``Scenario`` of the course.
 Out: ``ScenarioReport``s (counts, paths, score ranges per ending) for ``coursec check
      --scenarios``. Reported: CS301 unknown target, CS302 unknown competency, CS303 node no path
-     reaches, CS304 node with no way to an ending (dead end, all choices closed, or a loop with
-     no exit), CS305 ending no path reaches, CS306 pass rule no path satisfies, CS307 condition
-     never true, CS308 competency never scored, CS312 bad start, CS313 no passing ending,
-     CS314 state space over the cap, CS315 flag never set, CS316 a score farmable on a loop.
-Structural problems (unknown targets, start, names) are reported first; the exact state-space
-exploration of ``coursec.check.scenario_states`` then finds the rest.
+     reaches, CS304 node with no way to an ending (no choices, only unknown targets, a way that
+     ends at such a dead end, a loop with no exit, or choices closed by conditions), CS305
+     ending no path reaches, CS306 pass rule no path satisfies, CS307 condition never true,
+     CS308 competency never scored, CS312 bad start, CS313 no passing ending, CS314 the state
+     search stopped at a limit (says what was and was not checked), CS315 flag never set,
+     CS316 a score farmable on a loop.
+Three layers, each run whatever the previous found (one pass reports every problem): names and
+targets (an unknown target is a dead edge from then on); the node graph
+(``coursec.check.scenario_graph``: reachability, dead ends, traps; always complete, at any size);
+the learner states (``coursec.check.scenario_stats``: conditions, pass rule, score farming;
+exact, bounded in time and memory). Only a missing start stops the analysis.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from coursec.check import scenario_states as analysis
+from coursec.check import scenario_findings as findings
+from coursec.check.scenario_graph import node_graph
+from coursec.check.scenario_states import LIMITS, Limits
+from coursec.check.scenario_stats import PATH_CAP, EndingStats, analyse, count_paths, ending_stats
 from coursec.diagnostics import Code, Reporter, Span, did_you_mean
 from coursec.model import Course, Scenario
 from coursec.parse.expr import TOTAL, names
@@ -30,11 +38,12 @@ class ScenarioReport:
     states: int
     paths: int
     paths_capped: bool
-    per_ending: dict[str, analysis.EndingStats] = field(default_factory=dict)
-    path_cap: int = analysis.PATH_CAP
+    per_ending: dict[str, EndingStats] = field(default_factory=dict)
+    path_cap: int = PATH_CAP
+    states_capped: bool = False  # the learner states were not all counted: more than ``states``
 
     def to_json(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "id": self.id,
             "title": self.title,
             "nodes": self.nodes,
@@ -54,6 +63,9 @@ class ScenarioReport:
                 for ending, s in sorted(self.per_ending.items())
             },
         }
+        if self.states_capped:  # only then, so that the usual report stays as it was
+            out["states_capped"] = True
+        return out
 
 
 def check_scenarios(course: Course, reporter: Reporter) -> list[ScenarioReport]:
@@ -64,28 +76,31 @@ def check_scenarios(course: Course, reporter: Reporter) -> list[ScenarioReport]:
     ]
 
 
-def check_scenario(scenario: Scenario, reporter: Reporter) -> ScenarioReport | None:
-    before = len(reporter.diagnostics)
+def check_scenario(
+    scenario: Scenario, reporter: Reporter, limits: Limits = LIMITS
+) -> ScenarioReport | None:
+    """Every check, in one pass; the report when the analysis completed."""
     _structure(scenario, reporter)
-    structural_errors = any(
-        d.code in (Code.CS301, Code.CS312) for d in reporter.diagnostics[before:]
-    )
-    if structural_errors:
+    if scenario.start not in scenario.nodes:
+        return None  # CS312: nothing to explore from
+    graph = node_graph(scenario)
+    result = analyse(scenario, limits)
+    findings.from_graph(scenario, graph, result, reporter)
+    findings.from_states(scenario, graph, result, reporter)
+    if not result.complete or result.unchecked():
         return None
-    exploration = analysis.explore(scenario)
-    _from_states(scenario, exploration, reporter)
-    if exploration.capped:
-        return None
-    paths, capped = analysis.count_paths(exploration)
+    paths, capped = count_paths(result)
+    states, exact = result.states()
     return ScenarioReport(
         id=scenario.id,
         title=scenario.title,
         nodes=len(scenario.nodes),
         endings=len(scenario.endings),
-        states=len(exploration.states),
+        states=states,
         paths=paths,
         paths_capped=capped,
-        per_ending=analysis.ending_stats(exploration),
+        per_ending=ending_stats(result),
+        states_capped=not exact,
     )
 
 
@@ -160,80 +175,3 @@ def _unknown_competency(scenario: Scenario, name: str, span: Span, reporter: Rep
         help=did_you_mean(name, scenario.competencies)
         or f"declare it in ':competencies:' ({', '.join(scenario.competencies) or 'none yet'})",
     )
-
-
-def _from_states(scenario: Scenario, exploration: analysis.Exploration, reporter: Reporter) -> None:
-    if exploration.capped:
-        reporter.report(
-            Code.CS314,
-            scenario.span,
-            f"scenario '{scenario.id}' has more than {analysis.STATE_CAP} learner states; "
-            "reachability, dead ends and pass rules were not checked",
-            help="narrow ':range:' or use fewer flags",
-        )
-        return
-    reached = exploration.reached_nodes()
-    for node in scenario.nodes.values():
-        if node.id not in reached:
-            reporter.report(Code.CS303, node.span, f"no path reaches node '{node.id}'")
-    for ending in scenario.endings.values():
-        if ending.id not in reached:
-            reporter.report(Code.CS305, ending.span, f"no path reaches ending '{ending.id}'")
-    finishing = analysis.can_finish(exploration)
-    stuck_nodes: dict[str, analysis.State] = {}
-    for state in sorted(exploration.states, key=lambda s: exploration.depth[s]):
-        if state not in finishing and state.node not in stuck_nodes:
-            stuck_nodes[state.node] = state
-    for node_id, state in stuck_nodes.items():
-        node = scenario.nodes[node_id]
-        path = _short_path(exploration.path_to(state))
-        if not node.choices:
-            message = f"node '{node_id}' has no choices and is not an ending"
-        elif not analysis.available(scenario, state):
-            message = f"no choice of node '{node_id}' is available after {path}"
-        else:
-            message = (
-                f"from node '{node_id}' no ending can be reached (a loop with no exit), "
-                f"after {path}"
-            )
-        reporter.report(Code.CS304, node.span, message)
-    flags_set = {f for n in scenario.nodes.values() for c in n.choices for f in c.sets}
-    for node in scenario.nodes.values():
-        if node.id not in reached:
-            continue
-        for choice in node.choices:
-            if choice.condition is None or id(choice) in exploration.condition_true:
-                continue
-            _, flags = names(choice.condition)
-            if flags <= flags_set:  # otherwise CS315 already said why
-                reporter.report(
-                    Code.CS307,
-                    choice.condition_span or choice.span,
-                    f"condition '{choice.condition_text}' is never true when node "
-                    f"'{node.id}' is reached",
-                )
-    for choice, name in analysis.looping_gains(exploration):
-        reporter.report(
-            Code.CS316,
-            choice.delta_spans.get(name, choice.span),
-            f"'{name}' rises on a loop the learner can repeat; repeating it pushes the score to "
-            f"the range limit {scenario.score_range[1]}",
-            help="make the loop cost something (a negative delta), or raise the score only once "
-            "with a flag: '{set acknowledged}' and 'if not acknowledged'",
-        )
-    pass_endings = [e for e in scenario.endings.values() if e.outcome.value == "pass"]
-    if pass_endings and not any(
-        analysis.passes(scenario, exploration, state) for state in exploration.states
-    ):
-        reporter.report(
-            Code.CS306,
-            scenario.pass_span or scenario.span,
-            f"no path through scenario '{scenario.id}' satisfies its pass rule"
-            + (f" '{scenario.pass_text}'" if scenario.pass_text else ""),
-        )
-
-
-def _short_path(nodes: list[str], keep: int = 4) -> str:
-    if len(nodes) > 2 * keep:
-        nodes = [*nodes[:keep], f"... ({len(nodes) - 2 * keep} more)", *nodes[-keep:]]
-    return " -> ".join(nodes)

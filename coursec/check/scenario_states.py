@@ -1,31 +1,67 @@
-"""Exact exploration of a scenario's state space, and the numbers the report shows.
+"""Exact exploration of a scenario's learner states, compact and bounded in time and memory.
 
-A learner's situation in a scenario is a *state*: (node, competency scores, flags set). A choice
-is available in a state when its condition holds there; taking it adds its deltas to the scores,
-clamps every score to the scenario's ``score_range``, sets/unsets its flags and moves to its
-target. The player in the browser applies exactly these rules.
+A learner's situation is a *state*: (node, competency scores, flags set). A choice is available
+when its condition holds; taking it adds its deltas, clamps every score into ``score_range``,
+sets then unsets its flags and moves to its target. ``start_state``/``available``/``step`` apply
+these rules one step at a time (the browser player applies exactly the same ones).
 
-Termination: the number of distinct states is finite - at most
-``len(nodes) * (hi - lo + 1) ** len(competencies) * 2 ** len(flags)`` because scores are clamped
-to ``[lo, hi]`` and flags are a subset of the flags named in the scenario - and the breadth-first
-search visits each state at most once (``seen``). A ``cap`` on visited states bounds the work on
-pathological inputs; hitting it is reported (CS314), never silently truncated. Everything below
-(reachability, dead ends, loops, path counts, shortest and longest paths, score ranges per
-ending) is computed on that finite graph, so it is exact, loops included: a loop shows up as a
-cycle in the state graph, and "longest path" or "number of paths" is reported as unbounded when
-such a cycle can still reach the ending.
+``explore`` does not walk the whole product. It walks the *control* states: (node, the scores
+that some condition reads, the flags that a condition or the pass rule reads). Which choices
+are available depends on nothing else, so reachability, dead ends, loops, conditions never true,
+path counts and path lengths are exact on this graph. A score that no condition reads changes
+nothing the learner can do; ``coursec.check.scenario_tracks`` follows such scores on top of the
+control graph, each one on its own (exact for its range per ending and for score farming), and
+the ones the pass rule reads together (exact for the pass rule). Flags no one reads are dropped.
+
+Representation: a control state is one integer ``(scores_id * F + flags) * N + node`` (the
+score tuple interned to ``scores_id``; ``flags`` a bit mask; ``N`` nodes and endings), indexed in
+discovery order; edges are compressed rows of ``array('i')`` (``coursec.check.digraph``); score
+moves are memoised per choice. Termination: finitely many states (scores clamped, flags a subset
+of the named ones); the breadth-first search visits each once. Bounds (named below): states,
+edges, an estimate of the memory they take, and wall time; the first one hit stops the search,
+``Exploration.stopped`` says which, and the caller reports what was and was not checked (CS314).
+The count and memory bounds are deterministic; the time bound is a safety net set well above
+what the count bounds allow on a slow machine.
 """
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Iterable
+import time
+from array import array
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from coursec.check.digraph import Digraph
 from coursec.model import Scenario, ScenarioChoice
+from coursec.parse.expr import TOTAL, BoolOp, Compare, Expr, Flag, Not, names
 
 PATH_CAP = 10_000
-STATE_CAP = 100_000
+#: control states explored at most (each costs about ``BYTES_PER_STATE``)
+STATE_LIMIT = 250_000
+#: transitions stored at most (each costs ``BYTES_PER_EDGE``)
+EDGE_LIMIT = 6_000_000
+#: estimated memory of the search at most, states and edges together
+MEMORY_LIMIT_MB = 256
+#: CPU seconds of the process at most (a safety net: the count limits normally stop the search
+#: first; CPU time, not wall time, so that a loaded machine does not change the result)
+TIME_LIMIT_S = 20.0
+BYTES_PER_STATE = 190  # measured: key int + dict slot + list slot + 3 array slots + scores
+BYTES_PER_EDGE = 8  # target + label, 4 bytes each
+BYTES_PER_MEMO = 100  # a memoised score move: dict slot + int
+BYTES_PER_VECTOR = 160  # an interned score tuple
+
+Condition = Callable[[tuple[int, ...], int], bool]
+
+
+@dataclass(frozen=True)
+class Limits:
+    states: int = STATE_LIMIT
+    edges: int = EDGE_LIMIT
+    memory_mb: int = MEMORY_LIMIT_MB
+    seconds: float = TIME_LIMIT_S
+
+
+LIMITS = Limits()
 
 
 @dataclass(frozen=True)
@@ -35,44 +71,8 @@ class State:
     flags: frozenset[str]
 
 
-@dataclass
-class EndingStats:
-    shortest: int  # choices from the start
-    longest: int | None  # None: unbounded (a loop can precede this ending)
-    min_scores: dict[str, int]
-    max_scores: dict[str, int]
-    passes: bool  # some way to reach it satisfies the pass rule (and its outcome is pass)
-
-
-@dataclass
-class Exploration:
-    scenario: Scenario
-    states: set[State] = field(default_factory=set)
-    edges: dict[State, list[tuple[ScenarioChoice, State]]] = field(default_factory=dict)
-    parent: dict[State, tuple[State, ScenarioChoice] | None] = field(default_factory=dict)
-    depth: dict[State, int] = field(default_factory=dict)
-    condition_true: set[int] = field(default_factory=set)  # id() of choices ever available
-    capped: bool = False
-
-    def reached_nodes(self) -> set[str]:
-        return {state.node for state in self.states}
-
-    def scores_of(self, state: State) -> dict[str, int]:
-        return dict(zip(self.scenario.competencies, state.scores, strict=True))
-
-    def path_to(self, state: State) -> list[str]:
-        """Node ids from the start to ``state`` along a shortest path."""
-        nodes = [state.node]
-        step = self.parent.get(state)
-        while step is not None:
-            nodes.append(step[0].node)
-            step = self.parent.get(step[0])
-        return nodes[::-1]
-
-
 def start_state(scenario: Scenario) -> State:
-    lo, hi = scenario.score_range
-    zero = min(max(0, lo), hi)
+    zero = zero_score(scenario)
     return State(scenario.start, tuple(zero for _ in scenario.competencies), frozenset())
 
 
@@ -98,244 +98,233 @@ def step(scenario: Scenario, state: State, choice: ScenarioChoice) -> State:
     return State(choice.target, scores, frozenset(flags))
 
 
-def explore(scenario: Scenario, cap: int = STATE_CAP) -> Exploration:
-    """Breadth-first search over states from the start (assumes the start node exists)."""
-    result = Exploration(scenario)
-    start = start_state(scenario)
-    result.states.add(start)
-    result.parent[start] = None
-    result.depth[start] = 0
-    queue = deque([start])
-    known = scenario.nodes.keys() | scenario.endings.keys()
-    while queue:
-        state = queue.popleft()
-        out: list[tuple[ScenarioChoice, State]] = []
-        for choice in available(scenario, state):
-            result.condition_true.add(id(choice))
-            if choice.target not in known:
-                continue
-            nxt = step(scenario, state, choice)
-            out.append((choice, nxt))
-            if nxt not in result.states:
-                if len(result.states) >= cap:
-                    result.capped = True
-                    continue
-                result.states.add(nxt)
-                result.parent[nxt] = (state, choice)
-                result.depth[nxt] = result.depth[state] + 1
-                queue.append(nxt)
-        result.edges[state] = out
-    return result
+def zero_score(scenario: Scenario) -> int:
+    lo, hi = scenario.score_range
+    return min(max(0, lo), hi)
 
 
-def can_finish(exploration: Exploration) -> set[State]:
-    """States from which some ending state can be reached (reverse search)."""
-    reverse: dict[State, list[State]] = {}
-    for source, outs in exploration.edges.items():
-        for _, target in outs:
-            reverse.setdefault(target, []).append(source)
-    endings = exploration.scenario.endings
-    good = {state for state in exploration.states if state.node in endings}
-    queue = deque(good)
-    while queue:
-        state = queue.popleft()
-        for source in reverse.get(state, []):
-            if source not in good:
-                good.add(source)
-                queue.append(source)
-    return good
+@dataclass
+class Space:
+    """The scenario compiled for the search: indexes for nodes, read scores and read flags."""
+
+    scenario: Scenario
+    ids: list[str]  # node index -> node or ending id
+    read: list[str]  # competencies some condition reads (the control scores), in order
+    flags: list[str]  # flags some condition or the pass rule reads, in order
+    choices: list[ScenarioChoice]  # global choice index -> choice
+    owner: list[int]  # global choice index -> node index
+
+    @property
+    def n(self) -> int:
+        return len(self.ids)
+
+    @property
+    def f(self) -> int:
+        return 1 << len(self.flags)
 
 
-def passes(scenario: Scenario, exploration: Exploration, state: State) -> bool:
-    ending = scenario.endings.get(state.node)
-    if ending is None or ending.outcome.value != "pass":
-        return False
-    rule = scenario.pass_rule
-    return rule is None or rule.evaluate(exploration.scores_of(state), state.flags)
+def compile_space(scenario: Scenario) -> Space:
+    conditions = [c.condition for n in scenario.nodes.values() for c in n.choices if c.condition]
+    compared: set[str] = set()
+    flags: set[str] = set()
+    for cond in conditions:
+        c, f = names(cond)
+        compared |= c
+        flags |= f
+    if scenario.pass_rule is not None:
+        flags |= names(scenario.pass_rule)[1]
+    read = (
+        list(scenario.competencies)
+        if TOTAL in compared
+        else [c for c in scenario.competencies if c in compared]
+    )
+    ids = scenario.node_ids()
+    choices: list[ScenarioChoice] = []
+    owner: list[int] = []
+    for i, node in enumerate(scenario.nodes.values()):
+        for choice in node.choices:
+            choices.append(choice)
+            owner.append(i)
+    return Space(scenario, ids, read, sorted(flags), choices, owner)
 
 
-def ending_stats(exploration: Exploration) -> dict[str, EndingStats]:
-    scenario = exploration.scenario
-    longest = _longest(exploration)
-    stats: dict[str, EndingStats] = {}
-    for state in exploration.states:
-        if state.node not in scenario.endings:
-            continue
-        scores = exploration.scores_of(state)
-        found = stats.get(state.node)
-        if found is None:
-            stats[state.node] = EndingStats(
-                shortest=exploration.depth[state],
-                longest=longest.get(state),
-                min_scores=dict(scores),
-                max_scores=dict(scores),
-                passes=passes(scenario, exploration, state),
-            )
-            continue
-        found.shortest = min(found.shortest, exploration.depth[state])
-        value = longest.get(state)
-        found.longest = (
-            None if value is None or found.longest is None else max(found.longest, value)
+def compile_expr(expr: Expr, scores: Mapping[str, int], flags: Mapping[str, int]) -> Condition:
+    """``expr`` as a function of (scores tuple, flag mask); ``scores`` maps a name to its index
+    in the tuple (``total`` sums the tuple: it is only compiled when every score is there)."""
+    if isinstance(expr, Compare):
+        op, value = expr.op, expr.value
+        if expr.name == TOTAL:
+            get: Callable[[tuple[int, ...]], int] = sum
+        elif expr.name in scores:
+            index = scores[expr.name]
+
+            def get(s: tuple[int, ...]) -> int:
+                return s[index]
+        else:  # an unknown competency (CS302 already): its score is 0, as in the runtime
+            def get(s: tuple[int, ...]) -> int:
+                return 0
+        compare = {
+            ">=": lambda a: a >= value, "<=": lambda a: a <= value, ">": lambda a: a > value,
+            "<": lambda a: a < value, "==": lambda a: a == value, "!=": lambda a: a != value,
+        }[op]
+        return lambda s, m: compare(get(s))
+    if isinstance(expr, Flag):
+        bit = 1 << flags[expr.name] if expr.name in flags else 0
+        return lambda s, m: bool(m & bit)
+    if isinstance(expr, Not):
+        inner = compile_expr(expr.inner, scores, flags)
+        return lambda s, m: not inner(s, m)
+    assert isinstance(expr, BoolOp)
+    parts = [compile_expr(p, scores, flags) for p in expr.parts]
+    if expr.op == "and":
+        return lambda s, m: all(p(s, m) for p in parts)
+    return lambda s, m: any(p(s, m) for p in parts)
+
+
+@dataclass
+class Exploration:
+    space: Space
+    keys: list[int] = field(default_factory=list)  # state index -> state key
+    graph: Digraph = field(default_factory=Digraph)
+    parent: array[int] = field(default_factory=lambda: array("i"))
+    depth: array[int] = field(default_factory=lambda: array("i"))
+    vectors: list[tuple[int, ...]] = field(default_factory=list)  # scores id -> read scores
+    condition_true: set[int] = field(default_factory=set)  # global choice indexes ever offered
+    stopped: str | None = None  # which limit stopped the search (the graph is then partial)
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.space.scenario
+
+    def node(self, state: int) -> int:
+        return self.keys[state] % self.space.n
+
+    def flags(self, state: int) -> int:
+        return (self.keys[state] // self.space.n) % self.space.f
+
+    def scores(self, state: int) -> tuple[int, ...]:
+        return self.vectors[self.keys[state] // self.space.n // self.space.f]
+
+    def node_id(self, state: int) -> str:
+        return self.space.ids[self.node(state)]
+
+    def flag_names(self, state: int) -> frozenset[str]:
+        mask = self.flags(state)
+        return frozenset(f for i, f in enumerate(self.space.flags) if mask >> i & 1)
+
+    def reached_nodes(self) -> set[str]:
+        return {self.node_id(s) for s in range(len(self.keys))}
+
+    def path_to(self, state: int) -> list[str]:
+        """Node ids from the start to ``state`` along a shortest path."""
+        nodes = [self.node_id(state)]
+        while self.parent[state] >= 0:
+            state = self.parent[state]
+            nodes.append(self.node_id(state))
+        return nodes[::-1]
+
+    def is_ending(self, state: int) -> bool:
+        return self.node(state) >= len(self.scenario.nodes)
+
+
+def explore(scenario: Scenario, limits: Limits = LIMITS) -> Exploration:
+    """Breadth-first search over control states from the start (the start node must exist)."""
+    space = compile_space(scenario)
+    result = Exploration(space)
+    n, f = space.n, space.f
+    lo, hi = scenario.score_range
+    read_index = {name: i for i, name in enumerate(space.read)}
+    flag_index = {name: i for i, name in enumerate(space.flags)}
+    node_index = {node_id: i for i, node_id in enumerate(space.ids)}
+    # per node: (choice index, condition, target, move memo or None, set mask, keep mask)
+    moves: list[list[tuple[int, Condition | None, int, dict[int, int] | None, tuple[int, ...],
+                           int, int]]] = [[] for _ in range(n)]
+    for gid, choice in enumerate(space.choices):
+        if choice.target not in node_index:
+            continue  # a dead edge (CS301)
+        delta = tuple(choice.deltas.get(name, 0) for name in space.read)
+        sets = sum(1 << flag_index[x] for x in choice.sets if x in flag_index)
+        unsets = sum(1 << flag_index[x] for x in choice.unsets if x in flag_index)
+        cond = compile_expr(choice.condition, read_index, flag_index) if choice.condition else None
+        moves[space.owner[gid]].append(
+            (gid, cond, node_index[choice.target], {} if any(delta) else None, delta, sets,
+             (f - 1) & ~unsets)
         )
-        for name, score in scores.items():
-            found.min_scores[name] = min(found.min_scores[name], score)
-            found.max_scores[name] = max(found.max_scores[name], score)
-        found.passes = found.passes or passes(scenario, exploration, state)
-    return stats
-
-
-def count_paths(exploration: Exploration, cap: int = PATH_CAP) -> tuple[int, bool]:
-    """(number of distinct choice sequences from start to any ending, capped?)."""
-    finishing = can_finish(exploration)
-    order = _topological(exploration, finishing)
-    if order is None:
-        return cap, True  # a loop that can still finish: infinitely many paths
-    endings = exploration.scenario.endings
-    ways: dict[State, int] = {}
-    for state in reversed(order):
-        total = 1 if state.node in endings else 0
-        for _, target in exploration.edges.get(state, []):
-            if target in finishing:
-                total += ways[target]
-        ways[state] = min(total, cap + 1)
-    start = start_state(exploration.scenario)
-    count = ways.get(start, 0)
-    return min(count, cap), count > cap
-
-
-def _topological(exploration: Exploration, keep: set[State]) -> list[State] | None:
-    """States of ``keep`` in topological order, or None when they contain a cycle."""
-    indegree = {state: 0 for state in keep}
-    for state in keep:
-        for _, target in exploration.edges.get(state, []):
-            if target in keep:
-                indegree[target] += 1
-    queue = deque(state for state, degree in indegree.items() if degree == 0)
-    order: list[State] = []
-    while queue:
-        state = queue.popleft()
-        order.append(state)
-        for _, target in exploration.edges.get(state, []):
-            if target in keep:
-                indegree[target] -= 1
-                if indegree[target] == 0:
-                    queue.append(target)
-    return order if len(order) == len(keep) else None
-
-
-def _longest(exploration: Exploration) -> dict[State, int | None]:
-    """Longest path from the start to each state; None when a cycle can precede it."""
-    states = exploration.states
-    order = _topological(exploration, states)
-    if order is not None:
-        return _dag_longest(exploration, order)
-    on_cycle = set(cycle_components(exploration))
-    after_cycle = _reachable_from(exploration, on_cycle)
-    acyclic = states - after_cycle
-    sub_order = _topological(exploration, acyclic) or []
-    best: dict[State, int | None] = dict(_dag_longest(exploration, sub_order))
-    for state in after_cycle:
-        best[state] = None
-    return best
-
-
-def _dag_longest(exploration: Exploration, order: list[State]) -> dict[State, int | None]:
-    best: dict[State, int | None] = {}
-    start = start_state(exploration.scenario)
-    members = set(order)
-    dist: dict[State, int] = {start: 0} if start in members else {}
-    for state in order:
-        if state not in dist:
-            continue
-        for _, target in exploration.edges.get(state, []):
-            if target in members:
-                dist[target] = max(dist.get(target, -1), dist[state] + 1)
-    best.update(dist)
-    return best
-
-
-def cycle_components(exploration: Exploration) -> dict[State, int]:
-    """Tarjan's strongly connected components: state -> component number, for the states that
-    lie on a cycle (a component of more than one state, or a state with a self-loop)."""
-    index: dict[State, int] = {}
-    low: dict[State, int] = {}
-    stack: list[State] = []
-    on_stack: set[State] = set()
-    result: dict[State, int] = {}
-    counter = 0
-    for root in exploration.states:
-        if root in index:
-            continue
-        work: list[tuple[State, Iterable[tuple[ScenarioChoice, State]]]] = []
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack.add(root)
-        work.append((root, iter(exploration.edges.get(root, []))))
-        while work:
-            node, successors = work[-1]
-            advanced = False
-            for _, nxt in successors:
-                if nxt not in index:
-                    index[nxt] = low[nxt] = counter
-                    counter += 1
-                    stack.append(nxt)
-                    on_stack.add(nxt)
-                    work.append((nxt, iter(exploration.edges.get(nxt, []))))
-                    advanced = True
-                    break
-                if nxt in on_stack:
-                    low[node] = min(low[node], index[nxt])
-            if advanced:
+    intern: dict[tuple[int, ...], int] = {}
+    vectors = result.vectors
+    zero = tuple(zero_score(scenario) for _ in space.read)
+    intern[zero] = 0
+    vectors.append(zero)
+    start = node_index[scenario.start]
+    keys, index, graph = result.keys, {start: 0}, result.graph
+    keys.append(start)
+    result.parent.append(-1)
+    result.depth.append(0)
+    parent, depth, offered = result.parent, result.depth, result.condition_true
+    to, label, starts = graph.to, graph.label, graph.start
+    deadline = time.process_time() + limits.seconds
+    budget = limits.memory_mb * 1024 * 1024
+    current = memos = 0
+    while current < len(keys):
+        if current & 1023 == 0:
+            extra = memos * BYTES_PER_MEMO + len(vectors) * BYTES_PER_VECTOR
+            stop = over_limit(len(keys), len(to), limits, budget - extra, deadline)
+            if stop:
+                result.stopped = stop
+                break
+        key = keys[current]
+        node = key % n
+        rest = key // n
+        mask = rest % f
+        sid = rest // f
+        vector = vectors[sid]
+        level = depth[current] + 1
+        for gid, cond, target, memo, delta, sets, keep in moves[node]:
+            if cond is not None and not cond(vector, mask):
                 continue
-            work.pop()
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-            if low[node] == index[node]:
-                component = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                self_loop = any(t == node for _, t in exploration.edges.get(node, []))
-                if len(component) > 1 or self_loop:
-                    result.update(dict.fromkeys(component, index[node]))
+            offered.add(gid)
+            if memo is None:
+                nsid = sid
+            else:
+                found = memo.get(sid)
+                if found is None:
+                    if len(delta) == 1 or sum(1 for d in delta if d) == 1:
+                        i = next(k for k, d in enumerate(delta) if d)
+                        v = vector[i] + delta[i]
+                        v = hi if v > hi else (lo if v < lo else v)
+                        moved = (*vector[:i], v, *vector[i + 1:])
+                    else:
+                        moved = tuple(min(hi, max(lo, v + d)) for v, d in zip(vector, delta,
+                                                                              strict=True))
+                    found = intern.get(moved)
+                    if found is None:
+                        found = intern[moved] = len(vectors)
+                        vectors.append(moved)
+                    memo[sid] = found
+                    memos += 1
+                nsid = found
+            nkey = (nsid * f + ((mask | sets) & keep)) * n + target
+            j = index.get(nkey)
+            if j is None:
+                j = index[nkey] = len(keys)
+                keys.append(nkey)
+                parent.append(current)
+                depth.append(level)
+            to.append(j)
+            label.append(gid)
+        starts.append(len(to))
+        current += 1
     return result
 
 
-def _reachable_from(exploration: Exploration, sources: set[State]) -> set[State]:
-    seen = set(sources)
-    queue = deque(sources)
-    while queue:
-        state = queue.popleft()
-        for _, target in exploration.edges.get(state, []):
-            if target not in seen:
-                seen.add(target)
-                queue.append(target)
-    return seen
+def over_limit(states: int, edges: int, limits: Limits, budget: int, deadline: float) -> str | None:
+    if states > limits.states:
+        return f"more than {limits.states} learner states"
+    if edges > limits.edges:
+        return f"more than {limits.edges} transitions"
+    if states * BYTES_PER_STATE + edges * BYTES_PER_EDGE > budget:
+        return f"more than {limits.memory_mb} MB"
+    if time.process_time() > deadline:
+        return f"more than {limits.seconds:g} s"
+    return None
 
-
-def looping_gains(exploration: Exploration) -> list[tuple[ScenarioChoice, str]]:
-    """(choice, competency) where repeating a loop farms a score: inside a cycle of the state
-    graph from which the learner can still finish, the choice would lift the competency above
-    the top of the range and is clamped. A state cycle returns to the same scores, so a gain
-    on it is either paid back by another choice of the loop (no farming, not reported) or
-    absorbed by the clamp (farming: reported)."""
-    components = cycle_components(exploration)
-    finishing = can_finish(exploration)
-    top = exploration.scenario.score_range[1]
-    names = exploration.scenario.competencies
-    found: dict[tuple[int, str], tuple[ScenarioChoice, str]] = {}
-    for source, outs in exploration.edges.items():
-        if source not in components or source not in finishing:
-            continue
-        for choice, target in outs:
-            if components.get(target) != components[source]:
-                continue
-            for index, name in enumerate(names):
-                if source.scores[index] + choice.deltas.get(name, 0) > top:
-                    found.setdefault((id(choice), name), (choice, name))
-    return list(found.values())
