@@ -16,7 +16,8 @@ The graph, for nodes ``n0 .. n(N-1)`` and competencies ``c0 .. c(C-1)``:
   gave, so loops neither farm nor lose a score;
 - flag ``fj`` is set by the first choice of node ``5j+1`` and read by an extra choice of node
   ``5j+3`` (to the ``neutral`` ending); nodes ``k >= 2`` with ``k mod 4 == 2`` get an extra choice
-  ``if c(k-1) >= 1`` (true after the first choices), repeated ``extra`` times with other targets.
+  ``if c0 >= 1`` (true after the first choices), repeated ``extra`` times with other targets. As
+  in the sample course, conditions read flags and one score; the pass rule reads them all.
 
 Deterministic: the same shape and the same sentences give the same text.
 """
@@ -71,7 +72,7 @@ def scenario_markdown(sid: str, shape: Shape, sentence: Callable[[], str]) -> li
         if k >= 2 and k % 4 == 2:
             for e in range(shape.extra):
                 target = node_id(min(n, k + 1 + e))
-                lines.append(f'- "{sentence()}" -> {target} if c{(k - 1) % c} >= 1')
+                lines.append(f'- "{sentence()}" -> {target} if c0 >= 1')
         out += [*lines, ":::", ""]
     out += [
         ":::{ending} good",

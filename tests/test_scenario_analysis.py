@@ -209,7 +209,9 @@ def o_passes(scenario: Scenario, state: OState) -> bool:
     return scenario.pass_rule is None or o_eval(scenario.pass_rule, state[1], state[2])
 
 
-def o_farmed(scenario: Scenario, reach: set[OState], finishing: set[OState]) -> set[tuple[int, str]]:
+def o_farmed(
+    scenario: Scenario, reach: set[OState], finishing: set[OState]
+) -> set[tuple[int, str]]:
     """(id(choice), competency) clamped at the top on an edge inside a cycle of the full state
     graph, from a state that can finish: by transitive closure, the slow obvious way."""
     after: dict[OState, set[OState]] = {}

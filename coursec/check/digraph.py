@@ -54,7 +54,7 @@ def backward_closure(rev: list[list[int]], sources: Iterable[int], within: bytea
     """Marks of the vertices that reach a source (sources included), optionally only through
     vertices marked in ``within``."""
     mark = bytearray(len(rev))
-    queue = deque()
+    queue: deque[int] = deque()
     for s in sources:
         if not mark[s]:
             mark[s] = 1

@@ -72,14 +72,15 @@ def check_scenarios(course: Course, reporter: Reporter) -> list[ScenarioReport]:
     return [
         report
         for scenario in course.scenarios()
-        if (report := check_scenario(scenario, reporter)) is not None
+        if (report := check_scenario(scenario, reporter, report=True)) is not None
     ]
 
 
 def check_scenario(
-    scenario: Scenario, reporter: Reporter, limits: Limits = LIMITS
+    scenario: Scenario, reporter: Reporter, limits: Limits = LIMITS, report: bool = False
 ) -> ScenarioReport | None:
-    """Every check, in one pass; the report when the analysis completed."""
+    """Every check, in one pass; with ``report``, the report when the analysis completed (it
+    costs a count of the learner states that no check needs)."""
     _structure(scenario, reporter)
     if scenario.start not in scenario.nodes:
         return None  # CS312: nothing to explore from
@@ -87,7 +88,7 @@ def check_scenario(
     result = analyse(scenario, limits)
     findings.from_graph(scenario, graph, result, reporter)
     findings.from_states(scenario, graph, result, reporter)
-    if not result.complete or result.unchecked():
+    if not report or not result.complete or result.unchecked():
         return None
     paths, capped = count_paths(result)
     states, exact = result.states()

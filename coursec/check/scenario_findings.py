@@ -120,7 +120,7 @@ def from_states(scenario: Scenario, graph: NodeGraph, analysis: Analysis,
         )
     unchecked = analysis.unchecked()
     pass_endings = [e for e in scenario.endings.values() if e.outcome.value == "pass"]
-    pass_known = analysis.pass_track is None or not analysis.pass_track.stopped
+    pass_known = analysis.passing is not None
     # without a pass rule, a pass ending no one reaches is CS305 already
     rule = scenario.pass_rule is not None
     if rule and pass_endings and pass_known and not passing_endings(analysis):
@@ -131,13 +131,13 @@ def from_states(scenario: Scenario, graph: NodeGraph, analysis: Analysis,
             + (f" '{scenario.pass_text}'" if scenario.pass_text else ""),
         )
     if unchecked:
-        reason = next(t.stopped for t in [*analysis.singles.values(), analysis.pass_track]
-                      if t is not None and t.stopped)
         reporter.report(
             Code.CS314,
             scenario.span,
-            f"scenario '{scenario.id}': following the scores stopped at {reason}; checked: "
-            "every node, ending, condition and dead end; not checked: " + ", ".join(unchecked),
+            f"scenario '{scenario.id}': following the scores no condition reads went over a "
+            f"limit ({analysis.limits.states} learner states or {analysis.limits.seconds:g} s); "
+            "checked: every node, ending, condition and dead end; not checked: "
+            + ", ".join(unchecked),
             help="narrow ':range:' or use fewer competencies",
         )
 

@@ -100,17 +100,17 @@ def _classify(scenario: Scenario, successors: dict[str, list[str]], stuck: list[
     terminal = [n for n in stuck if not successors.get(n)]
     cyclic = _on_cycle(stuck, successors)
     reverse: dict[str, list[str]] = {}
-    for node in stuck:
-        for target in successors.get(node, []):
-            reverse.setdefault(target, []).append(node)
+    for source in stuck:
+        for target in successors.get(source, []):
+            reverse.setdefault(target, []).append(source)
     to_dead: dict[str, set[str]] = {n: {n} for n in terminal}
     queue = deque(terminal)
     while queue:  # which dead ends each node runs into (sets stay small: dead ends are few)
-        node = queue.popleft()
-        for source in reverse.get(node, []):
+        current = queue.popleft()
+        for source in reverse.get(current, []):
             found = to_dead.setdefault(source, set())
-            if not to_dead[node] <= found:
-                found |= to_dead[node]
+            if not to_dead[current] <= found:
+                found |= to_dead[current]
                 queue.append(source)
     to_loop = set(cyclic)
     queue = deque(cyclic)

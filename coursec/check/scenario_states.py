@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 from coursec.check.digraph import Digraph
 from coursec.model import Scenario, ScenarioChoice
-from coursec.parse.expr import TOTAL, BoolOp, Compare, Expr, Flag, Not, names
+from coursec.parse.expr import OPS, TOTAL, BoolOp, Compare, Expr, Flag, Not, names
 
 PATH_CAP = 10_000
 #: control states explored at most (each costs about ``BYTES_PER_STATE``)
@@ -163,11 +163,8 @@ def compile_expr(expr: Expr, scores: Mapping[str, int], flags: Mapping[str, int]
         else:  # an unknown competency (CS302 already): its score is 0, as in the runtime
             def get(s: tuple[int, ...]) -> int:
                 return 0
-        compare = {
-            ">=": lambda a: a >= value, "<=": lambda a: a <= value, ">": lambda a: a > value,
-            "<": lambda a: a < value, "==": lambda a: a == value, "!=": lambda a: a != value,
-        }[op]
-        return lambda s, m: compare(get(s))
+        compare = OPS[op]
+        return lambda s, m: compare(get(s), value)
     if isinstance(expr, Flag):
         bit = 1 << flags[expr.name] if expr.name in flags else 0
         return lambda s, m: bool(m & bit)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from coursec.check.digraph import Digraph, backward_closure, components, topological
 from coursec.check.scenario_states import LIMITS, Exploration, Limits, compile_expr, explore
-from coursec.check.scenario_tracks import Track
+from coursec.check.scenario_tracks import Track, directions, farmed, value_sets
 from coursec.model import Scenario, ScenarioChoice
 from coursec.parse.expr import TOTAL, names
 
@@ -40,10 +40,13 @@ class EndingStats:
 class Analysis:
     exploration: Exploration
     finishing: bytearray = field(default_factory=bytearray)  # control states that can finish
-    singles: dict[str, Track] = field(default_factory=dict)  # scores no condition reads
+    unread: list[str] = field(default_factory=list)  # competencies no condition reads
+    sets: dict[str, list[int] | None] = field(default_factory=dict)  # their values per state
     pass_group: list[str] = field(default_factory=list)  # of those, the pass rule's
-    pass_track: Track | None = None
+    passing: set[str] | None = None  # endings some learner passes at; None: not known
     joint: Track | None = None  # all unread scores together: counts learner states
+    limits: Limits = LIMITS
+    unfarmed: list[str] = field(default_factory=list)  # farming not checked (over the limit)
 
     @property
     def scenario(self) -> Scenario:
@@ -54,72 +57,95 @@ class Analysis:
         return self.exploration.stopped is None
 
     def states(self) -> tuple[int, bool]:
-        """(learner states, exact?): distinct (node, scores, flags read)."""
-        if self.joint is None:
+        """(learner states, exact?): distinct (node, scores, flags read). Counted on demand (up
+        to ``COUNT_LIMIT``): only the report shows it, no check needs it."""
+        if not self.unread or not self.complete:
             return len(self.exploration.keys), self.complete
+        if self.joint is None:
+            self.joint = Track(self.exploration, self.unread, False,
+                               replace(LIMITS, states=COUNT_LIMIT))
         return len(self.joint), self.joint.stopped is None
 
     def unchecked(self) -> list[str]:
-        """Which track limits cut short, as phrases for the CS314 message."""
-        out = [f"the range of '{name}' and its loops" for name, t in self.singles.items()
-               if t.stopped]
-        if self.pass_track is not None and self.pass_track.stopped:
-            out.append("the pass rule")
+        """What a limit cut short, as phrases for the CS314 message."""
+        out = [f"the range of '{name}' and its loops (CS316)" for name, found in
+               self.sets.items() if found is None]
+        out += [f"score farming of '{name}' (CS316)" for name in self.unfarmed]
+        if self.passing is None:
+            out.append("the pass rule (CS306)")
         return out
 
 
 def analyse(scenario: Scenario, limits: Limits = LIMITS) -> Analysis:
     exploration = explore(scenario, limits)
-    result = Analysis(exploration)
+    result = Analysis(exploration, limits=limits)
     if not result.complete:
         return result
     graph = exploration.graph
     endings = [s for s in range(graph.size) if exploration.is_ending(s)]
     result.finishing = backward_closure(graph.reverse(), endings)
     read = set(exploration.space.read)
-    unread = [c for c in scenario.competencies if c not in read]
-    for name in unread:
-        result.singles[name] = Track(exploration, [name], True, limits)
+    result.unread = [c for c in scenario.competencies if c not in read]
+    for name in result.unread:
+        result.sets[name] = value_sets(exploration, name, limits.seconds)
     compared = names(scenario.pass_rule)[0] if scenario.pass_rule is not None else set()
-    result.pass_group = [c for c in unread if c in compared or TOTAL in compared]
-    if len(result.pass_group) == 1:
-        result.pass_track = result.singles[result.pass_group[0]]
-    elif result.pass_group:
-        result.pass_track = Track(exploration, result.pass_group, False, limits)
-    if len(unread) == 1:
-        result.joint = result.singles[unread[0]]
-    elif unread:
-        result.joint = (
-            result.pass_track if result.pass_group == unread
-            else Track(exploration, unread, False, replace(limits, states=COUNT_LIMIT))
-        )
+    result.pass_group = [c for c in result.unread if c in compared or TOTAL in compared]
+    result.passing = _passing(result, limits)
     return result
 
 
 def passing_endings(analysis: Analysis) -> set[str]:
-    """Endings with outcome pass at which some learner state satisfies the pass rule."""
+    """Endings with outcome pass at which some learner state satisfies the pass rule (empty
+    when that is not known: see ``Analysis.unchecked``)."""
+    return analysis.passing or set()
+
+
+def _passing(analysis: Analysis, limits: Limits) -> set[str] | None:
     ex, scenario = analysis.exploration, analysis.scenario
     rule = scenario.pass_rule
-    order = [*ex.space.read, *analysis.pass_group]
-    check = (
-        compile_expr(rule, {n: i for i, n in enumerate(order)},
-                     {f: i for i, f in enumerate(ex.space.flags)})
-        if rule is not None else None
-    )
-    found: set[str] = set()
-    pass_states = {
+    pass_states = [
         s for s in range(len(ex.keys))
         if ex.is_ending(s) and scenario.endings[ex.node_id(s)].outcome.value == "pass"
-    }
-    if check is None:
+    ]
+    if rule is None:
         return {ex.node_id(s) for s in pass_states}
-    if not analysis.pass_group:
+    group = analysis.pass_group
+    check = compile_expr(rule, {n: i for i, n in enumerate([*ex.space.read, *group])},
+                         {f: i for i, f in enumerate(ex.space.flags)})
+    if not group:
         return {ex.node_id(s) for s in pass_states if check(ex.scores(s), ex.flags(s))}
-    track = analysis.pass_track
-    assert track is not None
-    for t, state in enumerate(track.control):
-        if state in pass_states and check(ex.scores(state) + track.vector[t], ex.flags(state)):
+    # a rule that wants each score only high (or only low) holds somewhere only if it holds at
+    # the best corner of the values each score can have there: that rules states out at once
+    way = directions(rule, group)
+    sets = [analysis.sets.get(name) for name in group]
+    lo = scenario.score_range[0]
+    if way is not None and all(x is not None for x in sets):
+        def corner(s: int) -> tuple[int, ...]:
+            return tuple(
+                (bits.bit_length() - 1 if way.get(name, 1) > 0 else (bits & -bits).bit_length()
+                 - 1) + lo
+                for name, bits in zip(group, [x[s] for x in sets if x is not None], strict=True)
+            )
+        pass_states = [s for s in pass_states if check(ex.scores(s) + corner(s), ex.flags(s))]
+    wanted = {ex.node_id(s) for s in pass_states}
+    candidates = set(pass_states)
+    found: set[str] = set()
+
+    def witness(state: int, vector: tuple[int, ...]) -> bool:
+        if state in candidates and check(ex.scores(state) + vector, ex.flags(state)):
             found.add(ex.node_id(state))
+        return found == wanted
+
+    if not wanted:
+        return found
+    signs = [way.get(name, 1) if way else 1 for name in group]
+
+    def score(vector: tuple[int, ...]) -> int:  # the better for a monotone rule, the sooner
+        return sum(s * v for s, v in zip(signs, vector, strict=True))
+
+    track = Track(ex, group, False, limits, until=witness, best=score if way else None)
+    if track.stopped and found != wanted:
+        return None  # a search for learners who pass ran out before it found them all
     return found
 
 
@@ -127,6 +153,7 @@ def ending_stats(analysis: Analysis) -> dict[str, EndingStats]:
     ex, scenario = analysis.exploration, analysis.scenario
     longest = _longest(ex)
     passing = passing_endings(analysis)
+    lo = analysis.scenario.score_range[0]
     read = {name: i for i, name in enumerate(ex.space.read)}
     stats: dict[str, EndingStats] = {}
     for s in range(len(ex.keys)):
@@ -147,10 +174,15 @@ def ending_stats(analysis: Analysis) -> dict[str, EndingStats]:
             vector = ex.scores(s)
             for name, i in read.items():
                 _widen(ranges, (ex.node_id(s), name), vector[i])
-    for name, track in analysis.singles.items():
-        for t, state in enumerate(track.control):
-            if ex.is_ending(state):
-                _widen(ranges, (ex.node_id(state), name), track.vector[t][0])
+    for name in analysis.unread:
+        sets = analysis.sets.get(name)
+        if sets is None:
+            continue
+        for s in range(len(ex.keys)):
+            if ex.is_ending(s) and sets[s]:
+                bits = sets[s]
+                _widen(ranges, (ex.node_id(s), name), (bits & -bits).bit_length() - 1 + lo)
+                _widen(ranges, (ex.node_id(s), name), bits.bit_length() - 1 + lo)
     for ending, found in stats.items():
         for name in scenario.competencies:
             lo_hi = ranges.get((ending, name))
@@ -246,10 +278,15 @@ def looping_gains(analysis: Analysis) -> list[tuple[ScenarioChoice, str]]:
                         found.setdefault((graph.label[e], name), (choice, name))
 
     scan(ex.graph, analysis.finishing, None, ex.space.read)
-    for name, track in analysis.singles.items():
-        if track.graph is not None and not track.stopped:
-            keep = bytearray(analysis.finishing[c] for c in track.control)
-            scan(track.graph, keep, track.vector, [name])
+    comp, cyclic = components(ex.graph, analysis.finishing)
+    for name in analysis.unread:
+        sets = analysis.sets.get(name)
+        gids = None if sets is None else farmed(ex, name, sets, analysis.finishing, comp,
+                                                 cyclic, analysis.limits.states)
+        if gids is None:
+            analysis.unfarmed.append(name)
+        for gid in gids or []:
+            found.setdefault((gid, name), (choices[gid], name))
     return list(found.values())
 
 
