@@ -4,7 +4,8 @@ In:  ``--scale N`` (number of modules, 1, 5 or 20 in the benchmark) and ``--out 
 Out: ``DIR/course.yaml``, ``DIR/lessons/NN-<topic>.md`` (one lesson per module) and a few tiny
      SVG files in ``DIR/media/``. Every module is one lesson of 20 pages (the ``#`` opening page
      plus 19 ``##`` pages) of about 185 words of prose each, 10 quizzes of every gradable kind,
-     2 tables, 3 images, a scenario dialogue and a link to the next module. The last module ends
+     2 tables, 3 images, a branching scenario (``scenario_gen``: 10 nodes, as in the sample
+     course) and a link to the next module. The last module ends
      with a small assessment (``:pass: 80%``).
 
 The text is made from seeded word lists, so the same arguments always give byte-identical files,
@@ -27,11 +28,15 @@ from contextlib import redirect_stderr
 from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scenario_gen import Shape, scenario_markdown  # noqa: E402
+
 PAGES_PER_MODULE = 20
 WORDS_PER_PAGE = 185
 QUIZZES_PER_MODULE = 10
 ALL_TARGETS = ("scorm12", "scorm2004", "web")
 SEED = 20240611
+SCENARIO_SHAPE = Shape(nodes=10, competencies=3, flags=1)  # the sample course's size
 
 # --- vocabulary -----------------------------------------------------------------------------
 
@@ -405,14 +410,10 @@ def table(w: Writer) -> list[str]:
     return rows
 
 
-def scenario(w: Writer) -> list[str]:
-    a, b = w.rng.sample(NAMES, 2)
-    lines: list[str] = []
-    for turn in range(4):
-        speaker = a if turn % 2 == 0 else b
-        lines.append(f"> **{speaker}:** {w.sentence()} {w.sentence()}")
-        lines.append(">")
-    return lines[:-1]
+def scenario(w: Writer, slug: str) -> list[str]:
+    """A real branching scenario of the sample course's size (10 nodes, 3 competencies, a flag,
+    conditions, loops, three endings): see ``scenario_gen``."""
+    return scenario_markdown(f"{slug}-call", SCENARIO_SHAPE, w.sentence)
 
 
 MEDIA = (
@@ -486,8 +487,8 @@ def module_text(module: int, scale: int) -> str:
                 out += [f"## Part {page + 1}: {heading}", ""]
         budget = WORDS_PER_PAGE
         if page == scenario_page:
-            out += ["Read this short exchange between two colleagues.", ""]
-            out += [*scenario(w), ""]
+            out += ["Practise the conversation: choose what you would say.", ""]
+            out += [*scenario(w, slug), ""]
             budget -= 110
         if page in image_pages:
             name, alt = MEDIA[(module + image_pages[page]) % len(MEDIA)]

@@ -39,4 +39,6 @@ def test_scale_1_checks_clean_and_is_deterministic(tmp_path: Path) -> None:
     text = files[lessons[0]].decode()
     assert text.count(":::{quiz}") == 10 + 5  # 10 per module + the small final assessment
     assert "::::{assessment}" in text
+    assert text.count("::::{scenario}") == 1  # a real scenario, not a block quote dialogue
+    assert text.count(":::{node}") == 10 and ":::{ending}" in text
     assert any(name.startswith("media/") and name.endswith(".svg") for name in files)

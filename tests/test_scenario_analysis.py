@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coursec.check import scenario_stats as analysis
+from coursec.check.scenario import check_scenario
 from coursec.check.scenario_graph import node_graph
-from coursec.diagnostics import Span
+from coursec.diagnostics import Code, Reporter, Span
 from coursec.model import Ending, Outcome, Scenario, ScenarioChoice, ScenarioNode
 from coursec.parse.expr import BoolOp, Compare, Flag, Not, parse_expr
 
@@ -313,9 +316,7 @@ def test_analysis_matches_brute_force(scenario: Scenario) -> None:
 def test_stopped_search_keeps_the_structural_checks(scenario: Scenario) -> None:
     """With a state limit of 1 the state search stops at once; the node graph's findings do not
     depend on it, and the report says so (CS314) instead of claiming anything about states."""
-    from coursec.check.scenario import check_scenario
     from coursec.check.scenario_states import Limits
-    from coursec.diagnostics import Code, Reporter
 
     full, tiny = Reporter(), Reporter()
     check_scenario(scenario, full)
@@ -332,3 +333,44 @@ def test_stopped_search_keeps_the_structural_checks(scenario: Scenario) -> None:
     full_graph = {d.message for d in full.diagnostics if d.code in (Code.CS303, Code.CS305)
                   if any(f"'{n}'" in d.message for n in unreached)}
     assert full_graph <= {d.message for d in tiny.diagnostics}
+
+
+def _stress_scenario(name: str, tmp_path: Path) -> Scenario:
+    import importlib.util
+    import sys
+
+    from coursec.parse import load_course
+
+    path = Path(__file__).resolve().parents[1] / "bench" / "scenario_gen.py"
+    spec = importlib.util.spec_from_file_location("bench_scenario_gen", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    (tmp_path / "lessons").mkdir()
+    (tmp_path / "course.yaml").write_text("id: s\ntitle: S\ntargets: [web]\n")
+    text = "\n".join(["# Practice", "", *module.CASES[name](), ""])
+    (tmp_path / "lessons" / "01-practice.md").write_text(text)
+    course = load_course(tmp_path, Reporter())
+    assert course is not None
+    (scenario,) = course.scenarios()
+    return scenario
+
+
+@pytest.mark.parametrize("name", ["range-15", "48-choices"])
+def test_issue_stress_cases_are_analysed_exactly(name: str, tmp_path: Path) -> None:
+    """Issue 11's cases (3 competencies at +-15; 6 competencies with 48 choices a node) went
+    over the old 100,000-state cap and skipped the checks (CS314). No condition reads their
+    scores, so the control graph has 4 states and every check is exact."""
+    scenario = _stress_scenario(name, tmp_path)
+    reporter = Reporter()
+    report = check_scenario(scenario, reporter, report=True)
+    assert report is not None
+    assert Code.CS314 not in {d.code for d in reporter.diagnostics}
+    an = analysis.analyse(scenario)
+    assert len(an.exploration.keys) == 4 and an.complete and not an.unchecked()
+    lo, hi = scenario.score_range
+    done = report.per_ending["done"]
+    for name_ in scenario.competencies:  # loops push every score to an end of the range
+        assert done.min_scores[name_] == lo or done.max_scores[name_] == hi
+    assert {d.code for d in reporter.diagnostics} == {Code.CS316}  # and it is farmable
