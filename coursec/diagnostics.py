@@ -70,7 +70,7 @@ class Code(enum.Enum):
     CS311 = (Severity.ERROR, "malformed choice line or effect")
     CS312 = (Severity.ERROR, "scenario start node missing or unknown")
     CS313 = (Severity.WARNING, "scenario has no passing ending")
-    CS314 = (Severity.WARNING, "scenario state space too large; analysis incomplete")
+    CS314 = (Severity.WARNING, "scenario state search stopped at a limit; says what is unchecked")
     CS315 = (Severity.ERROR, "flag read by a condition is never set")
     CS316 = (Severity.WARNING, "a score rises on a loop the learner can repeat")
     # media, links, html (CS4xx)
