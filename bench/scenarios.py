@@ -55,6 +55,7 @@ t0 = time.perf_counter()
 for scenario in course.scenarios():
     check_scenario(scenario, reporter)
 wall = time.perf_counter() - t0
+peak, grew = rss(), rss() - before  # before the count below, which only the report needs
 for scenario in course.scenarios():  # the learner-state count (report only), not timed
     try:
         report = check_scenario(scenario, Reporter(), report=True)
@@ -63,7 +64,7 @@ for scenario in course.scenarios():  # the learner-state count (report only), no
     states += getattr(report, "states", 0) or 0
 scenarios = list(course.scenarios())
 print(json.dumps({
-    "wall": wall, "peak_mb": rss(), "grew_mb": rss() - before, "states": states,
+    "wall": wall, "peak_mb": peak, "grew_mb": grew, "states": states,
     "nodes": sum(len(s.nodes) for s in scenarios),
     "choices": sum(len(n.choices) for s in scenarios for n in s.nodes.values()),
     "codes": sorted({d.code.name for d in reporter.diagnostics}),
@@ -93,9 +94,9 @@ def write_case(name: str, root: Path) -> Path:
 
 def measure(course: Path, source: Path) -> dict[str, object]:
     env = {**os.environ, "PYTHONPATH": str(source)}
-    done = subprocess.run(
+    done = subprocess.run(  # not run from the repository: '' on sys.path would win
         [sys.executable, "-c", PROBE, str(course)],
-        capture_output=True, text=True, env=env, check=False,
+        capture_output=True, text=True, env=env, check=False, cwd=tempfile.gettempdir(),
     )
     if done.returncode != 0:
         return {"error": done.stderr.strip().splitlines()[-1:]}

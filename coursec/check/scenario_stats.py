@@ -282,7 +282,7 @@ def looping_gains(analysis: Analysis) -> list[tuple[ScenarioChoice, str]]:
     for name in analysis.unread:
         sets = analysis.sets.get(name)
         gids = None if sets is None else farmed(ex, name, sets, analysis.finishing, comp,
-                                                 cyclic, analysis.limits.states)
+                                                 cyclic, analysis.limits.edges)
         if gids is None:
             analysis.unfarmed.append(name)
         for gid in gids or []:

@@ -21,7 +21,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 
-from coursec.check.digraph import Digraph, components
+from coursec.check.digraph import Digraph
 from coursec.check.scenario_states import Exploration, Limits, over_limit, zero_score
 from coursec.parse.expr import TOTAL, Compare, Expr, Flag, Not
 
@@ -181,49 +181,51 @@ def shift(values: int, delta: int, width: int, full: int) -> int:
 def farmed(exploration: Exploration, name: str, sets: list[int], finishing: bytearray,
            control_comp: list[int], control_cyclic: bytearray, limit: int) -> list[int] | None:
     """Global choice indexes on which ``name`` is clamped at the top inside a cycle of learner
-    states that can still finish. Such a cycle stays inside one cycle of the control graph, so
-    only those control states are expanded (and only cycles where a choice can hit the top),
-    each with the values it can have; None when that is more than ``limit`` learner states."""
+    states that can still finish; None when that takes more than ``limit`` relaxations.
+
+    Such a cycle stays inside one cycle (component) of the control graph. A choice from ``u``
+    to ``w`` adding ``d > 0`` is clamped on a cycle exactly when ``w`` can hold the top value
+    ``hi`` and, starting from ``hi`` at ``w`` and staying in the component, the highest value
+    ``u`` can reach is above ``hi - d``: moves keep the order of values, so that highest value
+    is a fixpoint over the component (each value only rises, at most ``hi - lo`` times)."""
     lo, hi = exploration.scenario.score_range
+    top_bit = 1 << (hi - lo)
     g = exploration.graph
     deltas = [c.deltas.get(name, 0) for c in exploration.space.choices]
-    # only cycles with a choice that can hit the top: the others cannot farm
-    hot = set()
-    for v in range(g.size):
-        if control_cyclic[v] and finishing[v] and sets[v]:
-            top = sets[v].bit_length() - 1 + lo
-            for e in range(g.start[v], g.start[v + 1]):
-                d = deltas[g.label[e]]
-                if d > 0 and top + d > hi and control_comp[g.to[e]] == control_comp[v]:
-                    hot.add(control_comp[v])
-    number: dict[tuple[int, int], int] = {}
-    for v in range(g.size):
-        if control_cyclic[v] and finishing[v] and control_comp[v] in hot:
-            if len(number) > limit:
-                return None
-            bits, x = sets[v], lo
-            while bits:
-                if bits & 1:
-                    number[(v, x)] = len(number)
-                bits >>= 1
-                x += 1
-    track = Digraph()
-    for (v, x) in number:  # insertion order = vertex order
-        out = []
-        for e in range(g.start[v], g.start[v + 1]):
-            w = g.to[e]
-            if control_comp[w] == control_comp[v]:
-                target = number.get((w, min(hi, max(lo, x + deltas[g.label[e]]))))
-                if target is not None:
-                    out.append((target, g.label[e]))
-        track.add_vertex(out)
-    comp, cyclic = components(track)
-    found: list[int] = []
-    for (_, x), t in number.items():
-        if not cyclic[t]:
+    inside = bytearray(a and b for a, b in zip(control_cyclic, finishing, strict=True))
+    candidates: dict[int, list[tuple[int, int]]] = {}  # w -> [(u, edge)]
+    for u in range(g.size):
+        if not inside[u] or not sets[u]:
             continue
-        for e in track.out(t):
-            gid = track.label[e]
-            if comp[track.to[e]] == comp[t] and x + deltas[gid] > hi and gid not in found:
+        highest = sets[u].bit_length() - 1 + lo
+        for e in range(g.start[u], g.start[u + 1]):
+            w, d = g.to[e], deltas[g.label[e]]
+            if d > 0 and highest + d > hi and control_comp[w] == control_comp[u] and (
+                sets[w] & top_bit
+            ):
+                candidates.setdefault(w, []).append((u, e))
+    found: list[int] = []
+    work = 0
+    for w, edges in candidates.items():
+        comp = control_comp[w]
+        best = {w: hi}
+        queue = deque([w])
+        while queue:
+            v = queue.popleft()
+            here = best[v]
+            for e in range(g.start[v], g.start[v + 1]):
+                t = g.to[e]
+                if control_comp[t] != comp:
+                    continue
+                work += 1
+                if work > limit:
+                    return None
+                moved = min(hi, max(lo, here + deltas[g.label[e]]))
+                if moved > best.get(t, lo - 1):
+                    best[t] = moved
+                    queue.append(t)
+        for u, e in edges:
+            gid = g.label[e]
+            if u in best and best[u] + deltas[gid] > hi and gid not in found:
                 found.append(gid)
     return found
