@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scenario_gen import Shape, scenario_markdown  # noqa: E402
+from scenario_gen import Shape, scenario_markdown
 
 PAGES_PER_MODULE = 20
 WORDS_PER_PAGE = 185
