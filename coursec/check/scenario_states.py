@@ -35,7 +35,6 @@ from coursec.check.digraph import Digraph
 from coursec.model import Scenario, ScenarioChoice
 from coursec.parse.expr import OPS, TOTAL, BoolOp, Compare, Expr, Flag, Not, names
 
-PATH_CAP = 10_000
 #: control states explored at most (each costs about ``BYTES_PER_STATE``)
 STATE_LIMIT = 250_000
 #: transitions stored at most (each costs ``BYTES_PER_EDGE``)

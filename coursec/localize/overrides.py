@@ -27,7 +27,6 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from coursec.check.scenario import check_scenario
 from coursec.diagnostics import Code, Reporter, Severity, Span, did_you_mean
 from coursec.localize.catalog import Override
 from coursec.model import (
@@ -78,6 +77,10 @@ class OverrideApplier:
         """Run every scenario check on each scenario an override changed."""
         for scenario, override in self.touched.values():
             probe = Reporter()
+            # here, not at the top: coursec.parse imports this module, and the scenario checks
+            # import coursec.parse (a check module imported first would meet itself half-made)
+            from coursec.check.scenario import check_scenario
+
             check_scenario(scenario, probe)
             for diag in probe.sorted():
                 if diag.severity is Severity.ERROR:
