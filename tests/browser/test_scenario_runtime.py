@@ -21,6 +21,7 @@ import pytest
 
 from coursec.build import BuildOptions, build
 from coursec.check.limits import worst_case_state
+from coursec.content import content_bytes
 from coursec.diagnostics import Reporter
 from coursec.parse import load_course
 from coursec.targets.response_ids import SHORT_IDENTIFIER, response_id
@@ -367,7 +368,7 @@ def _walk_course(browser: Any, course: Any, out: Path) -> int:
 
     for path, data in render_site(course, "local", Reporter()).items():
         (out / path).parent.mkdir(parents=True, exist_ok=True)
-        (out / path).write_bytes(data)
+        (out / path).write_bytes(content_bytes(data))
     context = browser.new_context()
     page = context.new_page()
     errors: list[str] = []
