@@ -10,6 +10,9 @@ Out: ``ActivityIds`` (course, lesson, page, quiz, scenario, cmi5 AU ids) and ``r
 Ids: ``<base>/<course-id>`` for the course, ``.../<lesson-id>`` for a lesson,
 ``.../<lesson-id>/<page-id>`` for a page, ``.../<lesson-id>/<quiz-id>/v<hash8>`` for a question
 and ``.../<lesson-id>/<scenario-id>`` for a scenario (a decision is ``.../<node-id>`` below it).
+Texts: an interaction's ``name`` is its question text and a scenario decision's ``description``
+the node's text, both shortened at a word boundary (:func:`shorten`; an ellipsis marks the cut).
+
 ``<hash8>`` is a digest of the question's answer key (kind, choice/pair ids, correct answers,
 ranges), so a question whose correct answer changes gets a new id and old statements never
 describe it; re-wording a question keeps its id.
@@ -23,6 +26,10 @@ from typing import Any
 
 from coursec.model import Assessment, Course, Quiz, QuizKind, Scenario
 from coursec.render.markdown import MarkdownRenderer
+
+#: the longest interaction name / description (characters, the ellipsis included)
+NAME_LIMIT = 120
+DESCRIPTION_LIMIT = 1000
 
 #: used in packages built without a base IRI (web only; xapi and cmi5 require one: CS701)
 FALLBACK_BASE = "urn:coursec:"
@@ -80,6 +87,19 @@ class ActivityIds:
         return f"{self.lesson(lesson_id) if lesson_id else self.course}/au"
 
 
+def shorten(text: str, limit: int) -> str:
+    """``text`` with its whitespace collapsed, cut to at most ``limit`` characters at a word
+    boundary (never inside a word) and ended with an ellipsis when something was cut; a first
+    word longer than ``limit`` is the only thing ever cut inside."""
+    words = " ".join(text.split())
+    if len(words) <= limit:
+        return words
+    head = words[: limit]  # room for limit - 1 characters and the ellipsis
+    cut = head[:-1] if head[-1] == " " else head[:-1].rsplit(" ", 1)[0] if " " in head else ""
+    cut = cut.rstrip(" ,;:.-\u2013\u2014")
+    return (cut or words[: limit - 1]) + "\u2026"
+
+
 def _lang(lang: str, text: str) -> dict[str, str]:
     return {lang: text}
 
@@ -90,8 +110,8 @@ def interaction(quiz: Quiz, md: MarkdownRenderer, lang: str) -> dict[str, Any]:
     plain = md.plain_md
     out: dict[str, Any] = {
         "type": "http://adlnet.gov/expapi/activities/cmi.interaction",
-        "name": _lang(lang, quiz.id),
-        "description": _lang(lang, plain(quiz.prompt_md)[:1000]),
+        "name": _lang(lang, shorten(plain(quiz.prompt_md), NAME_LIMIT) or quiz.id),
+        "description": _lang(lang, shorten(plain(quiz.prompt_md), DESCRIPTION_LIMIT) or quiz.id),
         "interactionType": INTERACTION_TYPES[quiz.kind],
     }
     correct = [c.id for c in quiz.choices if c.correct]
@@ -160,6 +180,11 @@ def runtime_data(course: Course, md: MarkdownRenderer, lang: str) -> dict[str, A
                         scenarios[item.id] = {
                             "id": ids.scenario(lesson.id, item.id),
                             "name": _lang(lang, item.title or item.id),
+                            "decisions": {
+                                node.id: shorten(md.plain(md.tokens(node.body)),
+                                                 DESCRIPTION_LIMIT) or node.id
+                                for node in item.nodes.values()
+                            },
                         }
     return {
         "course": {"id": ids.course, "name": _lang(lang, course.config.title),

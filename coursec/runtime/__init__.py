@@ -22,11 +22,12 @@ PATH_KEEP = 24  # scenario path: the last PATH_KEEP choices are kept, older ones
 STEP_CAP = 9999  # scenario path: the step count stored beside the kept steps is capped here
 
 ADAPTERS = ("scorm12", "scorm2004", "local", "xapi", "cmi5")
-#: adapters that can report to an LRS: their file is ``lrs.js`` (queue, client, statements)
+#: adapters that can report to an LRS: ``queue.js`` (the statement queue), ``lrs.js`` (client,
+#: statements, transport)
 #: followed by their own code (``local`` also carries ``xapi.js``, used when the page is launched
 #: with the TinCan parameters)
-LRS_ADAPTERS = {"xapi": ("lrs.js", "xapi.js"), "cmi5": ("lrs.js", "cmi5.js"),
-                "local": ("lrs.js", "xapi.js", "local.js")}
+LRS_ADAPTERS = {"xapi": ("queue.js", "lrs.js", "xapi.js"), "cmi5": ("queue.js", "lrs.js", "cmi5.js"),
+                "local": ("queue.js", "lrs.js", "xapi.js", "local.js")}
 
 
 def runtime_file(name: str) -> bytes:

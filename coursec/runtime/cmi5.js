@@ -3,12 +3,16 @@
  * (before any other LRS call) for the auth token, used as 'Basic <token>'; then GET the
  * LMS.LaunchData state (never written) and the cmi5LearnerPreferences agent profile. LaunchData
  * wins over cmi5.xml: masteryScore, moveOn, launchMode, returnURL, contextTemplate (merged into
- * every statement, sessionid included). cmi5-defined statements (initialized, completed, passed,
- * failed, terminated) have the cmi5 category and object.id = activityId; completed/passed/failed
- * also the moveon category, passed/failed the masteryscore extension; at most one completed and
- * one passed per registration (remembered in the state document), one failed per session, none
- * of the three in Browse or Review mode. With a returnURL an Exit button sends terminated, waits
- * for the LRS to acknowledge everything, then goes there.
+ * every statement, sessionid included; the statement queue belongs to that session). An AU of one
+ * lesson (`au=<lesson-id>` in its URL, xapi.au: lesson) plays that lesson only. cmi5-defined
+ * statements (initialized, completed, passed, failed, terminated) have the cmi5 category and
+ * object.id = activityId; completed/passed/failed also the moveon category, passed/failed the
+ * masteryscore extension (when LaunchData has a masteryScore). The cmi5 rules the LMS enforces
+ * (9.3.0.0-2..-8): one passed or failed per session, completed and passed once per registration
+ * (marked in the State document when the LRS acknowledged them), no failed after passed; none
+ * of the three in Browse or Review mode. A 403 from the LMS refuses one statement (a cmi5 rule),
+ * not the session. With a returnURL an Exit button sends terminated, waits for the LRS (at most
+ * 8 s, also when it is down), then goes there.
  */
 (function () {
   'use strict';
@@ -18,7 +22,7 @@
   var launchMode = 'Normal', returnURL = '', activityId = '', T = null;
 
   T = L.makeTransport({
-    launch: function (p) {
+    launch: function (p, D) {
       if (!p.endpoint || !p.fetch || !p.actor || !p.registration || !p.activityId) return { notice: 'no_api' };
       var actor;
       try { actor = JSON.parse(p.actor); } catch (e) { return { notice: 'init_failed' }; }
@@ -33,13 +37,16 @@
       var prefs = lrs.sync('GET', 'agents/profile?' + L.qs({ agent: agent, profileId: 'cmi5LearnerPreferences' }));
       var data = ld.body;
       launchMode = data.launchMode || 'Normal';
+      var tpl = data.contextTemplate || {}, lesson;
+      var session = (tpl.extensions || {})['https://w3id.org/xapi/cmi5/context/extensions/sessionid'] || '';
+      (D.lessons || []).forEach(function (l, i) { if (p.au && l.id === p.au) lesson = i; });
       returnURL = data.returnURL || '';
       activityId = p.activityId;
       return {
         lrs: lrs, actor: actor, registration: p.registration, activityId: p.activityId,
-        contextTemplate: data.contextTemplate || {}, moveOn: data.moveOn,
+        contextTemplate: tpl, moveOn: data.moveOn, session: String(session), lesson: lesson,
         masteryScore: typeof data.masteryScore === 'number' ? data.masteryScore : null,
-        mode: launchMode === 'Review' ? 'review' : 'normal',
+        mode: launchMode === 'Review' ? 'review' : launchMode === 'Browse' ? 'browse' : 'normal',
         preferences: prefs.status === 200 ? prefs.body : null
       };
     },
@@ -53,7 +60,8 @@
       return out;
     },
     judged: function () { return launchMode === 'Normal'; },
-    oncePerSession: true
+    verdicts: 'cmi5',
+    forbiddenIsRefusal: true
   });
   window.coursecTransport = T;
 

@@ -1,12 +1,19 @@
 /* coursec LRS client, shared by xapi.js, cmi5.js and (for a web page launched with the TinCan
  * parameters) local.js. Defines window.coursecLRS:
  *   - statement builders (xAPI 1.0.3; language maps and context.language in the page's region);
- *   - a persistent statement queue: every statement gets its UUID when created and stays in
- *     localStorage until the LRS acknowledges it (2xx); batches in creation order; retry with
- *     backoff on network errors, 5xx and 429; a 400/404/409/413 on a batch splits it, on a single
- *     statement reports and drops it (so one bad statement never blocks the rest); 401/403 stop
- *     sending and keep the queue for the next launch; fetch(keepalive) on pagehide; whatever is
- *     still queued is resent with the same ids on the next launch (the LRS ignores a resent id);
+ *   - the statement queue (queue.js): `initialized` first and alone, nothing else until the LRS
+ *     acknowledged it; a refused statement is reported to the learner (strings.lrs_refused) and
+ *     the rest goes on. A queue belongs to its session when the profile names one (cmi5): what an
+ *     earlier session left unsent is discarded, never replayed into this one (its sessionid is
+ *     dead); without sessions (TinCan) it is resent with the same ids on the next launch;
+ *   - what the State document records as sent (completed, passed, scenario endings) is written
+ *     when the LRS acknowledges the statement, never when it is queued;
+ *   - verdicts (profile.verdicts === 'cmi5'): at most one passed/failed per session, passed once
+ *     per registration and never failed after it; a failure the learner may still retry in this
+ *     session is held back and sent at the end of the session unless a pass came first;
+ *   - Browse mode: nothing is judged and the State document is not written (Browse work never
+ *     counts, not later either); Review: nothing is written;
+ *   - Exit (terminate with a callback) returns after the LRS has everything or after 8 s;
  *   - resume through the State API (the player's compact state in one activity state document,
  *     keyed by registration), mirrored in localStorage until the LRS has it;
  *   - makeTransport(profile): the window.coursecTransport the player talks to; the profile
@@ -59,6 +66,8 @@
     return Object.keys(o).filter(function (k) { return o[k] !== undefined && o[k] !== null && o[k] !== ''; })
       .map(function (k) { return encodeURIComponent(k) + '=' + encodeURIComponent(o[k]); }).join('&');
   }
+  var Queue = window.coursecQueue;
+  var EXIT_WAIT = 8000; // ms an Exit waits for the LRS before it leaves anyway
   function store() { try { return window.localStorage; } catch (e) { return null; } }
   function readJSON(key, fallback) {
     var s = store();
@@ -98,102 +107,6 @@
       method: method, headers: this.headers(body !== undefined), keepalive: !!keepalive,
       body: body === undefined ? undefined : JSON.stringify(body), credentials: 'omit', cache: 'no-store'
     });
-  };
-
-  /* ---- the statement queue ------------------------------------------------------------ */
-  function Queue(key, lrs, onReject) {
-    this.key = key;
-    this.lrs = lrs;
-    this.items = readJSON(key, []) || [];
-    this.single = 0; // after a rejected batch: send this many statements one by one
-    this.backoff = 0;
-    this.timer = 0;
-    this.busy = false;
-    this.stopped = false;
-    this.waiters = [];
-    this.onReject = onReject;
-    this.rejected = [];
-  }
-  Queue.prototype.save = function () { writeJSON(this.key, this.items); };
-  Queue.prototype.push = function (statement) {
-    this.items.push(statement);
-    this.save();
-    this.kick(0);
-  };
-  Queue.prototype.kick = function (delay) {
-    var self = this;
-    if (this.timer || this.busy || this.stopped) return;
-    this.timer = setTimeout(function () { self.timer = 0; self.flush(); }, delay);
-  };
-  Queue.prototype.drop = function (ids) {
-    this.items = this.items.filter(function (s) { return ids.indexOf(s.id) < 0; });
-    this.save();
-    var done = this.items.length === 0, w = this.waiters;
-    if (done) { this.waiters = []; w.forEach(function (f) { f(); }); }
-  };
-  Queue.prototype.flush = function () {
-    var self = this;
-    if (this.busy || this.stopped || !this.items.length) return;
-    var n = this.single > 0 ? 1 : 25, batch = this.items.slice(0, n);
-    var ids = batch.map(function (s) { return s.id; });
-    this.busy = true;
-    this.lrs.send('POST', 'statements', batch, false).then(function (r) {
-      self.busy = false;
-      var st = r.status;
-      if (st >= 200 && st < 300) {
-        if (self.single > 0) self.single--;
-        self.backoff = 0;
-        self.drop(ids);
-        self.kick(0);
-      } else if (st === 401 || st === 403) {
-        self.stopped = true; // credentials refused: keep everything for the next launch
-        self.report(batch, st);
-      } else if (st >= 400 && st < 500 && st !== 408 && st !== 429) {
-        if (batch.length > 1) { self.single = batch.length; self.kick(0); return; }
-        if (self.single > 0) self.single--;
-        self.report(batch, st);
-        self.drop(ids);
-        self.kick(0);
-      } else {
-        self.retry();
-      }
-    }, function () { self.busy = false; self.retry(); });
-  };
-  Queue.prototype.retry = function () {
-    this.backoff = Math.min(30000, this.backoff ? this.backoff * 2 : 500);
-    this.kick(this.backoff);
-  };
-  Queue.prototype.report = function (batch, status) {
-    var self = this;
-    batch.forEach(function (s) {
-      self.rejected.push({ id: s.id, verb: s.verb.id, status: status });
-      if (window.console) console.warn('coursec: the LRS refused statement ' + s.id + ' (HTTP ' + status + ')');
-    });
-    if (this.onReject) this.onReject(batch, status);
-  };
-  /* page going away: send everything still queued with keepalive; the queue keeps it until
-   * an acknowledgement arrives, so what does not get through is resent on the next launch */
-  Queue.prototype.beacon = function () {
-    var rest = this.items.slice(), budget = 60000;
-    while (rest.length && !this.stopped) {
-      var batch = [], size = 2;
-      while (rest.length && batch.length < 25) {
-        var len = JSON.stringify(rest[0]).length + 1;
-        if (batch.length && size + len > budget) break;
-        batch.push(rest.shift()); size += len;
-      }
-      if (size > budget) break;
-      budget -= size;
-      var self = this, ids = batch.map(function (s) { return s.id; });
-      try {
-        this.lrs.send('POST', 'statements', batch, true).then(function (r) {
-          if (r.status >= 200 && r.status < 300) self.drop(ids);
-        }, function () { /* stays queued */ });
-      } catch (e) { break; }
-    }
-  };
-  Queue.prototype.whenEmpty = function (f) {
-    if (!this.items.length) f(); else { this.waiters.push(f); this.kick(0); }
   };
 
   /* ---- statements ------------------------------------------------------------------------ */
@@ -270,15 +183,19 @@
     var X = D.xapi, started = Date.now();
     var launch = null, lrs = null, queue = null, S = null, mode = 'normal', done = false;
     var doc = { state: '', location: '', sent: {}, t: 0 }, mirrorKey = '', stateBusy = false;
-    var stateFailed = false, stateDirty = false, experienced = {}, sessionSent = {}, lastScore = null;
-    var masteryScore = null;
+    var stateFailed = false, stateDirty = false, experienced = {}, lastScore = null;
+    var masteryScore = null, notify = null, told = false;
+    var inflight = {}; // what is queued and not yet acknowledged (by State document key)
+    var verdict = ''; // cmi5: the passed/failed of this session, once queued
+    var heldFail = null; // cmi5: a failure the learner may still retry, sent at the end
+    var writes = true; // the State document is written (not in Browse or Review)
 
     function stateQuery(l) {
       return 'activities/state?' + qs({ stateId: STATE_ID, activityId: l.activityId,
         agent: JSON.stringify(l.actor), registration: l.registration });
     }
     function putState(keepalive) {
-      if (!lrs || mode === 'review') return;
+      if (!lrs || !writes) return;
       if (stateBusy && !keepalive) { stateDirty = true; return; }
       stateBusy = true; stateDirty = false;
       var body = JSON.parse(JSON.stringify(doc));
@@ -292,20 +209,44 @@
       }, function () { stateBusy = false; stateFailed = true; });
     }
     function touch() {
+      if (!writes) return;
       doc.t = (doc.t || 0) + 1;
       var m = JSON.parse(JSON.stringify(doc)); m.dirty = true;
       writeJSON(mirrorKey, m);
     }
-    function emit(name, object, result, ctx) {
+    /* queue a statement; `key`: the State document's sent mark, set when the LRS has it */
+    function emit(name, object, result, ctx, key, alone) {
       if (done || !queue) return null;
       var s = S.make(name, object, result, ctx);
-      queue.push(s);
+      if (key) { inflight[key] = s.id; sentBy[s.id] = key; }
+      queue.push(s, { alone: !!alone });
       return s;
     }
+    var sentBy = {}; // statement id -> the sent mark it sets when acknowledged
+    function acked(s) {
+      var key = sentBy[s.id];
+      if (!key) return;
+      delete sentBy[s.id];
+      delete inflight[key];
+      if (writes) { doc.sent[key] = 1; touch(); putState(false); }
+    }
+    function refused(s, status) {
+      var key = sentBy[s.id];
+      if (key) { delete sentBy[s.id]; delete inflight[key]; }
+      if (!told && notify) { told = true; notify('lrs_refused', status); }
+    }
+    function marked(key) { return !!(doc.sent[key] || inflight[key]); }
     function cmi5Ctx(name, extra) { return profile.context ? profile.context(name, extra || {}) : extra; }
     function courseObject() {
       return profile.object ? profile.object() : S.activity(launch.activityId || X.course.id,
         'http://adlnet.gov/expapi/activities/course', X.course.name, X.course.description);
+    }
+    function sendVerdict(ev) {
+      var ext = {}, passed = ev.success === 'passed';
+      if (masteryScore !== null) ext['https://w3id.org/xapi/cmi5/context/extensions/masteryscore'] = masteryScore;
+      var result = { success: passed, score: scoreResult(ev.score), duration: duration(Date.now() - started) };
+      emit(passed ? 'passed' : 'failed', courseObject(), result, cmi5Ctx(passed ? 'passed' : 'failed', { extensions: ext }),
+        passed ? 'passed' : '');
     }
     function scoreResult(score) {
       return { scaled: Math.round(score * 100) / 10000, raw: score, min: 0, max: 100 };
@@ -351,7 +292,7 @@
           var d = {}; d[S.lang] = o.t || o.id; return { id: o.id, description: d };
         }) };
       def.name[S.lang] = (x.name[S.lang] || sc.id) + ': ' + node.id;
-      def.description[S.lang] = node.text || node.id;
+      def.description[S.lang] = (x.decisions && x.decisions[node.id]) || node.id;
       emit('answered', { objectType: 'Activity', id: x.id + '/' + node.id, definition: def },
         { response: c.id, duration: duration(rec.latency || 0), extensions: ext },
         cmi5Ctx('answered', { parent: x.id }));
@@ -359,7 +300,8 @@
 
     var T = {
       lrsLaunch: false,
-      init: function () {
+      init: function (opts) {
+        opts = opts || {};
         var none = { connected: false, notice: 'no_api', mode: 'normal', entry: '', resumeState: '',
           location: '', masteryOverride: null };
         launch = profile.launch(params(), D);
@@ -368,8 +310,13 @@
         T.lrsLaunch = true;
         mode = launch.mode || 'normal';
         S = new Statements(launch, X);
+        writes = mode === 'normal';
+        notify = typeof opts.notify === 'function' ? opts.notify : null;
         var who = launch.registration || JSON.stringify(launch.actor);
-        queue = new Queue('coursec:lrs:q:' + lrs.endpoint + ':' + who, lrs, null);
+        var prefix = 'coursec:lrs:q:' + lrs.endpoint + ':' + who;
+        var qkey = launch.session ? prefix + ':' + launch.session : prefix;
+        if (launch.session) Queue.discard(Queue.others(prefix + ':', qkey)); // earlier sessions'
+        queue = new Queue(qkey, lrs, { ack: acked, refused: refused, forbiddenIsRefusal: !!profile.forbiddenIsRefusal });
         mirrorKey = 'coursec:lrs:s:' + lrs.endpoint + ':' + who + ':' + launch.activityId;
         var got = lrs.sync('GET', stateQuery(launch));
         if (got.status === 200 && got.body && typeof got.body === 'object') doc = got.body;
@@ -378,12 +325,13 @@
           delete mirror.dirty; doc = mirror; stateDirty = true;
         }
         doc.sent = doc.sent || {};
-        masteryScore = launch.masteryScore !== undefined && launch.masteryScore !== null ? launch.masteryScore
+        masteryScore = launch.masteryScore !== undefined ? launch.masteryScore // cmi5: LaunchData's, or none
           : D.mastery !== null && D.mastery !== undefined ? D.mastery / 100 : null;
-        emit('initialized', courseObject(), null, cmi5Ctx('initialized'));
-        if (stateDirty) putState(false);
+        emit('initialized', courseObject(), null, cmi5Ctx('initialized'), '', true);
+        if (stateDirty && writes) putState(false);
         return {
-          connected: true, notice: '', mode: mode === 'review' ? 'review' : 'normal',
+          connected: true, notice: mode === 'browse' ? 'browse' : '', mode: mode === 'review' ? 'review' : 'normal',
+          lesson: launch.lesson === undefined ? null : launch.lesson,
           entry: doc.state ? 'resume' : 'ab-initio', resumeState: doc.state || '',
           location: doc.location || '',
           masteryOverride: launch.masteryScore !== undefined && launch.masteryScore !== null
@@ -406,32 +354,31 @@
         return true;
       },
       report: function (ev) {
-        if (done || !queue || mode === 'review' || (profile.judged && !profile.judged())) return;
-        var sent = doc.sent, dur = duration(Date.now() - started), ext = {};
-        if (ev.completed && !sent.completed) {
-          sent.completed = 1; touch();
-          emit('completed', courseObject(), { completion: true, duration: dur }, cmi5Ctx('completed'));
+        if (done || !queue || !writes || (profile.judged && !profile.judged())) return;
+        if (ev.completed && !marked('completed')) {
+          emit('completed', courseObject(), { completion: true, duration: duration(Date.now() - started) },
+            cmi5Ctx('completed'), 'completed');
         }
-        if (ev.score === null || ev.success === 'unknown' || sent.passed) return;
-        if (masteryScore !== null) ext['https://w3id.org/xapi/cmi5/context/extensions/masteryscore'] = masteryScore;
-        var result = { success: ev.success === 'passed', score: scoreResult(ev.score), duration: dur };
-        if (ev.success === 'passed') {
-          sent.passed = 1; touch();
-          emit('passed', courseObject(), result, cmi5Ctx('passed', { extensions: ext }));
-        } else if (ev.score !== lastScore && !(profile.oncePerSession && sessionSent.failed)) {
-          sessionSent.failed = 1;
-          emit('failed', courseObject(), result, cmi5Ctx('failed', { extensions: ext }));
+        if (ev.score === null || ev.success === 'unknown' || marked('passed')) return;
+        var passed = ev.success === 'passed';
+        if (profile.verdicts === 'cmi5') {
+          if (verdict) return; // one passed/failed per session
+          if (!passed && ev.attemptsLeft) { heldFail = ev; return; } // the learner may retry
+          heldFail = null;
+          verdict = passed ? 'passed' : 'failed';
+          sendVerdict(ev);
+          return;
         }
+        if (passed || ev.score !== lastScore) sendVerdict(ev);
         lastScore = ev.score;
       },
       /* scenarios (scenario.js): an objective per scenario; a new finished attempt = an ending */
       setObjective: function (oid, o) {
-        if (done || !queue || mode === 'review' || !o.completed) return;
+        if (done || !queue || !writes || !o.completed) return;
         var at = scenarioIndex(oid), saved = at < 0 ? null : playerScenario(at);
         if (!saved || !saved[6]) return;
         var key = 'e:' + oid + ':' + saved[5];
-        if (doc.sent[key]) return;
-        doc.sent[key] = 1; touch();
+        if (marked(key)) return;
         var sc = D.scenarios[at], r = saved[6], end = sc.n[r[0]];
         var ext = {};
         ext[EXT + 'competency-scores'] = named(sc, r[2]);
@@ -442,10 +389,10 @@
         if (sc.graded || end.e !== 'neutral') result.success = !!r[1];
         var x = X.scenarios[sc.id];
         emit('completed', S.activity(x.id, 'http://adlnet.gov/expapi/activities/simulation', x.name),
-          result, cmi5Ctx('scenario', { parent: X.lessons[D.pages[sc.page].l].id }));
+          result, cmi5Ctx('scenario', { parent: X.lessons[D.pages[sc.page].l].id }), key);
       },
       recordInteraction: function (rec) {
-        if (done || !queue || mode === 'review') return;
+        if (done || !queue || !writes) return;
         var q = rec.q;
         if (q.kind === 'decision') { decision(rec); return; }
         var x = X.quizzes[q.i], lesson = X.lessons[D.pages[q.page].l];
@@ -464,13 +411,20 @@
         putState(false);
         return !stateFailed;
       },
+      /* the end of the session: a held-back failure, then terminated, always attempted (also
+       * after the credentials were refused); with `then` (Exit) wait for the LRS, at most
+       * EXIT_WAIT ms, then call it; without (the page is going away) send with keepalive */
       terminate: function (ev, then) {
         if (done || !queue) return;
+        if (ev && !then) T.report(ev);
+        if (heldFail && !verdict && !marked('passed')) { verdict = 'failed'; sendVerdict(heldFail); }
+        heldFail = null;
         emit('terminated', courseObject(), { duration: duration(Date.now() - started) }, cmi5Ctx('terminated'));
         done = true;
-        if (then) { // a planned exit: wait until the LRS has everything
+        queue.restart();
+        if (then) { // a planned exit: wait until the LRS has everything, within bounds
           putState(false);
-          queue.whenEmpty(then);
+          queue.whenEmpty(function () { queue.beacon(); then(); }, EXIT_WAIT);
           return;
         }
         putState(true);

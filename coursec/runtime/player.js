@@ -90,6 +90,9 @@
 
   /* ---- state -------------------------------------------------------------------------- */
   var st, visited = [], review = false, threshold = null, terminated = false, shownAt = {};
+  // one lesson only (a cmi5 AU per lesson): its pages lo..hi; its assessment, if it holds it
+  var scope = null, lo = 0, hi = pages.length - 1;
+  function inScope(i) { return i >= lo && i <= hi; }
   var started = Date.now();
 
   function newSeed() {
@@ -150,11 +153,11 @@
 
   /* ---- status ------------------------------------------------------------------------- */
   function evaluate() {
-    var seen = 0;
-    for (var i = 0; i < pages.length; i++) if (visited[i]) seen++;
-    var pagesDone = D.completion.pages === 'none' || seen === pages.length;
+    var seen = 0, A = scope === null || (D.assessment && D.assessment.lesson === scope) ? D.assessment : null;
+    for (var i = lo; i <= hi; i++) if (visited[i]) seen++;
+    var pagesDone = D.completion.pages === 'none' || seen === hi - lo + 1;
     var submitted = !!A && st.a.b >= 0;
-    var g = SC.graded(), gradedDone = g.done === g.count; // graded scenarios count with the assessment
+    var g = SC.graded(inScope), gradedDone = g.done === g.count; // graded scenarios count with the assessment
     var completed = pagesDone && (!D.completion.assessment || ((!A || submitted) && gradedDone));
     var known = (A ? submitted : g.count > 0) && gradedDone, success = 'unknown', score = null;
     if (known) {
@@ -167,7 +170,7 @@
     return {
       completed: completed, success: success, score: score,
       attemptsLeft: attemptsLeft, finished: completed && !(success === 'failed' && attemptsLeft),
-      progress: pages.length ? seen / pages.length : 1
+      progress: seen / (hi - lo + 1)
     };
   }
   var saveFailed = false, retryTimer = 0;
@@ -184,6 +187,7 @@
   }
   function objectives() {
     D.lessons.forEach(function (lesson, li) {
+      if (scope !== null && li !== scope) return;
       var any = false, all = true, i;
       for (i = lesson.first; i <= lesson.last; i++) { any = any || visited[i]; all = all && visited[i]; }
       if (!any) return;
@@ -215,7 +219,7 @@
 
   /* ---- navigation --------------------------------------------------------------------- */
   function go(i, focus) {
-    i = Math.max(0, Math.min(pages.length - 1, i));
+    i = Math.max(lo, Math.min(hi, i));
     st.c = i;
     visited[i] = true;
     pages.forEach(function (p, k) { p.hidden = k !== i; });
@@ -233,8 +237,8 @@
     if (bar) bar.value = seen;
     var text = $('[data-cs-progress-text]');
     if (text) text.textContent = fmt('page_of', { n: i + 1, total: pages.length });
-    if (prevBtn) prevBtn.disabled = i === 0;
-    if (nextBtn) nextBtn.disabled = i === pages.length - 1;
+    if (prevBtn) prevBtn.disabled = i === lo;
+    if (nextBtn) nextBtn.disabled = i === hi;
     if (focus) {
       var h = $('[data-cs-heading]', pages[i]);
       if (h) h.focus();
@@ -567,8 +571,13 @@
   /* ---- start -------------------------------------------------------------------------- */
   var info = T.init({
     courseId: D.course.id, version: D.course.version, failedStatus: D.failedStatus,
-    pages: pages.length, responseIds: D.responseIds
+    pages: pages.length, responseIds: D.responseIds,
+    notify: function (key) { message(S[key], 'error'); }
   });
+  if (typeof info.lesson === 'number' && D.lessons[info.lesson]) {
+    scope = info.lesson; lo = D.lessons[scope].first; hi = D.lessons[scope].last;
+    $$('.cs-toc-lessons > li').forEach(function (li, k) { li.hidden = k !== scope; });
+  }
   review = info.mode === 'review';
   // review: the finished attempt's state, also when the LMS says ab-initio (Moodle, exit normal)
   st = ((review || info.entry !== 'ab-initio') && load(info.resumeState)) || null;
@@ -578,6 +587,7 @@
     var at = info.location ? keyIndex(info.location) : -1;
     if (at >= 0) st.c = at;
   }
+  if (!inScope(st.c)) st.c = lo;
   threshold = info.masteryOverride !== null && info.masteryOverride !== undefined ? info.masteryOverride
     : D.mastery !== null && D.mastery !== undefined ? D.mastery : A ? A.pass : null;
   if (info.notice) message(S[info.notice], info.connected ? 'info' : 'warning');

@@ -243,10 +243,10 @@
         });
       },
       serialize: function () { return list.map(function (sc, i) { return encode(mem[i]); }); },
-      graded: function () { // {count, done, passed, failed} over the graded scenarios
+      graded: function (onPage) { // {count, done, passed, failed} over the graded scenarios (on pages onPage(i) accepts)
         var g = { count: 0, done: 0, passed: 0, failed: 0 };
         list.forEach(function (sc, i) {
-          if (!sc.graded) return;
+          if (!sc.graded || (onPage && !onPage(sc.page))) return;
           g.count++;
           if (!mem[i].r) return;
           g.done++;

@@ -3,10 +3,13 @@
 In:  the checked course and the site rendered with the ``cmi5`` runtime adapter.
 Out: the site plus ``cmi5.xml``: the course (id = course activity id) and one AU for the whole
      course (``xapi.au: course``, the default) or one AU per lesson (``xapi.au: lesson``, each
-     launched as ``index.html?au=<lesson-id>``), each with ``moveOn``, ``masteryScore`` (0..1,
-     the course's mastery when it has one) and ``title``/``description`` langstrings in the
-     region's language. ``moveOn`` is ``xapi.move_on`` or, by default, derived from the
-     completion rules (:func:`move_on`).
+     launched as ``index.html?au=<lesson-id>``; the runtime then plays only that lesson), each
+     with ``moveOn``, ``masteryScore`` and ``title``/``description`` langstrings in the region's
+     language. The course AU: ``moveOn`` is ``xapi.move_on`` or derived from the completion
+     rules (:func:`move_on`), ``masteryScore`` (0..1) the course's mastery when it has one. A
+     lesson AU is judged on what the lesson holds (:func:`lesson_move_on`): the lesson with the
+     assessment as the course AU, any other lesson ``Completed`` (or ``NotApplicable`` when
+     nothing is required) and no ``masteryScore``; the course is satisfied when every AU is.
 Reported: CS701 when ``xapi.base_iri`` is missing; CS505 for unsafe file names.
 """
 
@@ -20,7 +23,7 @@ from coursec.activities import ActivityIds
 from coursec.check.manifest import check_paths
 from coursec.content import ContentMap, FileMap
 from coursec.diagnostics import Reporter
-from coursec.model import Course
+from coursec.model import Assessment, Course, Lesson, Scenario
 from coursec.targets.base import LAUNCH, decimal_text, href, mastery_percent, serialize, xml_text
 from coursec.targets.xapi import require_base_iri
 
@@ -44,6 +47,20 @@ def move_on(course: Course) -> str:
     if has_pass:
         return "Passed"
     return "NotApplicable"
+
+
+def lesson_move_on(course: Course, lesson: Lesson) -> tuple[str, bool]:
+    """``(moveOn, with masteryScore)`` of the AU of one lesson: the lesson holding the
+    assessment is judged like the whole course; any other lesson can only be completed (its
+    pages viewed, its graded scenarios finished), so ``Completed`` without a mastery score, or
+    ``NotApplicable`` when the course requires neither pages nor assessments."""
+    if any(isinstance(b, Assessment) for page in lesson.pages for b in page.blocks):
+        return move_on(course), mastery_percent(course) is not None
+    config = course.config
+    graded = any(isinstance(b, Scenario) and b.graded for page in lesson.pages for b in page.blocks)
+    if config.completion.pages == "all" or (config.completion.assessment and graded):
+        return "Completed", False
+    return "NotApplicable", False
 
 
 def _sub(parent: etree._Element, tag: str, text: str | None = None,
@@ -72,7 +89,11 @@ def build_cmi5(course: Course, lang: str) -> bytes:
         attrs["masteryScore"] = decimal_text(mastery / 100)
     if config.xapi.au == "lesson":
         for lesson in course.lessons:
-            au = _sub(root, "au", id=ids.au(lesson.id), **attrs)
+            rule, with_mastery = lesson_move_on(course, lesson)
+            lesson_attrs = {"moveOn": rule, "launchMethod": "AnyWindow"}
+            if with_mastery and "masteryScore" in attrs:
+                lesson_attrs["masteryScore"] = attrs["masteryScore"]
+            au = _sub(root, "au", id=ids.au(lesson.id), **lesson_attrs)
             _text(au, "title", lesson.title, lang)
             _text(au, "description", lesson.title, lang)
             _sub(au, "url", f"{href(LAUNCH)}?au={quote(lesson.id)}")

@@ -12,6 +12,9 @@ HTTP server on 127.0.0.1 that serves
   (Ralph 5.1.0 has none), holding ``LMS.LaunchData`` (read-only for the AU) and
   ``cmi5LearnerPreferences``;
 - ``POST /fetch/<key>``: the cmi5 fetch URL: the auth token once, an error after;
+- for a cmi5 launch, every statement the AU sends is checked in order against the cmi5 rules
+  CATAPULT's player enforces (``cmi5_rules.py``): a batch breaking one gets 403 with
+  ``violatedReqId`` and nothing of it is stored; :meth:`LrsLms.refused` lists them;
 - ``/return/<session>``: the returnURL page.
 
 Every request is logged in order (:attr:`log`); what Ralph stored is read back with the
@@ -40,6 +43,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
+from .cmi5_rules import AuRecord, Session
 from .ralph_server import PASSWORD, USER
 
 HERE = Path(__file__).resolve().parent
@@ -135,6 +139,8 @@ class LrsLms:
         self.profiles: dict[tuple[str, str], bytes] = {}
         self.log: list[dict[str, Any]] = []
         self.faults = Faults()
+        self.sessions: dict[str, Session] = {}  # cmi5: auth header -> its session
+        self.aus: dict[tuple[str, str], AuRecord] = {}  # (registration, AU id) -> flags
         self.lock = threading.Lock()
         self.server: ThreadingHTTPServer | None = None
 
@@ -187,10 +193,14 @@ class LrsLms:
 
     def cmi5_launch(self, pkg: str, au_id: str, *, registration: str | None = None,
                     actor: dict[str, Any] | None = None, mode: str = "Normal",
-                    mastery: float | None = None, move_on: str = "CompletedAndPassed",
+                    mastery: float | None = None, move_on: str | None = None,
                     return_url: bool = True) -> Launch:
-        """What a cmi5 LMS does before opening the AU: registration, session, LaunchData,
-        ``launched`` statement, a one-use fetch URL, the launch URL."""
+        """What a cmi5 LMS does before opening the AU: registration, session, LaunchData
+        (``masteryScore`` and ``moveOn`` from the package's ``cmi5.xml`` unless given),
+        ``launched`` statement, a one-use fetch URL, the launch URL (the AU's ``<url>``)."""
+        au = self.au_of(pkg, au_id)
+        mastery = mastery if mastery is not None else au["mastery"]
+        move_on = move_on or au["move_on"]
         registration = registration or str(uuid.uuid4())
         actor = actor or self.actor()
         session = str(uuid.uuid4())
@@ -223,10 +233,27 @@ class LrsLms:
         key = secrets.token_hex(8)
         token = base64.b64encode(f"au:{secrets.token_hex(8)}".encode()).decode()
         self.fetch_keys[key] = token
+        record = self.aus.setdefault((registration, au_id), AuRecord())
+        self.sessions["Basic " + token] = Session(registration, au_id, session, mode, mastery,
+                                                  record, [au_id])
         query = {"endpoint": f"{self.base}/lrs/", "fetch": f"{self.base}/fetch/{key}",
                  "actor": json.dumps(actor), "registration": registration, "activityId": au_id}
-        url = f"{self.base}/pkg/{pkg}/index.html?{urlencode(query, quote_via=quote)}"
+        au_url = f"{self.base}/pkg/{pkg}/{au['url']}"
+        url = f"{au_url}{'&' if '?' in au_url else '?'}{urlencode(query, quote_via=quote)}"
         return Launch(url, registration, session, actor, au_id)
+
+    def au_of(self, pkg: str, au_id: str) -> dict[str, Any]:
+        """url, moveOn and masteryScore of one AU in the mounted package's ``cmi5.xml``."""
+        from lxml import etree
+
+        tree = etree.parse(str(self.packages[pkg] / "cmi5.xml"))
+        for au in tree.iter("{*}au"):
+            if au.get("id") == au_id:
+                score = au.get("masteryScore")
+                return {"url": au.findtext("{*}url") or "index.html",
+                        "move_on": au.get("moveOn") or "NotApplicable",
+                        "mastery": float(score) if score is not None else None}
+        raise KeyError(f"no AU {au_id} in {pkg}")
 
     # --- what the LRS stored ---------------------------------------------------------------
 
@@ -249,6 +276,13 @@ class LrsLms:
             if not more:
                 return out
             response = lrs.more_statements(more)
+
+    def refused(self, registration: str | None = None) -> list[tuple[str, str]]:
+        """Every (rule, message) the cmi5 checks refused, in order (of one registration)."""
+        with self.lock:
+            return [r for s in self.sessions.values()
+                    if registration is None or s.registration == registration
+                    for r in s.refused]
 
     def requests(self, path_part: str) -> list[dict[str, Any]]:
         with self.lock:
@@ -378,6 +412,14 @@ def _handler(lms: LrsLms) -> type[BaseHTTPRequestHandler]:
                 if faults.reject and any(faults.reject(s) for s in batch):
                     self._record(400, ids=ids)
                     return self._send(400, b'{"error":"statement refused by the test"}')
+                session = lms.sessions.get(self.headers.get("Authorization") or "")
+                if session is not None:
+                    with lms.lock:
+                        broken = session.check(batch)
+                    if broken:
+                        self._record(403, ids=ids, violated=broken[0])
+                        return self._send(403, json.dumps(
+                            {"violatedReqId": broken[0], "message": broken[1]}).encode())
             try:
                 status, answer = lms.ralph.request(self.command, "statements" +
                                                    (f"?{query}" if query else ""), body or None)
@@ -387,9 +429,15 @@ def _handler(lms: LrsLms) -> type[BaseHTTPRequestHandler]:
                 self.connection.shutdown(socket.SHUT_RDWR)
                 return
             if ids and lms.faults.lose_acks and 200 <= status < 300:
+                if (session := lms.sessions.get(self.headers.get("Authorization") or "")):
+                    session.accept()
                 lost = lms.faults.lose_acks.pop(0)
                 self._record(lost, ids=ids, forwarded=status)
                 return self._send(lost, b'{"error":"acknowledgement lost (test fault)"}')
+            session = lms.sessions.get(self.headers.get("Authorization") or "")
+            if ids and session is not None and 200 <= status < 300:
+                with lms.lock:
+                    session.accept()
             self._record(status, ids=ids)
             self._send(status, answer)
 
