@@ -11,11 +11,19 @@ import pytest
 from lxml import etree
 from schemas import load_schema
 
-from coursec.activities import ActivityIds, answer_key_hash
+from coursec.activities import (
+    DESCRIPTION_LIMIT,
+    NAME_LIMIT,
+    ActivityIds,
+    answer_key_hash,
+    runtime_data,
+    shorten,
+)
 from coursec.build import BuildOptions, build
 from coursec.diagnostics import Code, Reporter
 from coursec.localize import localize_regions
-from coursec.model import Course, Quiz
+from coursec.model import Assessment, Course, Quiz
+from coursec.render.markdown import MarkdownRenderer
 from coursec.parse import load_course_with_links
 from coursec.targets.cmi5 import CMI5, build_cmi5, move_on
 from coursec.targets.xapi import TINCAN, build_tincan
@@ -83,6 +91,49 @@ def test_cmi5_xml_per_lesson(sample: Course, cmi5_schema: etree.XMLSchema) -> No
     aus = doc.findall(f"{{{CMI5}}}au")
     assert len(aus) == len(sample.lessons)
     assert len({au.get("id") for au in aus}) == len(aus)
+    # each AU is judged on what its lesson holds: only the assessment's has a mastery score
+    # and needs a pass; the others are completed by their pages (issue 12, defect 12)
+    rules = {au.findtext(f"{{{CMI5}}}url"): (au.get("moveOn"), au.get("masteryScore"))
+             for au in aus}
+    final = f"index.html?au={sample.lessons[-1].id}"
+    assert rules.pop(final) == ("CompletedAndPassed", "0.8")
+    assert set(rules.values()) == {("Completed", None)}, rules
+
+
+def test_shorten_cuts_at_a_word_boundary() -> None:
+    assert shorten("  What   should you\nsay first?  ", 100) == "What should you say first?"
+    assert shorten("What should you say first?", 15) == "What should\u2026"
+    assert shorten("What should, you say", 14) == "What should\u2026"
+    assert shorten("Supercalifragilistic", 8) == "Superca\u2026"
+    for n in range(2, 40):
+        text = "The customer says the refund is late again and wants a manager now."
+        cut = shorten(text, n)
+        assert len(cut) <= n
+        assert text.startswith(cut.rstrip("\u2026"))
+        rest = text[len(cut.rstrip("\u2026")):]
+        if " " in cut and cut.endswith("\u2026"):  # never inside a word
+            assert not rest[:1].isalnum(), (n, cut)
+
+
+def test_interaction_names_are_the_question_text(sample: Course) -> None:
+    """Issue 12, defect 14: names are the question text, not the slug; scenario decisions
+    carry the node text, cut at a word boundary (computed once, in Python)."""
+    md = MarkdownRenderer(allow_html=False)
+    data = runtime_data(sample, md, "en-US")
+    quizzes = [q for lesson in sample.lessons for page in lesson.pages for b in page.blocks
+               for q in (b.quizzes if isinstance(b, Assessment) else [b]) if isinstance(q, Quiz)]
+    for quiz, entry in zip(quizzes, data["quizzes"], strict=True):
+        name = entry["def"]["name"]["en-US"]
+        assert name != quiz.id and len(name) <= NAME_LIMIT
+        assert name == shorten(md.plain_md(quiz.prompt_md), NAME_LIMIT)
+    decisions = [text for sc in data["scenarios"].values() for text in sc["decisions"].values()]
+    assert decisions and all(len(t) <= DESCRIPTION_LIMIT for t in decisions)
+    for scenario in sample.scenarios():
+        for node in scenario.nodes.values():
+            full = " ".join(md.plain(md.tokens(node.body)).split())
+            text = data["scenarios"][scenario.id]["decisions"][node.id]
+            assert text == full or (text.endswith("\u2026") and full.startswith(text[:-1])
+                                    and not full[len(text) - 1].isalnum())
 
 
 @pytest.mark.parametrize("lang", REGIONS)

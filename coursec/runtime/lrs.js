@@ -241,6 +241,9 @@
       return profile.object ? profile.object() : S.activity(launch.activityId || X.course.id,
         'http://adlnet.gov/expapi/activities/course', X.course.name, X.course.description);
     }
+    function attemptOpen() { // an assessment attempt started and not yet submitted
+      try { var a = window.coursec.state().a; return !!a && a.n > 0 && a.s === 0; } catch (e) { return false; }
+    }
     function sendVerdict(ev) {
       var ext = {}, passed = ev.success === 'passed';
       if (masteryScore !== null) ext['https://w3id.org/xapi/cmi5/context/extensions/masteryscore'] = masteryScore;
@@ -363,7 +366,7 @@
         var passed = ev.success === 'passed';
         if (profile.verdicts === 'cmi5') {
           if (verdict) return; // one passed/failed per session
-          if (!passed && ev.attemptsLeft) { heldFail = ev; return; } // the learner may retry
+          if (!passed && (ev.attemptsLeft || attemptOpen())) { heldFail = ev; return; } // a retry may follow
           heldFail = null;
           verdict = passed ? 'passed' : 'failed';
           sendVerdict(ev);

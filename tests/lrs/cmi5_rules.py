@@ -85,6 +85,8 @@ class Session:
         ext = ctx.get("extensions") or {}
         if self.terminated:
             return "8.1.2.0-2", f"session terminated: {sid}"
+        if "terminated" in done:
+            return "9.3.0.0-5", f"{verb} after terminated: {sid}"
         if ext.get(SESSION_EXT) != self.session_id:
             return "10.2.1.0-6", f"sessionid {ext.get(SESSION_EXT)!r} is not this session's: {sid}"
         grouping = {a.get("id") for a in ca.get("grouping") or []}

@@ -67,7 +67,8 @@ class Faults:
 
     down: bool = False  # drop the connection without answering (LRS unreachable)
     lose_acks: list[int] = field(default_factory=list)  # forward, then answer this status instead
-    reject: Callable[[dict[str, Any]], bool] | None = None  # 400 for a batch holding such a one
+    reject: Callable[[dict[str, Any]], bool] | None = None  # refuse a batch holding such a one
+    reject_status: int = 400  # ... with this status
 
 
 class Ralph:
@@ -410,8 +411,9 @@ def _handler(lms: LrsLms) -> type[BaseHTTPRequestHandler]:
                     self.connection.shutdown(socket.SHUT_RDWR)
                     return
                 if faults.reject and any(faults.reject(s) for s in batch):
-                    self._record(400, ids=ids)
-                    return self._send(400, b'{"error":"statement refused by the test"}')
+                    self._record(faults.reject_status, ids=ids)
+                    return self._send(faults.reject_status,
+                                      b'{"error":"statement refused by the test"}')
                 session = lms.sessions.get(self.headers.get("Authorization") or "")
                 if session is not None:
                     with lms.lock:
