@@ -23,8 +23,8 @@ from coursec.build import BuildOptions, build
 from coursec.diagnostics import Code, Reporter
 from coursec.localize import localize_regions
 from coursec.model import Assessment, Course, Quiz
-from coursec.render.markdown import MarkdownRenderer
 from coursec.parse import load_course_with_links
+from coursec.render.markdown import MarkdownRenderer
 from coursec.targets.cmi5 import CMI5, build_cmi5, move_on
 from coursec.targets.xapi import TINCAN, build_tincan
 

@@ -26,7 +26,8 @@ ADAPTERS = ("scorm12", "scorm2004", "local", "xapi", "cmi5")
 #: statements, transport)
 #: followed by their own code (``local`` also carries ``xapi.js``, used when the page is launched
 #: with the TinCan parameters)
-LRS_ADAPTERS = {"xapi": ("queue.js", "lrs.js", "xapi.js"), "cmi5": ("queue.js", "lrs.js", "cmi5.js"),
+LRS_ADAPTERS = {"xapi": ("queue.js", "lrs.js", "xapi.js"),
+                "cmi5": ("queue.js", "lrs.js", "cmi5.js"),
                 "local": ("queue.js", "lrs.js", "xapi.js", "local.js")}
 
 

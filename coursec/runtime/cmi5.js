@@ -87,6 +87,13 @@
   function statusEvent(s) {
     return { completed: s.completion === 'completed', success: s.success, score: s.score };
   }
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', function () { setTimeout(exitButton, 0); });
-  else setTimeout(exitButton, 0);
+  // the button needs the launch: add it once the player has called init (a timer set when this
+  // file runs could fire before player.js runs, between deferred scripts)
+  var init = T.init;
+  T.init = function (opts) {
+    var info = init(opts);
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', function () { setTimeout(exitButton, 0); });
+    else setTimeout(exitButton, 0);
+    return info;
+  };
 })();

@@ -122,8 +122,8 @@ def problems(data: dict[str, Any]) -> list[str]:
 def _short(verbs: list[str]) -> str:
     counts = Counter(verbs)
     keep = ("initialized", "completed", "passed", "failed", "terminated")
-    return " ".join(f"{v}" + (f"x{counts[v]}" if counts[v] > 1 else "") for v in keep if counts[v]) \
-        + f" (+{len(verbs) - sum(counts[v] for v in keep)} other)"
+    named = " ".join(v + (f"x{counts[v]}" if counts[v] > 1 else "") for v in keep if counts[v])
+    return named + f" (+{len(verbs) - sum(counts[v] for v in keep)} other)"
 
 
 def row(name: str, data: dict[str, Any]) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the browser helpers
 
-from browser.learner import CourseLearner  # noqa: E402
+from browser.learner import CourseLearner
 
 PLANS = ("pass", "fail", "fail-then-pass", "resume", "browse", "lessons")
 LEAVE_AFTER = 3  # pages the resume plan's first launch goes through before it leaves
@@ -53,5 +53,7 @@ def run(page: Any, au: dict[str, Any], ctx: dict[str, Any]) -> None:
     else:  # pass, the resume plan's second launch, browse, each lesson AU
         _assessment(learner, [None], notes)
     notes["status"] = page.locator("[data-cs-lms-status]").inner_text()
+    notes["exit"] = page.evaluate("""() => { const b = document.querySelector('[data-cs-exit]');
+        return b ? {disabled: b.disabled, hidden: b.offsetParent === null} : null; }""")
     page.locator("button[data-cs-exit]").click()
     page.wait_for_url(ctx["return_url"] + "*", timeout=20000)

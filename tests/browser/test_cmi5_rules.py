@@ -12,7 +12,7 @@ from lrs.lms import Launch, LrsLms
 
 from .learner import CourseLearner
 from .test_cmi5_lrs import AU
-from .test_xapi_lrs import has, open_page, walk, wait_for
+from .test_xapi_lrs import has, open_page, wait_for, walk
 
 SESSION_EXT = "https://w3id.org/xapi/cmi5/context/extensions/sessionid"
 

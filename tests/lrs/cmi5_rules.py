@@ -2,10 +2,11 @@
 
 In:  a launched cmi5 session (:class:`Session`: registration, AU id, launch mode, masteryScore,
      sessionid) and the AU's POST/PUT of one statement or a list.
-Out: :meth:`Session.check` returns ``None`` (the whole batch is acceptable; :meth:`Session.accept`
-     moves the session's and registration's flags on once the LRS stored it) or ``(rule, message)`` for the first statement that breaks a
-     rule; then nothing of the batch is stored, as CATAPULT's player answers 403 with
-     ``violatedReqId``. Rule numbers are the cmi5 spec's, as CATAPULT reports them:
+Out: :meth:`Session.check` returns ``None`` (the whole batch is acceptable;
+     :meth:`Session.accept` moves the session's and registration's flags on once the LRS
+     stored it) or ``(rule, message)`` for the first statement that breaks a rule; then
+     nothing of the batch is stored, as CATAPULT's player answers 403 with ``violatedReqId``.
+     Rule numbers are the cmi5 spec's, as CATAPULT reports them:
 
 - 8.1.2.0-2 the session is terminated (its token is dead); 10.2.1.0-6 the context holds the
   contextTemplate (sessionid of *this* session, its grouping); 9.6.1.0-1 the registration;
@@ -152,7 +153,8 @@ class Session:
         scaled = (r.get("score") or {}).get("scaled")
         if scaled is not None and self.mastery is not None:
             if ext.get(MASTERY_EXT) != self.mastery:
-                return "9.6.3.2-2", f"masteryscore {ext.get(MASTERY_EXT)!r} != {self.mastery}: {sid}"
+                got = ext.get(MASTERY_EXT)
+                return "9.6.3.2-2", f"masteryscore {got!r} != {self.mastery}: {sid}"
             if verb == "passed" and scaled < self.mastery:
                 return "9.3.4.0-2", f"passed with {scaled} < {self.mastery}: {sid}"
             if verb == "failed" and scaled >= self.mastery:

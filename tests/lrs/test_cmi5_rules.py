@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from lrs.cmi5_rules import CAT, MASTERY_EXT, SESSION_EXT, V, AuRecord, Session
+from lrs.cmi5_rules import CAT, MASTERY_EXT, SESSION_EXT, AuRecord, Session, V
 
 AU = "https://example.org/c/au"
 REG = "6f1b1f8e-2b7e-4d7e-9d35-0d8f1c7c9a11"
@@ -89,7 +89,8 @@ def test_no_verdicts_outside_normal(mode: str, rule: str) -> None:  # defect 13
 def test_registration_rules_span_sessions() -> None:
     record = AuRecord()
     first = session(au=record)
-    assert run(first, [st("initialized")], [st("completed"), st("passed"), st("terminated")]) is None
+    batch = [st("completed"), st("passed"), st("terminated")]
+    assert run(first, [st("initialized")], batch) is None
     for verb, rule in (("completed", "9.3.0.0-6"), ("passed", "9.3.0.0-7"),
                        ("failed", "9.3.0.0-8")):
         again = session(au=record, sid="s2")
