@@ -208,6 +208,10 @@
         if (stateDirty) putState(false);
       }, function () { stateBusy = false; stateFailed = true; });
     }
+    function settled(deadline, f) { // f once no State document write is in flight (or at deadline)
+      if ((!stateBusy && !stateDirty) || Date.now() >= deadline) { f(); return; }
+      setTimeout(function () { settled(deadline, f); }, 50);
+    }
     function touch() {
       if (!writes) return;
       doc.t = (doc.t || 0) + 1;
@@ -427,7 +431,8 @@
         queue.restart();
         if (then) { // a planned exit: wait until the LRS has everything, within bounds
           putState(false);
-          queue.whenEmpty(function () { queue.beacon(); then(); }, EXIT_WAIT);
+          var deadline = Date.now() + EXIT_WAIT;
+          queue.whenEmpty(function () { settled(deadline, function () { queue.beacon(); then(); }); }, EXIT_WAIT);
           return;
         }
         putState(true);

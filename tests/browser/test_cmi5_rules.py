@@ -4,10 +4,15 @@ refusal (403 with ``violatedReqId``) fails the test. One test per defect of issu
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 import time
 from typing import Any
 
+import pytest
 from lrs import checks
+from lrs.fixtures import REPO, SAMPLE
 from lrs.lms import Launch, LrsLms
 
 from .learner import CourseLearner
@@ -193,3 +198,38 @@ def test_browse_work_never_counts(browser: Any, lrs_lms: LrsLms,
     for session in (browse.session, normal.session):
         verbs = verbs_of(stored, session)
         assert not {"completed", "passed", "failed"} & set(verbs), verbs
+
+
+@pytest.fixture(scope="module")
+def lesson_package(tmp_path_factory: pytest.TempPathFactory, lrs_lms: LrsLms) -> str:
+    """The sample built with ``xapi.au: lesson``, mounted as ``cs-cmi5-lessons``."""
+    root = tmp_path_factory.mktemp("cmi5-lessons")
+    course = root / "course"
+    shutil.copytree(SAMPLE, course)
+    config = course / "course.yaml"
+    text = config.read_text(encoding="utf-8").replace("xapi:\n", "xapi:\n  au: lesson\n", 1)
+    config.write_text(text, encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "coursec", "build", str(course), "--target", "cmi5",
+                    "--region", "en-US", "--out", str(root / "out"), "--quiet"],
+                   cwd=REPO, check=True, capture_output=True, timeout=300)
+    lrs_lms.mount("cs-cmi5-lessons", next((root / "out").glob("*/en-US/cmi5")))
+    return "cs-cmi5-lessons"
+
+
+def test_an_au_per_lesson_plays_its_lesson(browser: Any, lrs_lms: LrsLms,
+                                           lesson_package: str) -> None:
+    """Defect 12: the AU of one lesson shows and judges that lesson only, and is completed by
+    it (moveOn Completed, no masteryScore: no passed/failed)."""
+    au = "https://courses.example.com/customer-service/active-listening/au"
+    launch = lrs_lms.cmi5_launch(lesson_package, au)
+    assert lrs_lms.au_of(lesson_package, au)["move_on"] == "Completed"
+    context, page = open_page(browser, launch.url)
+    learner = CourseLearner(page)
+    seen = learner.walk(stop_at_assessment=False)
+    assert seen and all(key.startswith("active-listening--") for key in seen), seen
+    exit_course(page, lrs_lms, launch)
+    context.close()
+    assert not lrs_lms.refused(launch.registration), lrs_lms.refused(launch.registration)
+    verbs = verbs_of(lrs_lms.stored(launch.registration), launch.session)
+    assert verbs.count("completed") == 1 and not {"passed", "failed"} & set(verbs), verbs
+    assert lrs_lms.aus[(launch.registration, au)].completed
