@@ -185,7 +185,7 @@
     var doc = { state: '', location: '', sent: {}, t: 0 }, mirrorKey = '', stateBusy = false;
     var stateFailed = false, stateDirty = false, experienced = {}, lastScore = null;
     var masteryScore = null, notify = null, told = false;
-    var inflight = {}; // what is queued and not yet acknowledged (by State document key)
+    var inflight = {}; // by State document key: queued and not yet acknowledged, or refused
     var verdict = ''; // cmi5: the passed/failed of this session, once queued
     var heldFail = null; // cmi5: a failure the learner may still retry, sent at the end
     var writes = true; // the State document is written (not in Browse or Review)
@@ -236,7 +236,7 @@
     }
     function refused(s, status) {
       var key = sentBy[s.id];
-      if (key) { delete sentBy[s.id]; delete inflight[key]; }
+      if (key) { delete sentBy[s.id]; inflight[key] = 'refused'; } // not again in this session
       if (!told && notify) { told = true; notify('lrs_refused', status); }
     }
     function marked(key) { return !!(doc.sent[key] || inflight[key]); }
