@@ -419,24 +419,34 @@
         return !stateFailed;
       },
       /* the end of the session: a held-back failure, then terminated, always attempted (also
-       * after the credentials were refused); with `then` (Exit) wait for the LRS, at most
-       * EXIT_WAIT ms, then call it; without (the page is going away) send with keepalive */
+       * after the credentials were refused). With `then` (Exit): everything else acknowledged,
+       * the State document written (a cmi5 LMS refuses any request after terminated), then
+       * terminated, then `then`, all within EXIT_WAIT ms. Without (the page is going away):
+       * terminated and the State document at once, with keepalive. */
       terminate: function (ev, then) {
         if (done || !queue) return;
         if (ev && !then) T.report(ev);
         if (heldFail && !verdict && !marked('passed')) { verdict = 'failed'; sendVerdict(heldFail); }
         heldFail = null;
-        emit('terminated', courseObject(), { duration: duration(Date.now() - started) }, cmi5Ctx('terminated'));
+        var last = S.make('terminated', courseObject(), { duration: duration(Date.now() - started) },
+          cmi5Ctx('terminated'));
         done = true;
         queue.restart();
-        if (then) { // a planned exit: wait until the LRS has everything, within bounds
-          putState(false);
-          var deadline = Date.now() + EXIT_WAIT;
-          queue.whenEmpty(function () { settled(deadline, function () { queue.beacon(); then(); }); }, EXIT_WAIT);
+        if (!then) {
+          putState(true);
+          queue.push(last);
+          queue.beacon();
           return;
         }
-        putState(true);
-        queue.beacon();
+        var deadline = Date.now() + EXIT_WAIT;
+        var left = function () { return Math.max(1, deadline - Date.now()); };
+        queue.whenEmpty(function () {
+          putState(false);
+          settled(deadline, function () {
+            queue.push(last);
+            queue.whenEmpty(function () { queue.beacon(); then(); }, left());
+          });
+        }, left());
       },
       /* for the tests and the curious: what is still queued or was refused */
       pending: function () { return queue ? queue.items.length : 0; },
