@@ -14,7 +14,8 @@
  *     (the xAPI target resends it on the next launch; cmi5 discards other sessions' queues);
  *     restart() tries once more (the terminated statement is always attempted);
  *   - whenEmpty(f, ms): f once the queue is empty, sending stopped, or ms passed (bounded exit);
- *   - beacon(): on pagehide, everything left with fetch(keepalive) (64 KiB budget).
+ *   - beacon(): on pagehide, everything left with fetch(keepalive) (64 KiB budget), except what
+ *     is already on its way (sent twice in one go, a cmi5 LMS would refuse the duplicate).
  */
 (function () {
   'use strict';
@@ -80,8 +81,10 @@
     if (this.busy || this.stopped || !this.items.length) return;
     var batch = this.next(), ids = batch.map(function (s) { return s.id; });
     this.busy = true;
+    this.sending = ids;
     this.lrs.send('POST', 'statements', batch, false).then(function (r) {
       self.busy = false;
+      self.sending = [];
       var st = r.status;
       if (st >= 200 && st < 300) {
         if (self.single > 0) self.single--;
@@ -104,7 +107,7 @@
       } else {
         self.retry();
       }
-    }, function () { self.busy = false; self.retry(); });
+    }, function () { self.busy = false; self.sending = []; self.retry(); });
   };
   Queue.prototype.retry = function () {
     this.backoff = Math.min(30000, this.backoff ? this.backoff * 2 : 500);
@@ -122,7 +125,8 @@
     this.kick(0);
   };
   Queue.prototype.beacon = function () {
-    var rest = this.items.slice(), budget = 60000, self = this;
+    var inFlight = this.sending || [], budget = 60000, self = this; // what is on its way stays so
+    var rest = this.items.filter(function (s) { return inFlight.indexOf(s.id) < 0; });
     while (rest.length && !this.stopped) {
       var batch = [], size = 2;
       while (rest.length && batch.length < 25) {
