@@ -166,6 +166,18 @@ def score_of(target: str, stored: dict[str, str]) -> tuple[float, float | None]:
     return raw_f, scaled
 
 
+def assert_verdict(target: str, stored: dict[str, str], verdict: str,
+                   completion: str | None = None) -> None:
+    """The pass/fail the LMS stored: 1.2's lesson_status, 2004's success_status (and, when
+    given, its completion_status)."""
+    if target == SCORM12:
+        assert stored["cmi.core.lesson_status"] == verdict
+    else:
+        if completion is not None:
+            assert stored["cmi.completion_status"] == completion
+        assert stored["cmi.success_status"] == verdict
+
+
 def assert_moodle_agrees(target: str, stored: dict[str, str]) -> None:
     """Moodle (1.2) re-judges pass/fail from score.raw and the manifest's mastery score."""
     if target != SCORM12:
@@ -366,11 +378,7 @@ def test_fail_twice_is_final(lms: Lms, packages: dict[str, Path], target: str) -
     result = player.close()
     assert_clean(result)
     stored = result.stored
-    if target == SCORM12:
-        assert stored["cmi.core.lesson_status"] == "failed"
-    else:
-        assert stored["cmi.completion_status"] == "completed"
-        assert stored["cmi.success_status"] == "failed"
+    assert_verdict(target, stored, "failed", completion="completed")
     assert score_of(target, stored)[0] == 16.67
     assert_moodle_agrees(target, stored)
     review = lms.relaunch(result, pkg)
@@ -556,10 +564,7 @@ def test_lms_mastery_score_wins(lms: Lms, packages: dict[str, Path], target: str
     result = player.close()
     assert_clean(result)
     stored = result.stored
-    if target == SCORM12:
-        assert stored["cmi.core.lesson_status"] == "passed"
-    else:
-        assert stored["cmi.success_status"] == "passed"
+    assert_verdict(target, stored, "passed")
     raw, _ = score_of(target, stored)
     assert 60 < raw < 80
     assert_moodle_agrees(target, stored)
