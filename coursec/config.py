@@ -152,6 +152,31 @@ class RegionalValue(Strict):
         }
 
 
+def value_number(raw: object) -> float | int:
+    """The number a regional value holds (written as a number or as its text)."""
+    if isinstance(raw, bool) or not isinstance(raw, int | float | str):
+        raise ValueError(f"'{raw}' is not a number")
+    if isinstance(raw, str):
+        try:
+            return float(raw) if "." in raw else int(raw)
+        except ValueError:
+            raise ValueError(f"'{raw}' is not a number") from None
+    return raw
+
+
+NUMERIC_TYPES = ("number", "currency", "unit")
+
+
+def numeric_value(value: RegionalValue) -> float | None:
+    """The number of a number, currency or unit value (a numeric answer's), else None."""
+    if value.type not in NUMERIC_TYPES:
+        return None
+    try:
+        return float(value_number(value.value))
+    except ValueError:
+        return None
+
+
 class CourseConfig(Strict):
     """The course: identity, lessons, targets, completion and mastery rules."""
 
