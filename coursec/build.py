@@ -121,7 +121,8 @@ def build(
     course, targets = checked
     out_dir = options.out_dir or default_out_dir(options.course_dir)
 
-    # 3-4. Localize, then render and package each region's site per target.
+    # 3-4. Localize, then render and package each region's site per target (``make_packages``,
+    # which the preview runs too); then look for credentials in what would be written.
     packages = make_packages(course, targets, options, reporter, say)
     if packages is None:
         return []

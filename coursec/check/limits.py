@@ -185,9 +185,9 @@ def worst_case_state(course: Course) -> str:
 
 def check_limits(course: Course, target: str, reporter: Reporter) -> None:
     entry = capabilities(target)
-    limit = entry.suspend_limit if entry else None
-    if entry is None or limit is None:
+    if entry is None or entry.suspend_limit is None:
         return
+    limit = entry.suspend_limit
     worst = worst_case_state(course)
     if len(worst) <= limit:
         return

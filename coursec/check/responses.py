@@ -17,9 +17,9 @@ from coursec.targets.registry import capabilities
 def check_responses(course: Course, targets: Iterable[str], reporter: Reporter) -> None:
     for name in targets:
         entry = capabilities(name)
-        limit = entry.choice_limit if entry else None
-        if entry is None or limit is None:
+        if entry is None or entry.choice_limit is None:
             continue
+        limit = entry.choice_limit
         for quiz in course.quizzes():
             count = max(len(quiz.choices), len(quiz.pairs))
             if count > limit:
