@@ -3,6 +3,7 @@
 In:  the text of one command-line argument.
 Out: the parsed value; an unknown target name raises ``argparse.ArgumentTypeError``, which
      argparse turns into a usage error (exit 2) that lists the targets of the registry.
+     ``EDITIONS``: the choices of ``--edition``.
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ from __future__ import annotations
 import argparse
 
 from coursec.diagnostics import did_you_mean
-from coursec.targets.registry import TARGET_NAMES
+from coursec.targets.registry import TARGET_NAMES, TARGETS
 
 VERBOSE_HELP = "list every untranslated text (CS601) instead of one line per region"
+#: the editions ``--edition`` takes: every edition a target of the registry can write
+EDITIONS = tuple(sorted({edition for entry in TARGETS.values() for edition in entry.editions}))
 
 
 def csv(value: str) -> list[str]:

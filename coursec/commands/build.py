@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from coursec.build import BuildOptions, build
-from coursec.commands.arguments import VERBOSE_HELP, csv, target_list
+from coursec.commands.arguments import EDITIONS, VERBOSE_HELP, csv, target_list
 from coursec.commands.console import print_diagnostics
 from coursec.diagnostics import Reporter
 from coursec.progress import build_progress
@@ -29,7 +29,7 @@ def add_parser(sub: Any) -> None:
         default=None,
         help="comma-separated targets (scorm12,scorm2004,web); default: course.yaml's",
     )
-    build_p.add_argument("--edition", type=int, choices=(3, 4), help="SCORM 2004 edition")
+    build_p.add_argument("--edition", type=int, choices=EDITIONS, help="SCORM 2004 edition")
     build_p.add_argument("--out", type=Path, default=None, help="output folder (default build/)")
     build_p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build_p.add_argument("--quiet", action="store_true", help="print diagnostics only")

@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from coursec.commands.arguments import target
+from coursec.commands.arguments import EDITIONS, target
 
 
 def add_parser(sub: Any) -> None:
@@ -30,7 +30,7 @@ def add_parser(sub: Any) -> None:
         "--port", type=int, default=8000, help="port (default 8000; 0: any free port)"
     )
     preview_p.add_argument("--open", action="store_true", help="open the preview in a browser")
-    preview_p.add_argument("--edition", type=int, choices=(3, 4), help="SCORM 2004 edition")
+    preview_p.add_argument("--edition", type=int, choices=EDITIONS, help="SCORM 2004 edition")
     preview_p.add_argument("--strict", action="store_true", help="treat warnings as errors")
 
 
