@@ -2,8 +2,9 @@
 
 In:  a theme folder, the theme's default strings (``strings:`` of theme.yaml, English) and the
      region tag being rendered.
-Out: ``ui_strings`` -> (strings, plurals): the theme's ``locales/<tag>.yaml`` or else
-     ``locales/<language>.yaml`` (e.g. ``de-DE`` then ``de``) laid over the defaults. A string
+Out: ``ui_strings`` -> (strings, plurals): the theme's ``locales/<tag>.yaml`` or else the
+     nearest catalog (``catalog_tags``: ``de-DE`` then ``de``, ``zh-TW`` then ``zh-Hant``) laid
+     over the defaults. A string
      whose count changes its form is a mapping of CLDR plural categories (``one``, ``few``,
      ``other``, ...; the categories of each language come from Babel); ``strings`` then holds
      its ``other`` form (for templates) and ``plurals`` every form (for the runtime, which
@@ -26,8 +27,30 @@ from coursec.parse.confine import inside
 from coursec.parse.yamlsrc import load_data
 
 
+def catalog_tags(tag: str) -> list[str]:
+    """The catalog names tried for ``tag``, most specific first: ``fr-CA`` then ``fr``;
+    ``zh-TW`` then ``zh-Hant`` (the script CLDR's likely subtags give it) then ``zh``."""
+    parts = tag.split("-")
+    names = ["-".join(parts[:size]) for size in range(len(parts), 0, -1)]
+    locale = babel_locale(tag)
+    if locale is not None:
+        script = locale.script
+        if script is None:
+            from babel.core import get_global
+
+            likely = get_global("likely_subtags")
+            guess = likely.get(f"{locale.language}_{locale.territory}") or likely.get(
+                locale.language, ""
+            )
+            pieces = str(guess).split("_")
+            script = pieces[1] if len(pieces) > 2 else None
+        if script:
+            names.insert(len(names) - 1, f"{parts[0]}-{script}")
+    return list(dict.fromkeys(names))
+
+
 def catalog_path(theme_folder: Path, tag: str) -> Path | None:
-    for name in (tag, tag.split("-", 1)[0]):
+    for name in catalog_tags(tag):
         path = inside(theme_folder, theme_folder / "locales" / f"{name}.yaml")
         if path is not None and path.is_file():  # a catalog outside the theme folder is ignored
             return path

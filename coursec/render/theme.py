@@ -18,7 +18,8 @@ from typing import Any
 import yaml
 
 from coursec.diagnostics import Code, Reporter, Span
-from coursec.localize.ui import text_direction, ui_strings
+from coursec.localize.ui import text_direction
+from coursec.localize.ui_strings import resolve_ui
 from coursec.model import Course
 from coursec.parse.confine import inside
 from coursec.parse.course import key_span
@@ -136,7 +137,11 @@ def load_theme(course: Course, reporter: Reporter) -> Theme | None:
         if (folder / relative).exists() and theme_file(folder, relative) is None:
             shown = f"{folder.name}/{relative}"
             reporter.report(Code.CS405, config_span, f"'{shown}' is outside the course folder")
-    strings, plurals = ui_strings(folder, dict(raw.get("strings") or {}), language)
+    ui = resolve_ui(
+        course, folder, dict(raw.get("strings") or {}), language, reporter,
+        str(raw.get("name") or folder.name),
+    )
+    strings, plurals = ui.strings, ui.plurals
     options["dir"] = text_direction(language)
     theme = Theme(
         name=str(raw.get("name") or folder.name),
