@@ -32,7 +32,7 @@ class UiEntry:
     key: str
     value: str | dict[str, str]  # one text, or CLDR category -> text
     span: Span  # the key's line
-    form_spans: dict[str, Span] = field(default_factory=dict)  # category -> its value
+    form_spans: dict[str, Span] = field(default_factory=dict)  # category (one text: other) -> value
 
 
 def _text(raw: Any) -> str | None:
@@ -59,7 +59,7 @@ def read_ui(data: dict[str, Any], locator: Locator, reporter: Reporter) -> dict[
         span = locator.span((SECTION, name))
         text = _text(value)
         if text is not None:
-            entries[name] = UiEntry(name, text, locator.value_span((SECTION, name)))
+            entries[name] = UiEntry(name, text, span, {"other": locator.value_span((SECTION, name))})
             continue
         if isinstance(value, dict) and value:
             forms: dict[str, str] = {}

@@ -59,7 +59,9 @@ class UiStrings:
     missing: list[str] = field(default_factory=list)  # keys shown in the defaults' language
 
 
-def ui_reference(folder: Path, defaults: dict[str, Any], language: str | None = None) -> UiReference:
+def ui_reference(
+    folder: Path, defaults: dict[str, Any], language: str | None = None
+) -> UiReference:
     base = language or DEFAULTS_LANGUAGE
     source: dict[str, Any] = dict(defaults)
     path = catalog_path(folder, base)

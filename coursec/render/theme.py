@@ -226,3 +226,19 @@ def ink_on_white(colour: str) -> str:
             return candidate
         rgb = [max(0, int(c * 0.92)) for c in rgb]
     return "#000000"
+
+
+def theme_strings(course: Course) -> tuple[Path, dict[str, Any], str] | None:
+    """The theme's folder, default strings and name, quietly (``l10n`` commands: the build
+    reports what is wrong with the theme)."""
+    folder = find_theme_folder(course)
+    path = theme_file(folder, "theme.yaml") if folder is not None else None
+    if folder is None or path is None:
+        return None
+    try:
+        raw = load_data(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    if not isinstance(raw, dict) or not isinstance(raw.get("strings") or {}, dict):
+        return None
+    return folder, dict(raw.get("strings") or {}), str(raw.get("name") or folder.name)
