@@ -59,7 +59,8 @@ def read_ui(data: dict[str, Any], locator: Locator, reporter: Reporter) -> dict[
         span = locator.span((SECTION, name))
         text = _text(value)
         if text is not None:
-            entries[name] = UiEntry(name, text, span, {"other": locator.value_span((SECTION, name))})
+            value_span = locator.value_span((SECTION, name))
+            entries[name] = UiEntry(name, text, span, {"other": value_span})
             continue
         if isinstance(value, dict) and value:
             forms: dict[str, str] = {}
