@@ -80,7 +80,7 @@ class Code(enum.Enum):
     CS323 = (Severity.ERROR, "interface string with a placeholder the theme does not fill")
     CS324 = (Severity.WARNING, "interface string leaves out a placeholder of the source")
     CS325 = (Severity.ERROR, "theme colour pair below WCAG AA contrast (4.5:1 text, 3:1 UI)")
-    CS326 = (Severity.ERROR, "invalid theme option (a colour, a font stack)")
+    CS326 = (Severity.ERROR, "invalid theme option (colour, font stack, a logo that is no image)")
     # media, links, html (CS4xx)
     CS401 = (Severity.ERROR, "referenced media file not found")
     CS402 = (Severity.ERROR, "broken internal link")
