@@ -9,8 +9,8 @@ Out: ``ui_coverage`` -> ``UiCoverage`` (how many interface strings the course gi
      CLDR plural form of the region's language for a counted string; the source text is the
      string in the course's source language. ``imported_ui`` turns imported units back into
      ``ui:`` values (the forms of a counted string gathered into one mapping).
-Reported: CS321 for an imported unit whose key the theme does not have; what resolving the
-     strings reports (``coursec.localize.ui_strings``).
+Reported: CS602 (a warning, as for text units) for an imported unit whose key the theme does
+     not have, with did-you-mean; what resolving the strings reports (``ui_strings``).
 """
 
 from __future__ import annotations
@@ -109,7 +109,7 @@ def imported_ui(
         key = match.group(1) if match else unit_id.removeprefix(UI_UNIT)
         if match is None or key not in keys:
             reporter.report(
-                Code.CS321,
+                Code.CS602,
                 where,
                 f"'{unit_id}' names no interface string of the theme; not imported",
                 help=did_you_mean(key, keys),
