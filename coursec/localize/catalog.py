@@ -22,9 +22,11 @@ In:  a region file's path (YAML, edited by people in pull requests and written b
                ...
                :::
 
-Out: a ``RegionFile`` (entries, values, overrides, each with its ``Span`` in the file).
+Out: a ``RegionFile`` (entries, values, interface strings, overrides, each with its ``Span``
+     in the file).
 Reported: CS001 (YAML syntax), CS006 (not UTF-8), CS612 (wrong structure: not a mapping,
-     unknown key, a translation that is not text, a tag that does not match the file name).
+     unknown key, a translation that is not text, a tag that does not match the file name),
+     CS322 (a ``ui:`` value that is no text, ``coursec.localize.ui_entries``).
 """
 
 from __future__ import annotations

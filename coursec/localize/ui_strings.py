@@ -66,7 +66,7 @@ def ui_reference(
     source: dict[str, Any] = dict(defaults)
     path = catalog_path(folder, base)
     if path is not None:
-        source.update({k: v for k, v in read_catalog(path).items() if k in defaults})
+        source.update({k: v for k, v in _catalog(path).items() if k in defaults})
     keys = [str(k) for k in defaults]
     counted = {str(k) for k, v in source.items() if isinstance(v, dict)}
     placeholders: dict[str, set[str]] = {}
@@ -86,6 +86,17 @@ def ui_reference(
 
 
 _LOADED: dict[tuple[str, int, int], tuple[RegionFile | None, Reporter]] = {}
+_CATALOGS: dict[tuple[str, int, int], dict[str, Any]] = {}
+_HAS_UI = re.compile(r"^ui\s*:", re.M)
+
+
+def _catalog(path: Path) -> dict[str, Any]:
+    """A theme catalog, read once per version of the file."""
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if key not in _CATALOGS:
+        _CATALOGS[key] = read_catalog(path)
+    return _CATALOGS[key]
 
 
 def _load(course: Course, tag: str, reporter: Reporter) -> RegionFile | None:
@@ -98,7 +109,14 @@ def _load(course: Course, tag: str, reporter: Reporter) -> RegionFile | None:
     key = (str(resolved), stat.st_mtime_ns, stat.st_size)
     if key not in _LOADED:
         scratch = Reporter()
-        _LOADED[key] = (load_region_file(path, tag, scratch), scratch)
+        try:
+            text = resolved.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            text = "ui:"  # let the loader say what is wrong with it
+        if _HAS_UI.search(text) or text.lstrip().startswith("{"):
+            _LOADED[key] = (load_region_file(path, tag, scratch), scratch)
+        else:  # no ui: section (the localize stage has read and checked the rest)
+            _LOADED[key] = (RegionFile(tag, path, display_path(path)), scratch)
     loaded, said = _LOADED[key]
     for diag in said.diagnostics:
         reporter.report(diag.code, diag.span, diag.message, diag.help, diag.severity)
@@ -223,7 +241,7 @@ def resolve_ui(
     merged: dict[str, Any] = dict(defaults)
     path = catalog_path(folder, tag)
     if path is not None:
-        merged.update({k: v for k, v in read_catalog(path).items() if k in defaults})
+        merged.update({k: v for k, v in _catalog(path).items() if k in defaults})
     given = course_ui(course, tag, ref, reporter)
     for key, (entry, _file) in given.items():
         merged[key] = entry.value

@@ -28,7 +28,7 @@ from coursec.check.contrast import Pair, check_pairs, contrast, hex6, mix, reada
 from coursec.diagnostics import Code, Reporter, Span
 from coursec.model import Course
 from coursec.parse.confine import confine
-from coursec.parse.course import display_path, key_span
+from coursec.parse.course import display_path
 from coursec.parse.yamlsrc import Locator, load_yaml
 
 COLOUR = re.compile(r"^#([0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$")
@@ -58,19 +58,30 @@ class Brand:
     logo_path: str | None = None
 
 
+_LOCATORS: dict[tuple[str, str, int, int], Locator | None] = {}
+
+
+def _locator(path: Path, shown: str) -> Locator | None:
+    """course.yaml's positions, parsed once per version of the file (a build renders each
+    region per target)."""
+    try:
+        stat = path.stat()
+        key = (str(path), shown, stat.st_mtime_ns, stat.st_size)
+        if key not in _LOCATORS:
+            text = path.read_text(encoding="utf-8-sig")
+            _LOCATORS[key] = load_yaml(text, shown, Reporter())[1]
+    except (OSError, UnicodeDecodeError):
+        return None
+    return _LOCATORS[key]
+
+
 class _Where:
     """Where each option is written: course.yaml (line:col of the value) or theme.yaml."""
 
     def __init__(self, course: Course, theme_yaml: Path) -> None:
         self.config = display_path(course.root / "course.yaml")
         self.theme_yaml = display_path(theme_yaml)
-        self.locator: Locator | None = None
-        try:
-            text = (course.root / "course.yaml").read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            return
-        self.locator = load_yaml(text, self.config, Reporter())[1]
-        self.theme = key_span(course.root, "theme")
+        self.locator = _locator(course.root / "course.yaml", self.config)
 
     def course(self, *keys: str) -> Span:
         if self.locator is None:
