@@ -86,3 +86,43 @@ def test_fr_ca_course_shows_a_french_interface(
         page.screenshot(path=str(shots / f"ui-fr-CA-{viewport}-quiz.png"))
     finally:
         page.close()
+
+
+AXE = ROOT / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
+DARK_THEME = (
+    'theme:\n  colors:\n    primary: "#0B3D91"\n    text: "#F2F2F2"\n'
+    '    background: "#121417"\n  logo: media/logo.svg\n'
+)
+
+
+@pytest.mark.parametrize("look", ["fixture", "dark"])
+def test_axe_finds_no_contrast_problem_the_build_let_through(
+    browser: Any, look: str, tmp_path: Path
+) -> None:
+    """The build's check (CS325) and axe-core agree: a theme that builds has no contrast
+    violation, with a quiz's feedback shown and a control focused."""
+    if not AXE.exists():
+        pytest.skip("axe-core not installed (npm ci in tests/js)")
+    course = tmp_path / "course"
+    shutil.copytree(UI_COURSE, course)
+    if look == "dark":
+        config = (course / "course.yaml").read_text(encoding="utf-8")
+        (course / "course.yaml").write_text(config.split("theme:", 1)[0] + DARK_THEME)
+    assert main(["build", str(course), "--target", "web", "--out", str(tmp_path / "build"),
+                 "--quiet"]) == 0
+    index = next((tmp_path / "build").glob("*/fr-CA/web/index.html"))
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        page.goto(index.as_uri())
+        page.click("[data-cs-nav=next]")
+        page.click("text=Vous terminez le courriel, puis vous la saluez.")
+        page.click("button:has-text('Valider ma réponse')")
+        page.wait_for_selector("text=Pas tout à fait.")
+        page.add_script_tag(path=str(AXE))
+        found = page.evaluate(
+            """() => axe.run(document, {runOnly: {type: 'rule', values: ['color-contrast']}})
+                 .then(r => r.violations.flatMap(v => v.nodes.map(n => n.failureSummary)))"""
+        )
+        assert found == []
+    finally:
+        page.close()

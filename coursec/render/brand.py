@@ -24,7 +24,16 @@ from typing import Any
 
 from markupsafe import Markup
 
-from coursec.check.contrast import Pair, check_pairs, contrast, hex6, mix, readable_on, text_on
+from coursec.check.contrast import (
+    TEXT_MIN,
+    Pair,
+    check_pairs,
+    contrast,
+    hex6,
+    mix,
+    readable_on,
+    text_on,
+)
 from coursec.diagnostics import Code, Reporter, Span
 from coursec.model import Course
 from coursec.parse.confine import confine
@@ -160,10 +169,10 @@ def resolve_brand(
         accent = readable_on(primary, background)
     muted, soft, line, ok, bad = MUTED, SOFT, "#767676", OK, BAD
     if custom_page:
-        muted = readable_on(mix(text, background, 0.3), background)
         soft = mix(background, text, 0.05)
+        muted = _readable_on_both(mix(text, background, 0.3), background, soft)
         line = readable_on(mix(text, background, 0.45), background, 3.1)
-        ok, bad = readable_on(OK, background), readable_on(BAD, background)
+        ok, bad = _readable_on_both(OK, background, soft), _readable_on_both(BAD, background, soft)
 
     def at(*names: str) -> Span:
         return next((spans[n] for n in names if n in spans), where.course("colors"))
@@ -183,6 +192,10 @@ def resolve_brand(
                  at("text", "background")),
             Pair("text on shaded panels (feedback, hints, the menu)", text, soft, True,
                  at("text", "background")),
+            Pair("correct-answer marks on shaded panels", ok, soft, True,
+                 at("background", "text")),
+            Pair("incorrect-answer marks on shaded panels", bad, soft, True,
+                 at("background", "text")),
             Pair("borders of answer fields on the page background", line, background, False,
                  at("text", "background")),
         ],
@@ -212,6 +225,14 @@ def resolve_brand(
     )
     _logo(brand, course, folder, options, where, reporter)
     return brand
+
+
+def _readable_on_both(colour: str, first: str, second: str) -> str:
+    """``colour`` made readable on the page background and on its shaded panels."""
+    candidate = readable_on(colour, first)
+    return candidate if contrast(candidate, second) >= TEXT_MIN + 0.1 else readable_on(
+        candidate, second
+    )
 
 
 def ink_on_white(colour: str) -> str:
