@@ -226,3 +226,14 @@ def test_import_writes_ui_and_export_then_import_changes_nothing(
     after = yaml.safe_load((course / "locales" / "fi-FI.yaml").read_text(encoding="utf-8"))
     assert after["ui"] == ui
     capsys.readouterr()
+
+
+def test_status_of_a_source_language_with_its_own_locale_file(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(UI_COURSE)
+    assert main(["l10n", "status", "--json"]) == 0
+    regions = json.loads(capsys.readouterr().out)["regions"]
+    assert [r["region"] for r in regions] == ["fr-CA"]  # listed once, as the source
+    assert regions[0]["ui"]["course_keys"] == ["check", "tries_left"]
+    assert regions[0]["ui"]["catalog"] == "fr.yaml" and regions[0]["ui"]["missing"] == 0

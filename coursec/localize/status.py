@@ -29,8 +29,9 @@ def status_tags(course: Course, requested: list[str] | None) -> list[str]:
     if requested is not None:
         return list(dict.fromkeys(requested))
     listed = list(course.config.regions)
-    others = [t for t in region_files(course.root) if t not in listed]
-    return [course.config.language, *listed, *others]
+    source = course.config.language  # its locale file may hold its own interface strings
+    others = [t for t in region_files(course.root) if t not in listed and t != source]
+    return [source, *listed, *others]
 
 
 def region_status(course: Course, requested: list[str] | None, reporter: Reporter) -> list[Audit]:
