@@ -23,6 +23,7 @@ from coursec.diagnostics import Code, Reporter, Span, did_you_mean
 from coursec.localize.ui import plural_categories
 from coursec.localize.ui_strings import resolve_ui, ui_files, ui_reference
 from coursec.model import Course
+from coursec.parse.theme import theme_strings
 
 UI_UNIT = "ui:"  # exchange files: unit id / msgctxt prefix of an interface string
 _UNIT = re.compile(r"^ui:([^\[\]]+)(?:\[([a-z]+)\])?$")
@@ -45,8 +46,6 @@ class UiUnit:
 
 
 def _theme(course: Course) -> tuple[Any, dict[str, Any], str] | None:
-    from coursec.render.theme import theme_strings  # render imports localize
-
     return theme_strings(course)
 
 
