@@ -7,11 +7,14 @@ Ids: every addressable thing has a stable ``id`` (given in the source or derived
 its source text, never from a position or a translation) that is valid as an XML NCName, a
 SCORM 1.2 CMIIdentifier and an IRI path segment (see ``coursec.parse.ids``).
 
-Text: ``*_md`` fields hold inline Markdown source as written (rendered by ``coursec.render``);
-``Prose.tokens`` holds the already-parsed markdown-it block tokens of a prose block. Which fields
-hold Markdown is declared once, on the field (``markdown(kind, key)``); ``markdown_fields`` and
-``quiz_markdown`` read that declaration, and so does every stage that handles Markdown text (media
-checks and copying in ``coursec.parse``, translation segments in ``coursec.localize``).
+Text: which fields hold learner-visible text is declared once, on the field
+(``field(metadata=text(kind, key, translatable=..., media=...))``): Markdown or not (inline,
+block, already-parsed ``tokens``), the localization key, translatable or not, whether its images
+and links are media to check and copy. Fields holding objects with texts of their own are
+declared ``part(...)``. ``walk_texts`` reads both, and every stage that handles text reads it:
+media checks and copying (``coursec.parse.media.rewrite_media``), translation segments
+(``coursec.localize.segments``), rendering (``coursec.render.context``). A new text field is one
+line here.
 """
 
 from __future__ import annotations
@@ -32,33 +35,115 @@ if TYPE_CHECKING:
     from coursec.config import CourseConfig
 
 
+TextKind = Literal["plain", "inline", "block", "tokens", "answers"]
 MarkdownKind = Literal["inline", "block"]
-
-
-def markdown(kind: MarkdownKind, key: str) -> dict[str, Any]:
-    """The metadata declaring a dataclass field Markdown source (``field(metadata=...)``):
-    ``kind`` says how it is rendered, ``key`` is its localization key suffix ("" for the text
-    of the thing itself)."""
-    return {"markdown": (kind, key)}
+_MARKDOWN_KINDS = ("inline", "block", "tokens")
 
 
 @dataclass(frozen=True)
-class MarkdownField:
+class _TextSpec:
+    kind: TextKind
+    key: str
+    translatable: bool
+    media: bool
+
+
+def text(
+    kind: TextKind, key: str = "", *, translatable: bool = True, media: bool | None = None
+) -> dict[str, Any]:
+    """The metadata declaring a dataclass field learner-visible text (``field(metadata=...)``).
+
+    ``kind``: ``plain`` (shown as text), ``inline``/``block`` (a Markdown string rendered as
+    phrasing / block content), ``tokens`` (Markdown already parsed into markdown-it block tokens)
+    or ``answers`` (the accepted answers of a fill-in). ``key``: the localization key suffix
+    ("" for the text of the thing itself, or the ``p<n>`` of each paragraph of tokens).
+    ``translatable``: whether it is a translation segment. ``media``: whether its images and
+    links are checked and copied into the package (default: every Markdown kind)."""
+    has_media = kind in _MARKDOWN_KINDS if media is None else media
+    return {"text": _TextSpec(kind, key, translatable, has_media)}
+
+
+@dataclass(frozen=True)
+class TextField:
+    """A declared text field of a model class (see ``text``)."""
+
     name: str
-    kind: MarkdownKind
+    kind: TextKind
     key: str
     optional: bool  # None when absent (a hint, a feedback); else always there (a prompt)
+    translatable: bool
+    media: bool
+
+    @property
+    def markdown(self) -> bool:
+        return self.kind in _MARKDOWN_KINDS
 
 
-def markdown_fields(cls: type) -> tuple[MarkdownField, ...]:
-    """The Markdown fields of a model class, in declaration order."""
+#: the name the earlier Markdown-only declaration had (a Markdown string field)
+MarkdownField = TextField
+
+
+def text_fields(cls: type) -> tuple[TextField, ...]:
+    """The declared text fields of a model class, in declaration order."""
+    found = []
+    for f in dataclasses.fields(cls):
+        spec = f.metadata.get("text")
+        if isinstance(spec, _TextSpec):
+            found.append(
+                TextField(
+                    f.name, spec.kind, spec.key, f.default is None, spec.translatable, spec.media
+                )
+            )
+    return tuple(found)
+
+
+def markdown_fields(cls: type) -> tuple[TextField, ...]:
+    """The Markdown string fields (``inline``/``block``) of a model class."""
+    return tuple(f for f in text_fields(cls) if f.kind in ("inline", "block"))
+
+
+@dataclass(frozen=True)
+class Part:
+    """A field holding model objects that carry text of their own (a quiz's choices, a
+    scenario's nodes): ``key`` is the localization key part of each item (``choice`` gives
+    ``<owner>.choice.<id>``); ``None`` when each item is a block keyed by its own course-wide
+    id (the quizzes of an assessment). ``by_id`` False: items are not keyed by id but share one
+    paragraph counter (``<owner>.intro.p<n>``). ``unit``: each item is a translation override
+    unit of its own (a scenario node)."""
+
+    name: str
+    key: str | None
+    by_id: bool
+    unit: bool
+
+
+def part(key: str | None, *, by_id: bool = True, unit: bool = False) -> dict[str, Any]:
+    """The metadata declaring a field a ``Part`` (``field(default_factory=..., metadata=...)``)."""
+    return {"part": (key, by_id, unit)}
+
+
+def parts(cls: type) -> tuple[Part, ...]:
     return tuple(
-        MarkdownField(
-            f.name, f.metadata["markdown"][0], f.metadata["markdown"][1], f.default is None
-        )
-        for f in dataclasses.fields(cls)
-        if "markdown" in f.metadata
+        Part(f.name, *f.metadata["part"]) for f in dataclasses.fields(cls) if "part" in f.metadata
     )
+
+
+def part_items(owner: object, declared: Part) -> list[Any]:
+    """The objects of a part (a list, or the values of a dict keyed by id)."""
+    value = getattr(owner, declared.name)
+    return list(value.values()) if isinstance(value, dict) else list(value)
+
+
+def walk_texts(owner: object) -> Iterator[tuple[Any, TextField]]:
+    """Every declared text field of ``owner`` and of the objects of its parts, recursively, that
+    holds text (absent optional texts are left out): the owner's own fields first, then each
+    part's objects in order. This is the one traversal every stage that handles text uses."""
+    for declared in text_fields(type(owner)):
+        if getattr(owner, declared.name) is not None:
+            yield owner, declared
+    for declared_part in parts(type(owner)):
+        for item in part_items(owner, declared_part):
+            yield from walk_texts(item)
 
 
 class QuizKind(enum.Enum):
@@ -81,10 +166,10 @@ class Choice:
     """An option of a single/multiple/true-false/likert quiz, or a step of a sequencing quiz."""
 
     id: str
-    text_md: str = field(metadata=markdown("inline", ""))
+    text_md: str = field(metadata=text("inline", ""))
     correct: bool
     span: Span
-    feedback_md: str | None = field(default=None, metadata=markdown("block", "feedback"))
+    feedback_md: str | None = field(default=None, metadata=text("block", "feedback"))
 
 
 @dataclass
@@ -92,8 +177,8 @@ class Pair:
     """One row of a matching quiz: ``term -> match``."""
 
     id: str
-    term_md: str = field(metadata=markdown("inline", "term"))
-    match_md: str = field(metadata=markdown("inline", "match"))
+    term_md: str = field(metadata=text("inline", "term"))
+    match_md: str = field(metadata=text("inline", "match"))
     span: Span
 
 
@@ -109,20 +194,22 @@ class NumericRange:
 class Quiz:
     id: str
     kind: QuizKind
-    prompt_md: str = field(metadata=markdown("block", "prompt"))  # may span paragraphs
+    prompt_md: str = field(metadata=text("block", "prompt"))  # may span paragraphs
     span: Span
-    choices: list[Choice] = field(default_factory=list)  # choice kinds and sequencing (in order)
-    answers: list[str] = field(default_factory=list)  # fill-in accepted answers
+    # choice kinds and sequencing (in order)
+    choices: list[Choice] = field(default_factory=list, metadata=part("choice"))
     case_sensitive: bool = False  # fill-in
     ranges: list[NumericRange] = field(default_factory=list)  # numeric
-    pairs: list[Pair] = field(default_factory=list)  # matching
+    pairs: list[Pair] = field(default_factory=list, metadata=part("pair"))  # matching
     points: float = 1.0
     attempts: int = 0  # 0 = unlimited (inside an assessment: one submission per attempt)
     shuffle: bool = False
-    hint_md: str | None = field(default=None, metadata=markdown("block", "hint"))
+    hint_md: str | None = field(default=None, metadata=text("block", "hint"))
     # feedback when answered correctly / incorrectly
-    correct_md: str | None = field(default=None, metadata=markdown("block", "correct"))
-    incorrect_md: str | None = field(default=None, metadata=markdown("block", "incorrect"))
+    correct_md: str | None = field(default=None, metadata=text("block", "correct"))
+    incorrect_md: str | None = field(default=None, metadata=text("block", "incorrect"))
+    # fill-in accepted answers
+    answers: list[str] = field(default_factory=list, metadata=text("answers", "answers"))
 
     @property
     def graded(self) -> bool:
@@ -132,21 +219,21 @@ class Quiz:
 @dataclass
 class Prose:
     id: str
-    tokens: list[Token]
+    tokens: list[Token] = field(metadata=text("tokens"))
     span: Span
 
 
 @dataclass
 class Assessment:
     id: str
-    title: str
+    title: str = field(metadata=text("plain", "title"))
     span: Span
     pass_percent: float = 80.0
     attempts: int = 0  # 0 = unlimited
     draw: int = 0  # 0 = every question of the pool
     shuffle: bool = False
-    intro: list[Prose] = field(default_factory=list)
-    quizzes: list[Quiz] = field(default_factory=list)
+    intro: list[Prose] = field(default_factory=list, metadata=part("intro", by_id=False))
+    quizzes: list[Quiz] = field(default_factory=list, metadata=part(None))
 
     @property
     def drawn(self) -> int:
@@ -164,7 +251,7 @@ class ScenarioChoice:
     """``- "text" -> target {empathy +2, set apologized} if empathy >= 1``."""
 
     id: str
-    text_md: str = field(metadata=markdown("inline", ""))
+    text_md: str = field(metadata=text("inline", ""))
     target: str
     span: Span
     target_span: Span
@@ -176,22 +263,22 @@ class ScenarioChoice:
     condition_text: str = ""
     condition_span: Span | None = None
     # the consequence shown after the choice
-    feedback_md: str | None = field(default=None, metadata=markdown("block", "feedback"))
+    feedback_md: str | None = field(default=None, metadata=text("block", "feedback"))
 
 
 @dataclass
 class ScenarioNode:
     id: str
-    body: list[Token]
+    body: list[Token] = field(metadata=text("tokens"))
     span: Span
-    choices: list[ScenarioChoice] = field(default_factory=list)
+    choices: list[ScenarioChoice] = field(default_factory=list, metadata=part("choice"))
 
 
 @dataclass
 class Ending:
     id: str
     outcome: Outcome
-    body: list[Token]
+    body: list[Token] = field(metadata=text("tokens"))
     span: Span
     show_scores: bool = False
     show_path: bool = False
@@ -206,7 +293,7 @@ class Scenario:
     """
 
     id: str
-    title: str
+    title: str = field(metadata=text("plain", "title"))
     start: str
     span: Span
     competencies: list[str] = field(default_factory=list)
@@ -218,9 +305,11 @@ class Scenario:
     graded: bool = False
     retry: str = "best"  # which attempt counts: best | last
     score_range: tuple[int, int] = (-10, 10)
-    intro: list[Prose] = field(default_factory=list)
-    nodes: dict[str, ScenarioNode] = field(default_factory=dict)
-    endings: dict[str, Ending] = field(default_factory=dict)
+    intro: list[Prose] = field(default_factory=list, metadata=part("intro", by_id=False))
+    nodes: dict[str, ScenarioNode] = field(default_factory=dict, metadata=part("node", unit=True))
+    endings: dict[str, Ending] = field(
+        default_factory=dict, metadata=part("ending", unit=True)
+    )
 
     def node_ids(self) -> list[str]:
         return [*self.nodes, *self.endings]
@@ -229,24 +318,14 @@ class Scenario:
 Block = Prose | Quiz | Assessment | Scenario
 
 
-def quiz_markdown(quiz: Quiz) -> Iterator[tuple[Quiz | Choice | Pair, MarkdownField, Span]]:
-    """Every Markdown field of a quiz, its choices and its pairs that holds text, in source order,
-    with the object it belongs to and where that object is written."""
-    owners: list[Quiz | Choice | Pair] = [quiz, *quiz.choices, *quiz.pairs]
-    for owner in owners:
-        for declared in markdown_fields(type(owner)):
-            if getattr(owner, declared.name) is not None:
-                yield owner, declared, owner.span
-
-
 @dataclass
 class Page:
     """One screen of a lesson: the lesson opening, then one per second-level heading."""
 
     id: str
-    title: str
+    title: str = field(metadata=text("plain", "title"))
     span: Span
-    blocks: list[Block] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list, metadata=part(None))
 
 
 @dataclass
@@ -261,7 +340,7 @@ class Asset:
 @dataclass
 class Lesson:
     id: str
-    title: str
+    title: str = field(metadata=text("plain", "title"))
     path: Path
     span: Span
     objectives: list[str] = field(default_factory=list)

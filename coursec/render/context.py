@@ -49,6 +49,7 @@ class ContextBuilder:
     def quiz(self, quiz: Quiz, in_assessment: bool) -> dict[str, Any]:
         before, legend = self.md.split_prompt(quiz.prompt_md)
         ctx: dict[str, Any] = {
+            **self.md.fields(quiz, skip=("prompt_md",)),  # hint, correct, incorrect...
             "type": "quiz",
             "id": quiz.id,
             "dom": f"cs-q{self.quiz_index[quiz.id]}",
@@ -57,21 +58,15 @@ class ContextBuilder:
             "legend": legend,
             "in_assessment": in_assessment,
             "attempts": quiz.attempts,
-            "hint": self.md.block(quiz.hint_md) if quiz.hint_md else None,
-            "correct": self.md.block(quiz.correct_md) if quiz.correct_md else None,
-            "incorrect": self.md.block(quiz.incorrect_md) if quiz.incorrect_md else None,
             "fill_max": FILL_IN_MAXLENGTH,
             "num_max": NUMERIC_MAXLENGTH,
         }
         if quiz.kind in CHOICE_KINDS:
             ctx["input_type"] = "checkbox" if quiz.kind is QuizKind.MULTIPLE else "radio"
             ctx["choices"] = [
-                {
-                    "id": choice.id,
-                    "html": self.md.inline(choice.text_md),
-                    "feedback": self.md.block(choice.feedback_md) if choice.feedback_md else None,
-                }
+                {**texts, "id": choice.id, "html": texts["text"]}  # text, feedback...
                 for choice in quiz.choices
+                for texts in [self.md.fields(choice)]
             ]
         elif quiz.kind is QuizKind.SEQUENCING:
             ctx["steps"] = [
@@ -123,13 +118,9 @@ class ContextBuilder:
                 "anchor": anchor(node.id),
                 "html": self.md.tokens(node.body),
                 "choices": [
-                    {
-                        "index": k,
-                        "html": self.md.inline(c.text_md),
-                        "href": "#" + anchor(c.target),
-                        "feedback": self.md.block(c.feedback_md) if c.feedback_md else None,
-                    }
+                    {**texts, "index": k, "html": texts["text"], "href": "#" + anchor(c.target)}
                     for k, c in enumerate(node.choices)
+                    for texts in [self.md.fields(c)]  # text, feedback...
                 ],
                 "ending": None,
             }
