@@ -46,10 +46,16 @@ class _TextSpec:
     key: str
     translatable: bool
     media: bool
+    option: str | None
 
 
 def text(
-    kind: TextKind, key: str = "", *, translatable: bool = True, media: bool | None = None
+    kind: TextKind,
+    key: str = "",
+    *,
+    translatable: bool = True,
+    media: bool | None = None,
+    option: str | None = None,
 ) -> dict[str, Any]:
     """The metadata declaring a dataclass field learner-visible text (``field(metadata=...)``).
 
@@ -58,9 +64,10 @@ def text(
     or ``answers`` (the accepted answers of a fill-in). ``key``: the localization key suffix
     ("" for the text of the thing itself, or the ``p<n>`` of each paragraph of tokens).
     ``translatable``: whether it is a translation segment. ``media``: whether its images and
-    links are checked and copied into the package (default: every Markdown kind)."""
+    links are checked and copied into the package (default: every Markdown kind). ``option``:
+    the directive option the source writes it in (``:hint:``), read by the directive's parser."""
     has_media = kind in _MARKDOWN_KINDS if media is None else media
-    return {"text": _TextSpec(kind, key, translatable, has_media)}
+    return {"text": _TextSpec(kind, key, translatable, has_media, option)}
 
 
 @dataclass(frozen=True)
@@ -73,6 +80,7 @@ class TextField:
     optional: bool  # None when absent (a hint, a feedback); else always there (a prompt)
     translatable: bool
     media: bool
+    option: str | None  # the directive option holding it, if any
 
     @property
     def markdown(self) -> bool:
@@ -91,7 +99,13 @@ def text_fields(cls: type) -> tuple[TextField, ...]:
         if isinstance(spec, _TextSpec):
             found.append(
                 TextField(
-                    f.name, spec.kind, spec.key, f.default is None, spec.translatable, spec.media
+                    f.name,
+                    spec.kind,
+                    spec.key,
+                    f.default is None,
+                    spec.translatable,
+                    spec.media,
+                    spec.option,
                 )
             )
     return tuple(found)
@@ -204,10 +218,14 @@ class Quiz:
     points: float = 1.0
     attempts: int = 0  # 0 = unlimited (inside an assessment: one submission per attempt)
     shuffle: bool = False
-    hint_md: str | None = field(default=None, metadata=text("block", "hint"))
+    hint_md: str | None = field(default=None, metadata=text("block", "hint", option="hint"))
     # feedback when answered correctly / incorrectly
-    correct_md: str | None = field(default=None, metadata=text("block", "correct"))
-    incorrect_md: str | None = field(default=None, metadata=text("block", "incorrect"))
+    correct_md: str | None = field(
+        default=None, metadata=text("block", "correct", option="correct")
+    )
+    incorrect_md: str | None = field(
+        default=None, metadata=text("block", "incorrect", option="incorrect")
+    )
     # fill-in accepted answers
     answers: list[str] = field(default_factory=list, metadata=text("answers", "answers"))
 

@@ -1,11 +1,12 @@
 """A new text field is one line in the model: every stage that handles text sees it.
 
-The test declares new fields on subclasses of the model's classes (a quiz-level block field, a
-choice-level inline field, a scenario-choice field, a field that is not translatable), makes
-the parser build those subclasses, and checks each consumer without telling it about them: media
-checks and copying (``coursec.parse.media.rewrite_media``), translation segments and their
-write-back (``coursec.localize.segments``) and the template context (``coursec.render``).
-A second test walks the model: every Markdown-looking field is declared, so no stage can miss one.
+The test declares new fields on subclasses of the model's classes (a quiz-level block field
+written as a ``:tip:`` option, a choice-level inline field, a scenario-choice field, a field
+that is not translatable), makes the parser build those subclasses, and checks each consumer
+without telling it about them: media checks and copying (``coursec.parse.media``), translation
+segments and their write-back (``coursec.localize.segments``) and the template context
+(``coursec.render``). A second test walks the model: every Markdown-looking field is declared,
+so no stage can miss one.
 """
 
 from __future__ import annotations
@@ -24,7 +25,10 @@ from coursec.build import BuildOptions, load_and_check
 from coursec.diagnostics import Code, Reporter
 from coursec.localize.segments import Segment, rewrite, segments
 from coursec.model import Choice, Course, Quiz, Scenario, ScenarioChoice, text, text_fields
+from coursec.parse.directives import Spec
 from coursec.parse.markdown import make_markdown
+from coursec.parse.quiz import parse_quiz, quiz_options
+from coursec.parse.table import DIRECTIVES
 from coursec.render.context import ContextBuilder
 from coursec.render.markdown import MarkdownRenderer
 from coursec.render.theme import load_theme
@@ -33,6 +37,7 @@ MEDIA = Path(__file__).parent / "fixtures" / "diagnostics" / "media"
 LESSON = """# Fields
 
 :::{quiz} q-new
+:tip: ![A picture](../media/pic.svg) A tip.
 Which one?
 
 - [x] {#yes} Yes
@@ -58,9 +63,7 @@ Done.
 
 @dataclass
 class TipQuiz(Quiz):
-    tip_md: str | None = field(
-        default="![A picture](../media/pic.svg) A tip.", metadata=text("block", "tip")
-    )
+    tip_md: str | None = field(default=None, metadata=text("block", "tip", option="tip"))
     note_md: str | None = field(default="*internal*", metadata=text("block", "note",
                                                                     translatable=False))
 
@@ -79,6 +82,8 @@ class AsideScenarioChoice(ScenarioChoice):
 
 def _course(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Course, Reporter]:
     monkeypatch.setattr("coursec.parse.quiz.Quiz", TipQuiz)
+    # the table's options of {quiz} are computed from the model once, at import
+    monkeypatch.setitem(DIRECTIVES, "quiz", Spec(quiz_options(TipQuiz), parse_quiz))
     monkeypatch.setattr("coursec.parse.quiz.Choice", NotedChoice)
     monkeypatch.setattr("coursec.parse.scenario.ScenarioChoice", AsideScenarioChoice)
     (tmp_path / "lessons").mkdir()
@@ -109,7 +114,8 @@ def test_media_of_a_new_field_is_checked_and_copied(
     assert "media/pic.svg" in course.assets
     # the choices' new field names a missing file: reported at each choice's own line
     missing = [(d.code, d.span.line) for d in reporter.diagnostics if d.code is Code.CS401]
-    assert missing == [(Code.CS401, 6), (Code.CS401, 7)]
+    assert missing == [(Code.CS401, 7), (Code.CS401, 8)]
+    assert {d.code for d in reporter.diagnostics} == {Code.CS401}  # ':tip:' is a known option
 
 
 def test_a_new_field_is_a_segment_and_is_written_back(

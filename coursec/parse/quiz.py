@@ -12,6 +12,8 @@ Out: a ``Quiz``. The body is read line by line so every answer has an exact file
      CS215 (tab indentation),
      CS101/CS102 (bad or duplicate ids, ``coursec.parse.ids``), CS209 (directive inside a
      quiz).
+Text options (``:hint:``, ``:correct:``, ``:incorrect:``) are the fields ``coursec.model``
+declares with an ``option``: a new one is a line there.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from coursec.diagnostics import Code, Reporter, Span
-from coursec.model import Choice, NumericRange, Pair, Quiz, QuizKind
+from coursec.model import Choice, NumericRange, Pair, Quiz, QuizKind, text_fields
 from coursec.parse import ids
 from coursec.parse.directives import (
     Directive,
@@ -31,7 +33,15 @@ from coursec.parse.directives import (
     parse_number,
 )
 
-QUIZ_OPTIONS = ("type", "points", "attempts", "shuffle", "hint", "correct", "incorrect", "case")
+
+def quiz_options(cls: type = Quiz) -> tuple[str, ...]:
+    """The options of ``{quiz}``: its own, and the option of every text field the model
+    declares with one (``:hint:``, ``:correct:``, ``:incorrect:``)."""
+    texts = tuple(f.option for f in text_fields(cls) if f.option)
+    return ("type", "points", "attempts", "shuffle", *texts, "case")
+
+
+QUIZ_OPTIONS = quiz_options()
 KIND_NAMES = tuple(kind.value for kind in QuizKind)
 
 _TASK_RE = re.compile(r"^[-*+]\s+\[([ xX])\]\s*(.*)$")
@@ -81,10 +91,10 @@ def parse_quiz(directive: Directive, context: DirectiveContext) -> Quiz | None:
         points=parse_number(directive, "points", 1.0, reporter),
         attempts=parse_int(directive, "attempts", 0, reporter),
         shuffle=parse_bool(directive, "shuffle", False, reporter),
-        hint_md=directive.options.get("hint") or None,
-        correct_md=directive.options.get("correct") or None,
-        incorrect_md=directive.options.get("incorrect") or None,
     )
+    for declared in text_fields(Quiz):
+        if declared.option is not None:
+            setattr(quiz, declared.name, directive.options.get(declared.option) or None)
     _fill_answers(quiz, directive, items, reporter)
     return quiz
 

@@ -71,16 +71,16 @@ class ContextBuilder:
         elif quiz.kind is QuizKind.SEQUENCING:
             ctx["steps"] = [
                 {
+                    **texts,
                     "id": quiz.choices[i].id,
-                    "html": self.md.inline(quiz.choices[i].text_md),
-                    "plain": self.md.plain(self.md.inline(quiz.choices[i].text_md)),
+                    "html": texts["text"],
+                    "plain": self.md.plain(texts["text"]),
                 }
                 for i in _scramble(quiz.id, [c.id for c in quiz.choices])
+                for texts in [self.md.fields(quiz.choices[i])]
             ]
         elif quiz.kind is QuizKind.MATCHING:
-            ctx["pairs"] = [
-                {"id": pair.id, "term": self.md.inline(pair.term_md)} for pair in quiz.pairs
-            ]
+            ctx["pairs"] = [{**self.md.fields(pair), "id": pair.id} for pair in quiz.pairs]
             ctx["options"] = [
                 {
                     "id": quiz.pairs[i].id,
@@ -92,9 +92,9 @@ class ContextBuilder:
 
     def assessment(self, assessment: Assessment) -> dict[str, Any]:
         return {
+            **self.md.fields(assessment),  # title...
             "type": "assessment",
             "id": assessment.id,
-            "title": assessment.title,
             "intro": [self.md.tokens(p.tokens) for p in assessment.intro],
             "quizzes": [self.quiz(q, True) for q in assessment.quizzes],
             "attempts": assessment.attempts,
@@ -113,10 +113,11 @@ class ContextBuilder:
 
         nodes = [
             {
+                **texts,  # body...
                 "id": node.id,
                 "index": index[node.id],
                 "anchor": anchor(node.id),
-                "html": self.md.tokens(node.body),
+                "html": texts["body"],
                 "choices": [
                     {**texts, "index": k, "html": texts["text"], "href": "#" + anchor(c.target)}
                     for k, c in enumerate(node.choices)
@@ -125,24 +126,27 @@ class ContextBuilder:
                 "ending": None,
             }
             for node in scenario.nodes.values()
+            for texts in [self.md.fields(node)]
         ]
         nodes.extend(
             {
+                **texts,  # body...
                 "id": ending.id,
                 "index": index[ending.id],
                 "anchor": anchor(ending.id),
-                "html": self.md.tokens(ending.body),
+                "html": texts["body"],
                 "choices": [],
                 "ending": ending.outcome.value,
             }
             for ending in scenario.endings.values()
+            for texts in [self.md.fields(ending)]
         )
         start = [n for n in nodes if n["id"] == scenario.start]
         rest = [n for n in nodes if n["id"] != scenario.start]
         return {
+            **self.md.fields(scenario),  # title...
             "type": "scenario",
             "id": scenario.id,
-            "title": scenario.title,
             "graded": scenario.graded,
             "intro": [self.md.tokens(p.tokens) for p in scenario.intro],
             "nodes": start + rest,
@@ -150,7 +154,7 @@ class ContextBuilder:
 
     def block(self, block: Block) -> dict[str, Any]:
         if isinstance(block, Prose):
-            return {"type": "prose", "id": block.id, "html": self.md.tokens(block.tokens)}
+            return {"type": "prose", "id": block.id, "html": self.md.fields(block)["tokens"]}
         if isinstance(block, Quiz):
             return self.quiz(block, False)
         if isinstance(block, Scenario):
