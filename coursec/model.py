@@ -8,156 +8,30 @@ its source text, never from a position or a translation) that is valid as an XML
 SCORM 1.2 CMIIdentifier and an IRI path segment (see ``coursec.parse.ids``).
 
 Text: which fields hold learner-visible text is declared once, on the field
-(``field(metadata=text(kind, key, translatable=..., media=...))``): Markdown or not (inline,
-block, already-parsed ``tokens``), the localization key, translatable or not, whether its images
-and links are media to check and copy. Fields holding objects with texts of their own are
-declared ``part(...)``. ``walk_texts`` reads both, and every stage that handles text reads it:
-media checks and copying (``coursec.parse.media.rewrite_media``), translation segments
-(``coursec.localize.segments``), rendering (``coursec.render.context``). A new text field is one
-line here.
+(``field(metadata=text(kind, key, translatable=..., media=..., option=...))``): Markdown or not
+(inline, block, already-parsed ``tokens``), the localization key, translatable or not, whether
+its images and links are media to check and copy, the directive option it is written in.
+Fields holding objects with texts of their own are declared ``part(...)``. ``coursec.texts``
+reads both, and so does every stage that handles text: media checks and copying
+(``coursec.parse.media``), translation segments (``coursec.localize.segments``), rendering
+(``coursec.render``). A new text field is one line here.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import enum
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING
 
 from coursec.diagnostics import Span
+from coursec.texts import part, text
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
     from coursec.condition import Expr
     from coursec.config import CourseConfig
-
-
-TextKind = Literal["plain", "inline", "block", "tokens", "answers"]
-MarkdownKind = Literal["inline", "block"]
-_MARKDOWN_KINDS = ("inline", "block", "tokens")
-
-
-@dataclass(frozen=True)
-class _TextSpec:
-    kind: TextKind
-    key: str
-    translatable: bool
-    media: bool
-    option: str | None
-
-
-def text(
-    kind: TextKind,
-    key: str = "",
-    *,
-    translatable: bool = True,
-    media: bool | None = None,
-    option: str | None = None,
-) -> dict[str, Any]:
-    """The metadata declaring a dataclass field learner-visible text (``field(metadata=...)``).
-
-    ``kind``: ``plain`` (shown as text), ``inline``/``block`` (a Markdown string rendered as
-    phrasing / block content), ``tokens`` (Markdown already parsed into markdown-it block tokens)
-    or ``answers`` (the accepted answers of a fill-in). ``key``: the localization key suffix
-    ("" for the text of the thing itself, or the ``p<n>`` of each paragraph of tokens).
-    ``translatable``: whether it is a translation segment. ``media``: whether its images and
-    links are checked and copied into the package (default: every Markdown kind). ``option``:
-    the directive option the source writes it in (``:hint:``), read by the directive's parser."""
-    has_media = kind in _MARKDOWN_KINDS if media is None else media
-    return {"text": _TextSpec(kind, key, translatable, has_media, option)}
-
-
-@dataclass(frozen=True)
-class TextField:
-    """A declared text field of a model class (see ``text``)."""
-
-    name: str
-    kind: TextKind
-    key: str
-    optional: bool  # None when absent (a hint, a feedback); else always there (a prompt)
-    translatable: bool
-    media: bool
-    option: str | None  # the directive option holding it, if any
-
-    @property
-    def markdown(self) -> bool:
-        return self.kind in _MARKDOWN_KINDS
-
-
-#: the name the earlier Markdown-only declaration had (a Markdown string field)
-MarkdownField = TextField
-
-
-def text_fields(cls: type) -> tuple[TextField, ...]:
-    """The declared text fields of a model class, in declaration order."""
-    found = []
-    for f in dataclasses.fields(cls):
-        spec = f.metadata.get("text")
-        if isinstance(spec, _TextSpec):
-            found.append(
-                TextField(
-                    f.name,
-                    spec.kind,
-                    spec.key,
-                    f.default is None,
-                    spec.translatable,
-                    spec.media,
-                    spec.option,
-                )
-            )
-    return tuple(found)
-
-
-def markdown_fields(cls: type) -> tuple[TextField, ...]:
-    """The Markdown string fields (``inline``/``block``) of a model class."""
-    return tuple(f for f in text_fields(cls) if f.kind in ("inline", "block"))
-
-
-@dataclass(frozen=True)
-class Part:
-    """A field holding model objects that carry text of their own (a quiz's choices, a
-    scenario's nodes): ``key`` is the localization key part of each item (``choice`` gives
-    ``<owner>.choice.<id>``); ``None`` when each item is a block keyed by its own course-wide
-    id (the quizzes of an assessment). ``by_id`` False: items are not keyed by id but share one
-    paragraph counter (``<owner>.intro.p<n>``). ``unit``: each item is a translation override
-    unit of its own (a scenario node)."""
-
-    name: str
-    key: str | None
-    by_id: bool
-    unit: bool
-
-
-def part(key: str | None, *, by_id: bool = True, unit: bool = False) -> dict[str, Any]:
-    """The metadata declaring a field a ``Part`` (``field(default_factory=..., metadata=...)``)."""
-    return {"part": (key, by_id, unit)}
-
-
-def parts(cls: type) -> tuple[Part, ...]:
-    return tuple(
-        Part(f.name, *f.metadata["part"]) for f in dataclasses.fields(cls) if "part" in f.metadata
-    )
-
-
-def part_items(owner: object, declared: Part) -> list[Any]:
-    """The objects of a part (a list, or the values of a dict keyed by id)."""
-    value = getattr(owner, declared.name)
-    return list(value.values()) if isinstance(value, dict) else list(value)
-
-
-def walk_texts(owner: object) -> Iterator[tuple[Any, TextField]]:
-    """Every declared text field of ``owner`` and of the objects of its parts, recursively, that
-    holds text (absent optional texts are left out): the owner's own fields first, then each
-    part's objects in order. This is the one traversal every stage that handles text uses."""
-    for declared in text_fields(type(owner)):
-        if getattr(owner, declared.name) is not None:
-            yield owner, declared
-    for declared_part in parts(type(owner)):
-        for item in part_items(owner, declared_part):
-            yield from walk_texts(item)
 
 
 class QuizKind(enum.Enum):

@@ -24,7 +24,7 @@ import coursec.model as model
 from coursec.build import BuildOptions, load_and_check
 from coursec.diagnostics import Code, Reporter
 from coursec.localize.segments import Segment, rewrite, segments
-from coursec.model import Choice, Course, Quiz, Scenario, ScenarioChoice, text, text_fields
+from coursec.model import Choice, Course, Quiz, Scenario, ScenarioChoice
 from coursec.parse.directives import Spec
 from coursec.parse.markdown import make_markdown
 from coursec.parse.quiz import parse_quiz, quiz_options
@@ -32,6 +32,7 @@ from coursec.parse.table import DIRECTIVES
 from coursec.render.context import ContextBuilder
 from coursec.render.markdown import MarkdownRenderer
 from coursec.render.theme import load_theme
+from coursec.texts import parts, text, text_fields
 
 MEDIA = Path(__file__).parent / "fixtures" / "diagnostics" / "media"
 LESSON = """# Fields
@@ -181,7 +182,7 @@ def test_every_text_of_the_model_is_declared() -> None:
         hints = typing.get_type_hints(cls, vars(model) | {"Token": object, "Expr": object,
                                                           "CourseConfig": object})
         declared = {f.name for f in text_fields(cls)}
-        part_names = {p.name for p in model.parts(cls)}
+        part_names = {p.name for p in parts(cls)}
         for f in dataclasses.fields(cls):
             shown = str(hints[f.name])
             looks_like_text = (

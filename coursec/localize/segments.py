@@ -36,15 +36,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from coursec.diagnostics import Span
-from coursec.model import (
-    Block,
-    Course,
-    Prose,
-    TextField,
-    part_items,
-    parts,
-    text_fields,
-)
+from coursec.model import Block, Course, Prose
+from coursec.texts import TextField, part_items, parts, text_fields
 
 Kind = Literal["plain", "inline", "block", "answers"]
 ANSWER_SEPARATOR = " | "

@@ -22,8 +22,9 @@ from urllib.parse import unquote
 from markdown_it.token import Token
 
 from coursec.diagnostics import Code, Reporter, Span
-from coursec.model import Asset, walk_texts
+from coursec.model import Asset
 from coursec.parse.confine import confine
+from coursec.texts import walk_texts
 
 _EXTERNAL_RE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#)")
 _INLINE_IMAGE_RE = re.compile(r"(!\[[^\]]*\]\()([^)\s]+)")

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 
 from coursec.diagnostics import Code, Reporter, Span
-from coursec.model import Choice, NumericRange, Pair, Quiz, QuizKind, text_fields
+from coursec.model import Choice, NumericRange, Pair, Quiz, QuizKind
 from coursec.parse import ids
 from coursec.parse.directives import (
     Directive,
@@ -32,6 +32,7 @@ from coursec.parse.directives import (
     parse_int,
     parse_number,
 )
+from coursec.texts import text_fields
 
 
 def quiz_options(cls: type = Quiz) -> tuple[str, ...]:
