@@ -23,6 +23,7 @@ import pytest
 import coursec.model as model
 from coursec.build import BuildOptions, load_and_check
 from coursec.diagnostics import Code, Reporter
+from coursec.localize import localize_regions
 from coursec.localize.segments import Segment, rewrite, segments
 from coursec.model import Choice, Course, Quiz, Scenario, ScenarioChoice
 from coursec.parse.directives import Spec
@@ -196,3 +197,32 @@ def test_every_text_of_the_model_is_declared() -> None:
             if holds_texts and (cls.__name__, f.name) not in not_parts:
                 assert f.name in part_names, f"{cls.__name__}.{f.name} holds texts: a part"
     assert checked >= 17
+
+
+L10N_COURSE = Path(__file__).parent / "fixtures" / "l10n" / "course"
+
+
+def test_a_region_override_checks_the_media_of_every_field(tmp_path: Path) -> None:
+    """A scenario node replaced by a region override: the images of its choices and their
+    feedback are resolved like the source's (they were left as written before the walk)."""
+    root = tmp_path / "course"
+    shutil.copytree(L10N_COURSE, root)
+    path = root / "locales" / "es-MX.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "overrides:\n  refund-call.node.checked:\n    markdown: |\n"
+        "      :::{node} checked\n"
+        "      Encuentra el reembolso.\n\n"
+        "      - «![Auriculares](../media/headset.svg) Ya va en camino.» -> resolved\n"
+        "        > ![Auriculares](../media/headset.svg) Bien.\n"
+        "      :::\n",
+        encoding="utf-8",
+    )
+    reporter = Reporter()
+    checked = load_and_check(BuildOptions(course_dir=root, targets=["web"]), reporter)
+    assert checked is not None
+    mexican = dict(localize_regions(checked[0], ["es-MX"], reporter))["es-MX"]
+    assert not reporter.has_errors, reporter.sorted()
+    [choice] = mexican.scenarios()[0].nodes["checked"].choices
+    assert "](media/headset.svg)" in choice.text_md
+    assert choice.feedback_md is not None and "](media/headset.svg)" in choice.feedback_md

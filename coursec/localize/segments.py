@@ -19,6 +19,10 @@ Keys are built from ids, never from line numbers or the text itself::
     <scenario>.title  <scenario>.intro.p<n>  <scenario>.node.<id>.p<n>
     <scenario>.node.<id>.choice.<cid>[.feedback]  <scenario>.ending.<id>.p<n>
 
+Below a page, what is a segment and how it is keyed comes from the model's declaration
+(``coursec.texts``): a text field's kind and ``key``, a part's key (``choice``, ``node``...); the
+walk here knows only course, lesson and page titles (a page titled like its lesson is no segment
+of its own, and renaming the lesson renames it).
 Quiz, assessment and scenario ids are unique in the course, so their keys need no lesson part.
 Each segment has a short hash of its source text (``source_hash``): a region file stores it
 beside the translation, and a different hash later means the translation is stale.
