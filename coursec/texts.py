@@ -5,14 +5,15 @@ In:  the model's dataclasses (``coursec.model``), whose fields carry ``text(...)
 Out: ``text_fields(cls)`` / ``parts(cls)`` read the declarations; ``walk_texts(obj)`` yields every
      declared text of an object and of its parts, recursively. Read by every stage that handles
      text: media checks (``coursec.parse.media``), translation segments
-     (``coursec.localize.segments``), rendering (``coursec.render.markdown.fields``), the quiz
-     options (``coursec.parse.quiz``). Nothing is reported here.
+     (``coursec.localize.segments``), rendering (``coursec.render.markdown.fields``), the
+     directive parsers (``text_options``/``set_text_options``: a text field written as a
+     directive option, like ``:hint:``). Nothing is reported here.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -139,3 +140,16 @@ def walk_texts(owner: object) -> Iterator[tuple[Any, TextField]]:
     for declared_part in parts(type(owner)):
         for item in part_items(owner, declared_part):
             yield from walk_texts(item)
+
+
+def text_options(cls: type) -> tuple[str, ...]:
+    """The directive options of ``cls``'s text fields declared with one (``:hint:``)."""
+    return tuple(f.option for f in text_fields(cls) if f.option is not None)
+
+
+def set_text_options(owner: object, options: Mapping[str, str]) -> None:
+    """Set every text field of ``owner`` declared with an option from the directive's
+    ``options`` (None when the option is absent or empty)."""
+    for declared in text_fields(type(owner)):
+        if declared.option is not None:
+            setattr(owner, declared.name, options.get(declared.option) or None)

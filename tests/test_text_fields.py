@@ -25,7 +25,7 @@ from coursec.build import BuildOptions, load_and_check
 from coursec.diagnostics import Code, Reporter
 from coursec.localize import localize_regions
 from coursec.localize.segments import Segment, rewrite, segments
-from coursec.model import Choice, Course, Quiz, Scenario, ScenarioChoice
+from coursec.model import Choice, Course, Ending, Quiz, Scenario, ScenarioChoice
 from coursec.parse.directives import Spec
 from coursec.parse.markdown import make_markdown
 from coursec.parse.quiz import parse_quiz, quiz_options
@@ -57,6 +57,7 @@ Hello.
 
 :::{ending} done
 :outcome: pass
+:debrief: ![A picture](../media/pic.svg) Well done.
 Done.
 :::
 ::::
@@ -82,12 +83,21 @@ class AsideScenarioChoice(ScenarioChoice):
                                  metadata=text("block", "aside"))
 
 
+@dataclass
+class DebriefEnding(Ending):
+    debrief_md: str | None = field(
+        default=None, metadata=text("block", "debrief", option="debrief")
+    )
+
+
 def _course(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Course, Reporter]:
     monkeypatch.setattr("coursec.parse.quiz.Quiz", TipQuiz)
     # the table's options of {quiz} are computed from the model once, at import
     monkeypatch.setitem(DIRECTIVES, "quiz", Spec(quiz_options(TipQuiz), parse_quiz))
     monkeypatch.setattr("coursec.parse.quiz.Choice", NotedChoice)
     monkeypatch.setattr("coursec.parse.scenario.ScenarioChoice", AsideScenarioChoice)
+    monkeypatch.setattr("coursec.parse.scenario.Ending", DebriefEnding)
+    monkeypatch.setattr("coursec.parse.scenario.ENDING_OPTIONS", ("outcome", "show", "debrief"))
     (tmp_path / "lessons").mkdir()
     (tmp_path / "course.yaml").write_text("id: fields\ntitle: Fields\n")
     (tmp_path / "lessons" / "01-fields.md").write_text(LESSON)
@@ -114,6 +124,9 @@ def test_media_of_a_new_field_is_checked_and_copied(
     assert isinstance(choice, AsideScenarioChoice)
     assert choice.aside_md == "![A picture](media/pic.svg) Aside."
     assert "media/pic.svg" in course.assets
+    ending = scenario.endings["done"]
+    assert isinstance(ending, DebriefEnding)
+    assert ending.debrief_md == "![A picture](media/pic.svg) Well done."
     # the choices' new field names a missing file: reported at each choice's own line
     missing = [(d.code, d.span.line) for d in reporter.diagnostics if d.code is Code.CS401]
     assert missing == [(Code.CS401, 7), (Code.CS401, 8)]
@@ -130,6 +143,8 @@ def test_a_new_field_is_a_segment_and_is_written_back(
     aside = found["s-new.node.start.choice.go.aside"]
     assert aside.kind == "block" and aside.block == "s-new.node.start"
     assert "q-new.note" not in found  # declared translatable=False
+    debrief = found["s-new.ending.done.debrief"]
+    assert debrief.kind == "block" and debrief.block == "s-new.ending.done"
     assert [k for k in found if k.startswith("q-new")] == [
         "q-new.prompt", "q-new.tip", "q-new.choice.yes", "q-new.choice.yes.aside",
         "q-new.choice.no", "q-new.choice.no.aside",
@@ -160,8 +175,9 @@ def test_a_new_field_reaches_the_template_context(
     assert str(ctx["note"]) == "<p><em>internal</em></p>\n"
     assert [str(c["html"]) for c in ctx["choices"]] == ["Yes", "No"]
     assert all('alt="Gone"' in str(c["aside"]) for c in ctx["choices"])
-    node = context.scenario(scenario)["nodes"][0]
-    assert '<img src="media/pic.svg"' in str(node["choices"][0]["aside"])
+    start, done = context.scenario(scenario)["nodes"]
+    assert '<img src="media/pic.svg"' in str(start["choices"][0]["aside"])
+    assert '<img src="media/pic.svg"' in str(done["debrief"])
 
 
 def _model_classes() -> list[type]:

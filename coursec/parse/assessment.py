@@ -19,8 +19,9 @@ from coursec.parse.directives import (
     parse_percent,
 )
 from coursec.parse.quiz import QUIZ_OPTIONS, parse_quiz
+from coursec.texts import set_text_options, text_options
 
-ASSESSMENT_OPTIONS = ("title", "pass", "attempts", "draw", "shuffle")
+ASSESSMENT_OPTIONS = ("title", "pass", "attempts", "draw", "shuffle", *text_options(Assessment))
 
 
 def parse_assessment(directive: Directive, context: DirectiveContext) -> Assessment:
@@ -38,6 +39,7 @@ def parse_assessment(directive: Directive, context: DirectiveContext) -> Assessm
         draw=parse_int(directive, "draw", 0, reporter),
         shuffle=parse_bool(directive, "shuffle", False, reporter),
     )
+    set_text_options(assessment, directive.options)
     for item in body_blocks(directive, context, {"quiz": QUIZ_OPTIONS}):
         if isinstance(item, Prose):
             assessment.intro.append(item)

@@ -32,14 +32,13 @@ from coursec.parse.directives import (
     parse_int,
     parse_number,
 )
-from coursec.texts import text_fields
+from coursec.texts import set_text_options, text_options
 
 
 def quiz_options(cls: type = Quiz) -> tuple[str, ...]:
     """The options of ``{quiz}``: its own, and the option of every text field the model
     declares with one (``:hint:``, ``:correct:``, ``:incorrect:``)."""
-    texts = tuple(f.option for f in text_fields(cls) if f.option)
-    return ("type", "points", "attempts", "shuffle", *texts, "case")
+    return ("type", "points", "attempts", "shuffle", *text_options(cls), "case")
 
 
 QUIZ_OPTIONS = quiz_options()
@@ -93,9 +92,7 @@ def parse_quiz(directive: Directive, context: DirectiveContext) -> Quiz | None:
         attempts=parse_int(directive, "attempts", 0, reporter),
         shuffle=parse_bool(directive, "shuffle", False, reporter),
     )
-    for declared in text_fields(Quiz):
-        if declared.option is not None:
-            setattr(quiz, declared.name, directive.options.get(declared.option) or None)
+    set_text_options(quiz, directive.options)
     _fill_answers(quiz, directive, items, reporter)
     return quiz
 

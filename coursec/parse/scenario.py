@@ -57,10 +57,13 @@ from coursec.parse.directives import (
     relocated,
 )
 from coursec.parse.expr import ExprError, parse_expr
+from coursec.texts import set_text_options, text_options
 
-SCENARIO_OPTIONS = ("title", "start", "competencies", "pass", "graded", "retry", "range")
-NODE_OPTIONS: tuple[str, ...] = ()
-ENDING_OPTIONS = ("outcome", "show")
+SCENARIO_OPTIONS = (
+    "title", "start", "competencies", "pass", "graded", "retry", "range", *text_options(Scenario)
+)
+NODE_OPTIONS: tuple[str, ...] = text_options(ScenarioNode)
+ENDING_OPTIONS = ("outcome", "show", *text_options(Ending))
 
 _CHOICE_RE = re.compile(r"^[-*+]\s+(.*\S)\s+->\s+(.*)$")
 _REST_RE = re.compile(r"^([^\s{]+)\s*(\{[^}]*\})?\s*(?:if\s+(.+))?$")
@@ -80,6 +83,7 @@ def parse_scenario(directive: Directive, context: DirectiveContext) -> Scenario:
         graded=parse_bool(directive, "graded", False, reporter),
         retry=parse_choice(directive, "retry", ("best", "last"), reporter) or "best",
     )
+    set_text_options(scenario, directive.options)
     _competencies(scenario, directive)
     _pass_rule(scenario, directive, reporter)
     _range(scenario, directive, reporter)
@@ -189,7 +193,9 @@ def _node(node_id: str, inner: Directive, md: MarkdownIt, reporter: Reporter) ->
         if not choices:
             body.append(raw)
     tokens = _tokens(md, body, inner.body_line - 1)
-    return ScenarioNode(node_id, tokens, inner.span, choices)
+    node = ScenarioNode(node_id, tokens, inner.span, choices)
+    set_text_options(node, inner.options)
+    return node
 
 
 def _ending(node_id: str, inner: Directive, md: MarkdownIt, reporter: Reporter) -> Ending:
@@ -202,7 +208,7 @@ def _ending(node_id: str, inner: Directive, md: MarkdownIt, reporter: Reporter) 
             f"':show:' takes scores and/or path, not '{unknown}'",
         )
     tokens = _tokens(md, inner.body, inner.body_line - 1)
-    return Ending(
+    ending = Ending(
         id=node_id,
         outcome=Outcome(outcome) if outcome else Outcome.NEUTRAL,
         body=tokens,
@@ -210,6 +216,8 @@ def _ending(node_id: str, inner: Directive, md: MarkdownIt, reporter: Reporter) 
         show_scores="scores" in shows,
         show_path="path" in shows,
     )
+    set_text_options(ending, inner.options)
+    return ending
 
 
 def _tokens(md: MarkdownIt, body: list[str], offset: int) -> list[Token]:
