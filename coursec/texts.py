@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 TextKind = Literal["plain", "inline", "block", "tokens", "answers"]
-MarkdownKind = Literal["inline", "block"]
 _MARKDOWN_KINDS = ("inline", "block", "tokens")
 
 
@@ -64,17 +63,19 @@ class TextField:
     media: bool
     option: str | None  # the directive option holding it, if any
 
-    @property
-    def markdown(self) -> bool:
-        return self.kind in _MARKDOWN_KINDS
 
-
-#: the name the earlier Markdown-only declaration had (a Markdown string field)
-MarkdownField = TextField
+_TEXT_FIELDS: dict[type, tuple[TextField, ...]] = {}
+_PARTS: dict[type, tuple[Part, ...]] = {}
 
 
 def text_fields(cls: type) -> tuple[TextField, ...]:
-    """The declared text fields of a model class, in declaration order."""
+    """The declared text fields of a model class, in declaration order (read once per class)."""
+    if cls not in _TEXT_FIELDS:
+        _TEXT_FIELDS[cls] = _read_text_fields(cls)
+    return _TEXT_FIELDS[cls]
+
+
+def _read_text_fields(cls: type) -> tuple[TextField, ...]:
     found = []
     for f in dataclasses.fields(cls):
         spec = f.metadata.get("text")
@@ -91,11 +92,6 @@ def text_fields(cls: type) -> tuple[TextField, ...]:
                 )
             )
     return tuple(found)
-
-
-def markdown_fields(cls: type) -> tuple[TextField, ...]:
-    """The Markdown string fields (``inline``/``block``) of a model class."""
-    return tuple(f for f in text_fields(cls) if f.kind in ("inline", "block"))
 
 
 @dataclass(frozen=True)
@@ -119,9 +115,14 @@ def part(key: str | None, *, by_id: bool = True, unit: bool = False) -> dict[str
 
 
 def parts(cls: type) -> tuple[Part, ...]:
-    return tuple(
-        Part(f.name, *f.metadata["part"]) for f in dataclasses.fields(cls) if "part" in f.metadata
-    )
+    """The declared parts of a model class, in declaration order (read once per class)."""
+    if cls not in _PARTS:
+        _PARTS[cls] = tuple(
+            Part(f.name, *f.metadata["part"])
+            for f in dataclasses.fields(cls)
+            if "part" in f.metadata
+        )
+    return _PARTS[cls]
 
 
 def part_items(owner: object, declared: Part) -> list[Any]:
@@ -133,7 +134,8 @@ def part_items(owner: object, declared: Part) -> list[Any]:
 def walk_texts(owner: object) -> Iterator[tuple[Any, TextField]]:
     """Every declared text field of ``owner`` and of the objects of its parts, recursively, that
     holds text (absent optional texts are left out): the owner's own fields first, then each
-    part's objects in order. This is the one traversal every stage that handles text uses."""
+    part's objects in order. Media checks walk the model with it; the segment walker reads the
+    same declarations (``text_fields``, ``parts``) to build its keys."""
     for declared in text_fields(type(owner)):
         if getattr(owner, declared.name) is not None:
             yield owner, declared
