@@ -10,7 +10,8 @@
  *      page], q, a: {n, d, s, b, l, p}, s: [scenario entry (machine.js's form) | null]} or null
  *      when the text is not a state of this course's version (the learner starts again); a
  *      scenario entry that does not fit its scenario's graph decodes as null.
- *      encode(state, data, pageCount) -> the exact text (the inverse, byte for byte).
+ *      encode(state, data, pageCount) -> the exact text (the inverse, byte for byte); plain(...)
+ *      -> the object it is JSON.stringify of (what JSON.parse of the text gives).
  *      hex(bools) / unhex(text, n): the hex bitset (char k holds items 4k..4k+3, bit j = 4k+j).
  * Pure. Nothing is reported.
  */
@@ -84,7 +85,7 @@
       s: list.map(function (sc, i) { return s[i] ? decodeEntry(sc, s[i]) : null; })
     };
   }
-  function encode(st, data, pageCount) {
+  function plain(st, data, pageCount) {
     var q = st.q.slice(), n = count(data, pageCount), i;
     while (q.length && !q[q.length - 1]) q.pop();
     for (i = 0; i < q.length; i++) if (!q[i]) q[i] = null;
@@ -93,8 +94,9 @@
     var o = { v: data.v, h: data.hash, r: st.r, c: st.c, p: hex(visited), q: q };
     if (data.assessment) o.a = { n: st.a.n, d: st.a.d, s: st.a.s, b: st.a.b, l: st.a.l, p: st.a.p };
     if (data.scenarios && data.scenarios.length) o.s = data.scenarios.map(function (sc, k) { return encodeEntry(st.s[k]); });
-    return JSON.stringify(o);
+    return o;
   }
-  return { decode: decode, encode: encode, hex: hex, unhex: unhex, decodeEntry: decodeEntry,
+  function encode(st, data, pageCount) { return JSON.stringify(plain(st, data, pageCount)); }
+  return { decode: decode, encode: encode, plain: plain, hex: hex, unhex: unhex, decodeEntry: decodeEntry,
     encodeEntry: encodeEntry };
 });

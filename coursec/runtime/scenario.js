@@ -3,7 +3,8 @@
  *   P = {data, fmt, entries() -> the decoded scenario entries of the state (codec.js), sync(),
  *        review() -> bool, transport}.
  * Each decision is recorded through the transport as an interaction of kind 'decision'
- * (id '<scenario>--<node>', response = the choice's index in its node) with the decoded step
+ * (id '<scenario>--<node>', response = the choice's index in its node; it, rid and skip of the
+ * node as cs-data ships them, no correct pattern) with the decoded step
  * {scenario: index, node: index it was taken at, scores: after it}; each scenario reports one
  * objective (id = the scenario id) with, once an ending was reached, the attempt that counts:
  * ending {scenario, attempts, node, passed, scores, path: [node ids of the kept path]}.
@@ -101,7 +102,8 @@
       if (!y) return;
       mem[i] = y;
       P.transport.recordInteraction({
-        q: { id: sc.id + '--' + node.id, kind: 'decision', it: 'choice', rp: [], points: 0, text: node.text,
+        q: { id: sc.id + '--' + node.id, kind: 'decision', it: node.it || 'choice', // contract fallback: 'choice'
+             rid: node.rid, skip: node.skip, rp: [], points: 0, text: node.text,
              choices: node.c.map(function (o) { return o.id; }) },
         response: k, result: 'neutral', number: null,
         latency: Date.now() - (shownAt[i] || Date.now()), time: new Date(),
