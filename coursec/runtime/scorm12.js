@@ -34,6 +34,12 @@
     return null;
   }
 
+  /* how SCORM 1.2 writes a learner response (responses.js), from cs-data format and limits.text */
+  function writing(D) {
+    return { format: D.format || FORMAT, text: D.limits && D.limits.text !== undefined ? D.limits.text : 255, // contract fallback
+      number: function (n) { return isFinite(n) ? String(n) : ''; } };
+  }
+
   function create(win) {
     var mode = 'normal', failedStatus = 'incomplete', D = {};
     var started = Date.now(), lastStatus = '', lastScore = null, interN = 0, interOff = false;
@@ -41,8 +47,7 @@
     var lms = scormapi.connect(win, { object: 'API', initialize: 'LMSInitialize', get: 'LMSGetValue', set: 'LMSSetValue',
       error: 'LMSGetLastError', commit: 'LMSCommit', finish: 'LMSFinish' });
     var get = lms.get, set = lms.set;
-    var target = { format: FORMAT, text: 255,
-      number: function (n) { return isFinite(n) ? String(n) : ''; } };
+    var target = writing(D);
 
     function ridOf(q) { return q.rid || responses.legacyRid(q, 'alphabet'); } // contract fallback
     function skipped(q) {
@@ -58,8 +63,7 @@
       init: function (info) {
         D = (info && info.data) || {};
         failedStatus = info.failedStatus || 'incomplete';
-        if (D.format) target.format = D.format;
-        if (D.limits && D.limits.text !== undefined) target.text = D.limits.text;
+        target = writing(D);
         var none = { connected: false, notice: 'no_api', mode: 'normal', entry: '', resumeState: '',
           location: '', masteryOverride: null };
         none.notice = lms.initialize() || none.notice;
@@ -143,6 +147,6 @@
       timespan: durations.timespan
     };
   }
-  return { create: create };
+  return { create: create, writing: writing };
 });
 if (typeof window === 'object' && window.document && !window.coursecTransport) window.coursecTransport = window.coursec.scorm12.create(window);

@@ -36,6 +36,14 @@
     return [];
   }
 
+  /* how SCORM 2004 writes a learner response (responses.js), from cs-data format and limits.text;
+   * a learner_response may not start with '{' (it would read as a {lang=...} delimiter) */
+  function writing(D) {
+    return { format: D.format || FORMAT, text: D.limits && D.limits.text !== undefined ? D.limits.text : 250, // contract fallback
+      fillIn: function (t) { return t.replace(/^\{+/, ''); },
+      number: function (n) { return isFinite(n) ? num(n) : ''; } };
+  }
+
   function create(win) {
     var mode = 'normal', failedStatus = 'incomplete', D = {};
     var started = Date.now(), last = { c: '', s: '', score: null, pm: null }, interN = 0, interOff = false;
@@ -43,9 +51,7 @@
     var lms = scormapi.connect(win, { object: 'API_1484_11', initialize: 'Initialize', get: 'GetValue', set: 'SetValue',
       error: 'GetLastError', commit: 'Commit', finish: 'Terminate' });
     var get = lms.get, set = lms.set;
-    // a learner_response may not start with '{' (it would read as a {lang=...} delimiter)
-    var target = { format: FORMAT, text: 250, fillIn: function (t) { return t.replace(/^\{+/, ''); },
-      number: function (n) { return isFinite(n) ? num(n) : ''; } };
+    var target = writing(D);
     function ridOf(q) { return q.rid || responses.legacyRid(q, 'short', D.responseIds); } // contract fallback
     function patternsOf(q) { return q.rp || (q.kind === 'decision' ? [] : legacyPatterns(q, ridOf(q))); } // contract fallback
 
@@ -53,8 +59,7 @@
       init: function (info) {
         D = (info && info.data) || {};
         failedStatus = (info && info.failedStatus) || 'incomplete';
-        if (D.format) target.format = D.format;
-        if (D.limits && D.limits.text !== undefined) target.text = D.limits.text;
+        target = writing(D);
         var none = { connected: false, notice: 'no_api', mode: 'normal', entry: '', resumeState: '',
           location: '', masteryOverride: null };
         none.notice = lms.initialize() || none.notice;
@@ -149,6 +154,6 @@
       duration: durations.iso
     };
   }
-  return { create: create };
+  return { create: create, writing: writing };
 });
 if (typeof window === 'object' && window.document && !window.coursecTransport) window.coursecTransport = window.coursec.scorm2004.create(window);

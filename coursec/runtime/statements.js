@@ -6,7 +6,7 @@
  * Out: new Statements(launch, data, env): verb(name), make(name, object, result, ctx) (a complete
  *      statement), activity(id, type, name, description), and from decoded records:
  *      answered(rec) / decision(rec) / ending(o) / page(index) -> {object, result, parent} or
- *      null; score(%) -> result.score. response(q, r, number): result.response (xAPI format).
+ *      null; score(%) -> result.score. response(q, r, number, writing(data)): result.response.
  * Pure: ids and times come from env. Nothing is reported.
  */
 (function (root, factory) {
@@ -33,8 +33,12 @@
     ar: { initialized: 'بدأ', experienced: 'اطلع على', answered: 'أجاب', completed: 'أكمل',
       passed: 'نجح', failed: 'رسب', terminated: 'أنهى' }
   };
-  var TARGET = { format: { list: '[,]', pair: '[.]', range: '[:]' }, text: null,
-    number: function (n, raw) { return isFinite(n) ? String(n) : String(raw); } };
+  var FORMAT = { list: '[,]', pair: '[.]', range: '[:]' }; // contract fallback
+  /* how xAPI writes result.response (responses.js), from cs-data format and limits.text */
+  function writing(data) {
+    return { format: data.format || FORMAT, text: data.limits && data.limits.text !== undefined ? data.limits.text : null,
+      number: function (n, raw) { return isFinite(n) ? String(n) : String(raw); } };
+  }
 
   function Statements(launch, data, env) {
     var X = data.xapi;
@@ -50,6 +54,7 @@
       this.words = { lang: WORDS[primary] ? this.lang : 'en', verbs: verbs };
     }
     this.template = launch.contextTemplate || null;
+    this.target = writing(data);
   }
   Statements.prototype.verb = function (name) {
     var d = {}; d[this.words.lang] = this.words.verbs[V + name] || name;
@@ -99,14 +104,14 @@
     var p = this.X.pages[i];
     return { object: this.activity(p.id, 'http://activitystrea.ms/schema/1.0/page', p.name), parent: this.lessonOf(i) };
   };
-  function response(q, r, number) {
+  function response(q, r, number, target) {
     var rid = q.rid || responses.legacyRid(q, 'choice'); // contract fallback
-    return responses.response({ kind: q.kind, rid: rid }, r, number, TARGET);
+    return responses.response({ kind: q.kind, rid: rid }, r, number, target);
   }
   Statements.prototype.answered = function (rec) {
     var q = rec.q, x = this.X.quizzes[q.i];
     if (!x) return null;
-    var result = { response: response(q, rec.response, rec.number), duration: durations.iso(rec.latency) };
+    var result = { response: response(q, rec.response, rec.number, this.target), duration: durations.iso(rec.latency) };
     if (q.kind !== 'likert') {
       var ok = rec.result === 'correct';
       result.success = ok;
@@ -146,5 +151,5 @@
     return { object: this.activity(x.id, 'http://adlnet.gov/expapi/activities/simulation', x.name), result: result,
       parent: this.lessonOf(sc.page) };
   };
-  return { Statements: Statements, response: response, PROFILE: PROFILE };
+  return { Statements: Statements, response: response, writing: writing, PROFILE: PROFILE };
 });
