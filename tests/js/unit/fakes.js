@@ -70,4 +70,34 @@ function response(q) {
   if (q.kind === 'multiple' || q.kind === 'sequencing') return q.choices.map((_, k) => k);
   return 0;
 }
-module.exports = { store, clock, env, lrs, scormApi, response };
+// a window for the LRS adapters: query string, localStorage, timers run by hand, crypto, and an
+// LRS behind fetch and a synchronous XMLHttpRequest: lrsAnswer(method, url, body) -> {status, body}
+function lrsWindow(search, lrsAnswer) {
+  const c = clock(), s = store(), requests = [];
+  let n = 0;
+  function answer(method, url, body) {
+    requests.push({ method, url, body: body === null || body === undefined ? null : JSON.parse(body) });
+    return (lrsAnswer && lrsAnswer(method, url, body)) || { status: method === 'GET' ? 404 : 200, body: null };
+  }
+  function XMLHttpRequest() { this.headers = {}; }
+  XMLHttpRequest.prototype.open = function (m, u) { this.m = m; this.u = u; };
+  XMLHttpRequest.prototype.setRequestHeader = function (k, v) { this.headers[k] = v; };
+  XMLHttpRequest.prototype.send = function (body) {
+    const a = answer(this.m, this.u, body);
+    this.status = a.status;
+    this.responseText = a.body === null ? '' : JSON.stringify(a.body);
+  };
+  const w = {
+    location: { search: search, href: 'https://content.example/index.html' + search },
+    localStorage: s, setTimeout: c.setTimeout, console: { warn: () => {} },
+    crypto: { randomUUID: () => 'uuid-' + (++n) }, XMLHttpRequest,
+    fetch: (url, init) => {
+      const a = answer(init.method, url, init.body);
+      return Promise.resolve({ status: a.status, text: () => Promise.resolve('') });
+    },
+    document: { readyState: 'complete', querySelector: () => null },
+    clock: c, requests, store: s
+  };
+  return w;
+}
+module.exports = { store, clock, env, lrs, scormApi, response, lrsWindow };
