@@ -7,10 +7,11 @@ In:  the module files next to this one. Each is a plain script in the module con
 Out: ``runtime_file(name)`` gives the bytes of a file shipped in ``runtime/``: a script of
      ``SCRIPTS`` is the modules of its entry points with every module they require, each after
      what it requires; anything else (``coursec.css``) is the file as it is. ``adapter_file``
-     is the adapter's script. The constants below are shared by the renderer (which passes them to the
-     page in ``cs-data.limits``) and by ``coursec.check.limits`` (which computes the worst-case
-     resume state with them), so the Python and the JS agree. Nothing is reported; a module that
-     requires one that does not exist, or a cycle, is a ``ValueError`` (a packaging bug).
+     is the adapter's script. The constants below are shared by the renderer (which passes
+     them to the page in ``cs-data.limits``) and by ``coursec.check.limits`` (which computes
+     the worst-case resume state with them), so the Python and the JS agree. Nothing is
+     reported; a module that requires one that does not exist, or a cycle, is a
+     ``ValueError`` (a packaging bug).
 
 This is the one place that knows which module goes into which script: the page loads the
 adapter's script, then ``scenario.js`` (when the course has scenarios), then ``player.js``; a
