@@ -1,5 +1,6 @@
 /* coursec player: navigation, quizzes, assessment, completion, resume - the page's DOM, driving
- * the pure modules (codec, grading, rng, progress, messages) and reporting to exactly one
+ * the pure modules (codec, grading, rng, progress, messages), the forms (forms.js) and the
+ * assessment (exam.js), and reporting to exactly one
  * transport, window.coursecTransport, defined by the adapter file loaded before it (scorm12.js |
  * scorm2004.js | local.js | xapi.js | cmi5.js). Nothing here knows the standard.
  * Events to the transport, with decoded records (never the encoded state):
@@ -24,6 +25,7 @@
   var progress = require('./progress.js');
   var messages = require('./messages.js');
   var forms = require('./forms.js');
+  var exam = require('./exam.js');
 
   function start(win) {
     var doc = win.document, T = win.coursecTransport;
@@ -32,7 +34,7 @@
     doc.documentElement.classList.add('cs-js');
     function $(sel, el) { return (el || doc).querySelector(sel); }
     function $$(sel, el) { return Array.prototype.slice.call((el || doc).querySelectorAll(sel)); }
-    var fmt = messages.format(S, win.Intl && Intl.PluralRules ? new Intl.PluralRules(D.lang) : null);
+    var fmt = messages.format(S, win.Intl && win.Intl.PluralRules ? new win.Intl.PluralRules(D.lang) : null);
     var F = forms.create(doc, L, S, fmt);
 
     var pages = $$('[data-cs-page]');
@@ -40,7 +42,6 @@
     var statusEl = $('[data-cs-lms-status]'), announcer = $('#cs-announce');
     var byId = {};
     Q.forEach(function (q, i) { q.i = i; byId[q.id] = q; q.form = $('form[data-cs-quiz="' + q.id + '"]'); });
-    var aSec = A && $('[data-cs-assessment="' + A.id + '"]');
     var SC = { init: function () {}, entries: function () { return []; },
       graded: function () { return { count: 0, done: 0, passed: 0, failed: 0 }; }, objectives: function () {},
       pageShown: function () {} };
@@ -164,81 +165,9 @@
     }
 
     /* ---- assessment --------------------------------------------------------------------- */
-    function slotOf(q) { return q.form.parentNode; }
-    var confirmSubmit = false;
-    function renderAssessment(announce) {
-      if (!A || !aSec) return;
-      var a = st.a, inProgress = a.n > 0 && a.s === 0, submitted = a.s === 1;
-      var drawn = $('[data-cs-drawn]', aSec);
-      A.pool.forEach(function (qi) { slotOf(Q[qi]).hidden = true; });
-      if (inProgress || submitted) {
-        a.d.forEach(function (qi, k) {
-          var q = Q[qi];
-          if (!q) return;
-          var slot = slotOf(q);
-          drawn.appendChild(slot);
-          slot.hidden = false;
-          $('[data-cs-qnum]', slot).textContent = fmt('question_of', { n: k + 1, total: a.d.length });
-          F.lock(q, submitted || review);
-        });
-      }
-      var left = A.attempts ? Math.max(0, A.attempts - a.n) : -1;
-      $('[data-cs-start]', aSec).hidden = review || a.n > 0;
-      $('[data-cs-submit]', aSec).hidden = review || !inProgress;
-      $('[data-cs-retry]', aSec).hidden = review || !submitted || !!a.p || left === 0;
-      var info = $('[data-cs-attempts]', aSec);
-      info.textContent = left < 0 ? '' : left === 0 ? S.no_attempts : fmt('attempts_left', { n: left });
-      var score = $('[data-cs-score]', aSec);
-      score.hidden = !submitted;
-      if (submitted) {
-        score.textContent = fmt('score', { score: messages.number(a.l >= 0 ? a.l : a.b, D.numbers),
-          pass: messages.number(threshold === null ? 0 : threshold, D.numbers) }) +
-          ' ' + (a.p ? S.passed : S.failed);
-        score.setAttribute('data-cs-passed', a.p ? 'true' : 'false');
-        if (announce) { score.tabIndex = -1; score.focus(); }
-      }
-    }
-    function startAttempt() {
-      var a = st.a;
-      if (review || (a.n > 0 && a.s === 0) || a.p || (A.attempts && a.n >= A.attempts)) return;
-      a.n = Math.min(a.n + 1, A.attempts || L.tries);
-      a.d = rng.draw(A, st.r, a.n);
-      a.s = 0;
-      confirmSubmit = false;
-      A.pool.forEach(function (qi) { st.q[qi] = null; F.reset(Q[qi]); });
-      var now = Date.now();
-      a.d.forEach(function (qi) { shownAt[Q[qi].id] = now; });
-      renderAssessment(false);
-      var first = a.d.length && $('[data-cs-qnum]', slotOf(Q[a.d[0]]));
-      if (first) { first.tabIndex = -1; first.focus(); }
-      sync();
-    }
-    function submitAttempt() {
-      var a = st.a;
-      if (review || a.n === 0 || a.s !== 0) return;
-      var got = a.d.map(function (qi) { return F.collect(Q[qi]); });
-      var missing = got.filter(function (r) { return r === null; }).length;
-      if (missing && !confirmSubmit) {
-        confirmSubmit = true;
-        $('[data-cs-note]', aSec).textContent = fmt('unanswered', { n: missing });
-        return;
-      }
-      var graded = a.d.map(function (qi, k) {
-        var q = Q[qi], r = got[k], res = r === null ? 0 : grading.grade(q, r);
-        st.q[qi] = [1, r, res];
-        F.feedback(q, st.q[qi], false);
-        if (r !== null) record(q, r, res);
-        return [q, res];
-      });
-      var pct = grading.attemptScore(graded);
-      a.s = 1;
-      a.l = pct;
-      a.b = Math.max(a.b, pct);
-      if (grading.passes(pct, threshold)) a.p = 1;
-      $('[data-cs-note]', aSec).textContent = '';
-      renderAssessment(true);
-      sync();
-    }
+    var X = exam.create(doc, { data: D, forms: F, fmt: fmt, state: function () { return st; },
+      review: function () { return review; }, threshold: function () { return threshold; },
+      shown: function (qi, now) { shownAt[Q[qi].id] = now; }, record: record, sync: function () { sync(); } });
 
     /* ---- events ------------------------------------------------------------------------- */
     doc.addEventListener('click', function (ev) {
@@ -254,9 +183,9 @@
         t.textContent = open ? S.hint_hide : S.hint_show;
         return;
       }
-      if (t.hasAttribute('data-cs-start')) { startAttempt(); return; }
-      if (t.hasAttribute('data-cs-submit')) { submitAttempt(); return; }
-      if (t.hasAttribute('data-cs-retry')) { startAttempt(); return; }
+      if (t.hasAttribute('data-cs-start')) { X.start(); return; }
+      if (t.hasAttribute('data-cs-submit')) { X.submit(); return; }
+      if (t.hasAttribute('data-cs-retry')) { X.start(); return; }
       if (t.tagName === 'A') {
         var id = decodeURIComponent(t.getAttribute('href').slice(1));
         var k = keyIndex(id);
@@ -318,13 +247,7 @@
       if (e) { F.apply(q, e[1]); F.feedback(q, e, true); }
       if (review || F.isDone(q, e)) F.lock(q, true);
     });
-    if (A && aSec) {
-      st.a.d.forEach(function (qi) {
-        var e = st.q[qi];
-        if (e && Q[qi]) { F.apply(Q[qi], e[1]); if (st.a.s === 1) F.feedback(Q[qi], e, false); }
-      });
-      renderAssessment(false);
-    }
+    X.restore();
     SC.init();
     go(st.c, false);
     return {
