@@ -21,7 +21,6 @@ module a later script needs that an earlier one carries is not shipped twice.
 from __future__ import annotations
 
 import re
-from functools import cache
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -109,7 +108,6 @@ def _earlier(script: str) -> set[str]:
     return shared
 
 
-@cache
 def page_file(script: str) -> bytes:
     """The bytes of the shipped script ``script`` (a key of ``SCRIPTS``)."""
     skip = _earlier(script)
