@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -61,9 +62,10 @@ region_files = st.one_of(
 @settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(text=region_files)
-def test_any_region_file_gives_diagnostics_not_a_crash(tmp_path_factory: object, text: str
-                                                       ) -> None:
-    root = Path(str(tmp_path_factory.mktemp("fuzz"))) / "course"  # type: ignore[attr-defined]
+def test_any_region_file_gives_diagnostics_not_a_crash(
+    tmp_path_factory: pytest.TempPathFactory, text: str
+) -> None:
+    root = tmp_path_factory.mktemp("fuzz") / "course"
     shutil.copytree(COURSE, root)
     (root / "locales" / "de-DE.yaml").write_text(text, encoding="utf-8")
     reporter = Reporter()

@@ -74,7 +74,7 @@ def test_cmi5_xml_valid_and_golden(
     sample = regional[lang]
     xml = build_cmi5(sample, lang)
     doc = etree.fromstring(xml)
-    assert cmi5_schema.validate(doc), [e.message for e in cmi5_schema.error_log]
+    assert cmi5_schema.validate(doc), str(cmi5_schema.error_log)
     au = doc.find(f"{{{CMI5}}}au")
     assert au is not None
     assert au.get("masteryScore") == "0.8" and au.get("moveOn") == "CompletedAndPassed"
@@ -87,7 +87,7 @@ def test_cmi5_xml_per_lesson(sample: Course, cmi5_schema: etree.XMLSchema) -> No
         update={"xapi": sample.config.xapi.model_copy(update={"au": "lesson"})})
     course = dataclasses.replace(sample, config=config)
     doc = etree.fromstring(build_cmi5(course, "en-US"))
-    assert cmi5_schema.validate(doc), [e.message for e in cmi5_schema.error_log]
+    assert cmi5_schema.validate(doc), str(cmi5_schema.error_log)
     aus = doc.findall(f"{{{CMI5}}}au")
     assert len(aus) == len(sample.lessons)
     assert len({au.get("id") for au in aus}) == len(aus)

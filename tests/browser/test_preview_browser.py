@@ -30,7 +30,7 @@ from coursec.preview.app import Preview, PreviewOptions
 try:
     from .lmshost import CHROMIUM, CHROMIUM_ARGS, SCORM_AGAIN, missing_browser
 except ImportError:  # run as a script: python tests/browser/test_preview_browser.py
-    from lmshost import (  # type: ignore[no-redef]
+    from lmshost import (  # type: ignore[no-redef,import-not-found,unused-ignore]
         CHROMIUM,
         CHROMIUM_ARGS,
         SCORM_AGAIN,

@@ -105,10 +105,11 @@ class ScenarioDriver:
         return str(self.sc["n"][self.choice(node_id, starts_with)[1]["to"]]["id"])
 
     def focused_heading(self) -> str | None:
-        return self.f.evaluate(
+        heading: str | None = self.f.evaluate(
             "() => { const a = document.activeElement; return a && a.hasAttribute("
             "'data-cs-sc-heading') ? a.closest('[data-cs-node]').getAttribute('data-cs-node')"
             " : null; }")
+        return heading
 
     def feedback(self) -> str:
         return " ".join(self.section.locator("[data-cs-sc-feedback]").inner_text().split())
