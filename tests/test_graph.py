@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import requires
 
 from coursec.cli import main
 
@@ -69,8 +70,8 @@ def test_unknown_scenario(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert "scenarios: small" in capsys.readouterr().err
 
 
-@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'dot' not installed")
 def test_svg(tmp_path: Path) -> None:
+    requires.dot()
     out = tmp_path / "graphs"
     assert main(["graph", str(_course(tmp_path)), "--out", str(out)]) == 0
     svg = (out / "small.svg").read_text()
@@ -113,12 +114,12 @@ def _svg_problems(svg: bytes) -> list[str]:
     return problems
 
 
-@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'dot' not installed")
 @pytest.mark.parametrize("place", sorted(PLACES))
 @pytest.mark.parametrize("payload", LABEL_PAYLOADS)
 def test_hostile_label_is_plain_text(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], place: str, payload: str
 ) -> None:
+    requires.dot()
     old, new = PLACES[place]
     course = _course(tmp_path, FIXTURE.read_text().replace(old, new.format(payload)))
     out = tmp_path / "graphs"
@@ -148,7 +149,7 @@ def test_hostile_unknown_target(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert main(["graph", str(_course(tmp_path, text)), "--format", "dot"]) == 0
     dot = capsys.readouterr().out
     assert '"<b>a:b\\\\\n[unknown node]"' in dot
-    if shutil.which("dot"):
-        out = tmp_path / "graphs"
-        assert main(["graph", str(tmp_path), "--out", str(out)]) == 0
-        assert _svg_problems((out / "small.svg").read_bytes()) == []
+    requires.dot()
+    out = tmp_path / "graphs"
+    assert main(["graph", str(tmp_path), "--out", str(out)]) == 0
+    assert _svg_problems((out / "small.svg").read_bytes()) == []
