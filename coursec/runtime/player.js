@@ -569,9 +569,18 @@
   });
 
   /* ---- start -------------------------------------------------------------------------- */
+  function responseIds() { // choice/pair id -> the id the target writes (cs-data rid)
+    var m = {};
+    function add(ids, rids) { (ids || []).forEach(function (x, k) { if (rids && rids[k]) m[x] = rids[k]; }); }
+    D.quizzes.forEach(function (q) { if (q.kind !== 'true-false') { add(q.choices, q.rid.c); add(q.pairs, q.rid.s); } });
+    (D.scenarios || []).forEach(function (sc) {
+      sc.n.forEach(function (n) { add(n.c.map(function (c) { return c.id; }), n.rid && n.rid.c); });
+    });
+    return m;
+  }
   var info = T.init({
     courseId: D.course.id, version: D.course.version, failedStatus: D.failedStatus,
-    pages: pages.length, responseIds: D.responseIds,
+    pages: pages.length, responseIds: responseIds(),
     notify: function (key) { message(S[key], 'error'); }
   });
   if (typeof info.lesson === 'number' && D.lessons[info.lesson]) {
