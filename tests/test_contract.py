@@ -15,12 +15,31 @@ import pytest
 
 from coursec.build import BuildOptions, build
 from coursec.check.limits import worst_case_state, worst_state
+from coursec.check.responses import check_responses
+from coursec.config import CourseConfig
 from coursec.contract import fixtures, records
 from coursec.contract.facts import FACTS, facts
 from coursec.contract.patterns import patterns, response_ids, skipped
 from coursec.contract.state import decode, encode, js_number, stringify
-from coursec.diagnostics import Reporter, Span
-from coursec.model import Choice, NumericRange, Pair, Quiz, QuizKind
+from coursec.diagnostics import Code, Reporter, Span
+from coursec.model import (
+    Choice,
+    Course,
+    Ending,
+    Lesson,
+    NumericRange,
+    Outcome,
+    Page,
+    Pair,
+    Quiz,
+    QuizKind,
+    Scenario,
+    ScenarioChoice,
+    ScenarioNode,
+)
+from coursec.render.data import RuntimeData
+from coursec.render.markdown import MarkdownRenderer
+from coursec.render.theme import BUILTIN_THEMES, Theme
 from coursec.runtime import ADAPTERS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -262,3 +281,36 @@ def test_no_back_edges_between_check_render_and_activities() -> None:
                 and m != "coursec.render.markdown"}  # the renderer's type, under TYPE_CHECKING
     state = _imports(package / "contract" / "state.py")
     assert {m for m in state if m.startswith("coursec.")} <= {"coursec.model", "coursec.parse.expr"}
+
+
+def _course_with_many_choices(count: int) -> Course:
+    node = ScenarioNode("start", [], SPAN, choices=[
+        ScenarioChoice(f"go-{i}", f"Go {i}", "end", SPAN, SPAN) for i in range(count)])
+    scenario = Scenario("walk", "Walk", "start", SPAN, nodes={"start": node},
+                        endings={"end": Ending("end", Outcome.PASS, [], SPAN)})
+    many = quiz(QuizKind.SINGLE, choices=choices(*([True] + [False] * (count - 1))))
+    page = Page("p", "Page", SPAN, blocks=[many, scenario])
+    lesson = Lesson("lesson", "Lesson", Path("/tmp/lessons/01-a.md"), SPAN, pages=[page])
+    return Course(CourseConfig(id="demo", title="Demo"), Path("/tmp/demo"), [lesson])
+
+
+def test_too_many_choices_are_reported_and_marked_skip() -> None:
+    """SCORM 1.2 cannot write a 37th choice: CS503 at build time for the quiz and the
+    decision, and cs-data says ``skip`` so the runtime never drops it silently."""
+    course = _course_with_many_choices(37)
+    reporter = Reporter()
+    check_responses(course, ["scorm12", "scorm2004", "web"], reporter)
+    found = [(d.code, d.message) for d in reporter.sorted()]
+    assert [code for code, _ in found] == [Code.CS503, Code.CS503]
+    assert any("quiz 'q'" in m for _, m in found) and any("decision 'start'" in m for _, m in found)
+    theme = Theme("default", BUILTIN_THEMES / "default", {}, {"next": "Next"})
+    md = MarkdownRenderer()
+    for adapter in ADAPTERS:
+        data = RuntimeData(course, md, adapter, theme).data()
+        q, node = data["quizzes"][0], data["scenarios"][0]["n"][0]
+        skip = adapter == "scorm12"
+        assert q.get("skip", False) is skip and node.get("skip", False) is skip, adapter
+        assert (q["rid"] == {} and q["rp"] == []) if skip else len(q["rid"]["c"]) == 37
+    fits = Reporter()
+    check_responses(_course_with_many_choices(36), ["scorm12"], fits)
+    assert not fits.sorted()

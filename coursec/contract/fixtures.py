@@ -41,10 +41,11 @@ from coursec.diagnostics import Reporter, format_diagnostic
 from coursec.localize import localize_regions
 from coursec.model import Course, Quiz, QuizKind, Scenario
 from coursec.runtime import ADAPTERS, PATH_KEEP, SEED_MAX, STATE_VERSION, TRIES_CAP
+from coursec.targets import TARGET_NAMES, get_target
 
 SAMPLE = Path(__file__).resolve().parents[2] / "courses" / "customer-service"
-TARGETS = {"scorm12": "scorm12", "scorm2004": "scorm2004", "local": "web", "xapi": "xapi",
-           "cmi5": "cmi5"}
+#: adapter -> the target that runs it (``web`` runs ``local``)
+TARGETS = {get_target(name).adapter: name for name in TARGET_NAMES}
 _CS_DATA = re.compile(r'<script type="application/json" id="cs-data">(.*?)</script>', re.S)
 
 

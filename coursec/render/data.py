@@ -1,10 +1,14 @@
 """The runtime's data: the ``cs-data`` JSON that ``player.js`` and ``scenario.js`` read.
 
 In:  the course model, a ``MarkdownRenderer``, the adapter name, the theme (its UI strings).
-Out: ``RuntimeData.data()`` -> course structure, answer keys, scenario graphs, completion and
-     mastery rules, limits, UI strings, the language's number signs (Babel) and, for
-     ``scorm2004``, the response ids (``coursec.targets.response_ids``); ``script_json``
-     serializes it safely for a ``<script type="application/json">``. Nothing is reported here.
+Out: ``RuntimeData.record()`` -> the ``cs-data`` records (``coursec.contract.records``): course
+     structure, answer keys, scenario graphs, completion and mastery rules, limits, UI strings,
+     the language's number signs (Babel), and what the adapter writes (``coursec.contract``:
+     interaction types, response ids and correct-response patterns in the target's format, its
+     delimiters and limits; for the adapters that send xAPI the activity definitions of
+     ``coursec.activities`` and the verb displays of the theme's catalogs); ``data()`` the same
+     as JSON values; ``script_json`` serializes it safely for a JSON ``<script>`` element.
+     Nothing is reported here.
 
 Indexes: the runtime stores page and quiz *indexes* in its resume state (``check/limits.py``);
 they are positions in ``Course.pages()`` and ``Course.quizzes()``, guarded by ``structure_hash``
