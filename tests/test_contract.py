@@ -12,6 +12,8 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from coursec.build import BuildOptions, build
 from coursec.check.limits import worst_case_state, worst_state
@@ -20,7 +22,14 @@ from coursec.config import CourseConfig
 from coursec.contract import fixtures, records
 from coursec.contract.facts import FACTS, facts
 from coursec.contract.patterns import patterns, response_ids, skipped
-from coursec.contract.state import decode, encode, js_number, stringify
+from coursec.contract.state import (
+    AssessmentState,
+    ResumeState,
+    decode,
+    encode,
+    js_number,
+    stringify,
+)
 from coursec.diagnostics import Code, Reporter, Span
 from coursec.model import (
     Choice,
@@ -314,3 +323,32 @@ def test_too_many_choices_are_reported_and_marked_skip() -> None:
     fits = Reporter()
     check_responses(_course_with_many_choices(36), ["scorm12"], fits)
     assert not fits.sorted()
+
+
+_responses = st.one_of(st.integers(0, 40), st.lists(st.integers(-1, 40), max_size=6),
+                       st.text(max_size=50))
+_scores = st.one_of(st.integers(-1, 100), st.floats(0, 100).map(lambda x: round(x, 2)))
+_scenario = st.tuples(st.integers(0, 30), st.lists(st.integers(-10, 10), max_size=3),
+                      st.text("0123456789abcdef", max_size=3), st.lists(st.integers(0, 9)),
+                      st.integers(0, 9999), st.integers(0, 99),
+                      st.none() | st.tuples(st.integers(0, 30), st.integers(0, 1),
+                                            st.lists(st.integers(-10, 10), max_size=3)))
+_states = st.builds(
+    ResumeState,
+    v=st.just(2), h=st.text("0123456789abcdef", min_size=6, max_size=6),
+    r=st.integers(0, 2**31 - 1), c=st.integers(0, 50), p=st.text("0123456789abcdef", max_size=9),
+    q=st.lists(st.none() | st.tuples(st.integers(0, 99), _responses, st.integers(0, 2)),
+               max_size=8),
+    a=st.none() | st.builds(AssessmentState, n=st.integers(0, 99), d=st.lists(st.integers(0, 40)),
+                            s=st.integers(0, 1), b=_scores, l=_scores, p=st.integers(0, 1)),
+    s=st.none() | st.lists(st.none() | _scenario, max_size=3),
+)
+
+
+@given(_states)
+def test_codec_round_trips_any_state(state: ResumeState) -> None:
+    text = encode(state)
+    again = decode(text)
+    assert again.plain() == state.plain()
+    assert encode(again) == text
+    assert json.loads(text) == state.plain()

@@ -1,15 +1,15 @@
 """The compiler/runtime contract: what the Python side promises the browser runtime.
 
-Modules (each imports only the model, ``parse.expr`` and ``coursec.runtime``'s constants, so
-``check/`` and ``render/`` can both use them without an edge against the pipeline):
+Modules, by what they may import (the package is imported module by module, never as a whole):
 
-- ``facts``: per-adapter facts (suspend-data limit, response alphabet and delimiters, response
-  text limit, whether the adapter sends xAPI), in one table until the target registry has them;
-- ``state``: the resume state as typed records and its codec (byte-identical to ``player.js``);
-- ``patterns``: interaction types, correct-response patterns and response ids per format;
-- ``records``: ``cs-data`` as typed records (their JSON Schema is ``cs-data.schema.json``);
-- ``verbs``: xAPI verb displays in the course language, from the theme's catalogs;
-- ``fixtures``: ``python3 -m coursec.contract.fixtures DIR`` writes the agreement fixtures.
-
-Nothing here imports ``coursec.contract`` as a whole: import the module you need.
+- below ``check/`` (model, ``parse.expr``, pydantic only): ``facts`` (per-adapter facts:
+  suspend-data limit, response alphabet, delimiters and text limit, whether it sends xAPI; one
+  table until the target registry carries them), ``base`` (the record base class), ``state``
+  (the resume state as records, and its codec, byte-identical to ``player.js``), ``patterns``
+  (interaction types, response ids, correct-response patterns of SCORM 1.2, 2004 and xAPI),
+  ``grading`` (the answer key), ``records`` (``cs-data`` as records and its JSON Schema);
+- render phase: ``verbs`` (xAPI verb displays from the theme's catalogs, ``localize.ui``);
+- tools on top of the pipeline: ``walks`` and ``expr_cases`` (traces of the Python scenario
+  rules and the condition language), ``fixtures`` (``python3 -m coursec.contract.fixtures DIR``
+  writes ``tests/fixtures/contract``, the files the node and pytest tests share).
 """
