@@ -289,7 +289,7 @@ def test_no_back_edges_between_check_render_and_activities() -> None:
     assert not {m for m in _imports(package / "activities.py") if m.startswith("coursec.render")
                 and m != "coursec.render.markdown"}  # the renderer's type, under TYPE_CHECKING
     state = _imports(package / "contract" / "state.py")
-    assert {m for m in state if m.startswith("coursec.")} <= {"coursec.model", "coursec.parse.expr"}
+    assert {m for m in state if m.startswith("coursec.")} <= {"coursec.model", "coursec.condition"}
 
 
 def _course_with_many_choices(count: int) -> Course:

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from coursec.condition import BoolOp, Compare, Expr, Not, names
 from coursec.contract.state import scenario_flags
 from coursec.model import Course
-from coursec.parse.expr import BoolOp, Compare, Expr, Not, names, parse_expr
+from coursec.parse.expr import parse_expr
 
 EXTRA = (
     "empathy >= 2",

@@ -1,4 +1,4 @@
-"""What each runtime adapter can store and how it writes responses, in one table.
+"""What each runtime adapter can store and how it writes responses, read from the registry.
 
 In:  an adapter name (``coursec.runtime.ADAPTERS``: scorm12, scorm2004, local, xapi, cmi5).
 Out: ``facts(adapter)`` -> ``AdapterFacts``: the suspend-data limit (characters, None when the
@@ -7,15 +7,19 @@ Out: ``facts(adapter)`` -> ``AdapterFacts``: the suspend-data limit (characters,
      (``alphabet``, ``short`` SCORM 2004 short identifiers, ``choice`` the coursec ids) and
      whether the adapter sends xAPI statements. Nothing is reported.
 
-This is the one place these facts live until the target capability registry
-(``coursec/targets/``) carries them; ``check/limits.py``, ``check/responses.py``,
-``contract/patterns.py`` and ``render/data.py`` read them from here.
+The facts are the target registry's (``coursec.targets.registry``: ``suspend_limit``,
+``response_alphabet``, ``short_identifiers``, ``response_text_limit``,
+``response_delimiters``), keyed here by the adapter of each target; whether an adapter sends
+xAPI is ``coursec.runtime.LRS_ADAPTERS``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
+
+from coursec.runtime import LRS_ADAPTERS
+from coursec.targets.registry import TARGETS, Capabilities
 
 IdScheme = Literal["alphabet", "short", "choice"]
 
@@ -37,23 +41,24 @@ class AdapterFacts:
     xapi: bool  # sends xAPI statements (verb displays are shipped in cs-data)
 
 
-#: SCORM 1.2 responses are single characters: a-z, then 0-9 (36 choices at most)
-SCORM12_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
-SCORM_FORMAT = Delimiters(",", ".", ":")
-XAPI_FORMAT = Delimiters("[,]", "[.]", "[:]")
+def _facts(entry: Capabilities) -> AdapterFacts:
+    ids: IdScheme = (
+        "alphabet" if entry.response_alphabet else "short" if entry.short_identifiers
+        else "choice"
+    )
+    return AdapterFacts(
+        suspend=entry.suspend_limit,
+        alphabet=entry.response_alphabet or None,
+        text=entry.response_text_limit,
+        format=Delimiters(*entry.response_delimiters),
+        ids=ids,
+        xapi=entry.adapter in LRS_ADAPTERS,
+    )
 
-FACTS: dict[str, AdapterFacts] = {
-    "scorm12": AdapterFacts(4096, SCORM12_ALPHABET, 255, SCORM_FORMAT, "alphabet", False),
-    "scorm2004": AdapterFacts(64000, None, 250, XAPI_FORMAT, "short", False),
-    "local": AdapterFacts(None, None, None, XAPI_FORMAT, "choice", True),
-    "xapi": AdapterFacts(None, None, None, XAPI_FORMAT, "choice", True),
-    "cmi5": AdapterFacts(None, None, None, XAPI_FORMAT, "choice", True),
-}
+
+#: adapter -> its facts (each adapter is the runtime of one target)
+FACTS: dict[str, AdapterFacts] = {entry.adapter: _facts(entry) for entry in TARGETS.values()}
+
 
 def facts(adapter: str) -> AdapterFacts:
     return FACTS[adapter]
-
-
-#: adapter -> suspend-data limit, for the adapters that have one (their target names are the
-#: same: ``scorm12``, ``scorm2004``)
-SUSPEND_LIMITS = {name: f.suspend for name, f in FACTS.items() if f.suspend is not None}

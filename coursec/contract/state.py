@@ -48,8 +48,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic.json_schema import SkipJsonSchema
 
+from coursec.condition import names as expr_names
 from coursec.model import Scenario
-from coursec.parse.expr import names as expr_names
 
 #: a stored response: a choice index, a list of indexes (or pair indexes), or the typed text
 Response = int | list[int] | str
