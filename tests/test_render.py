@@ -284,10 +284,18 @@ def test_runtime_data_for_scorm(tmp_path: Path) -> None:
     ids = {c for q in data["quizzes"] for c in q.get("choices", []) + q.get("pairs", [])}
     hyphenated = {i for i in ids if "-" in i}
     assert "calm-down" in hyphenated
-    assert data["responseIds"] == {i: i.replace("-", ".") for i in sorted(hyphenated)}
+    written = {
+        choice: rid
+        for q in data["quizzes"]
+        for ids, rids in ((q.get("choices", []), q["rid"].get("c", [])),
+                          (q.get("pairs", []), q["rid"].get("s", [])))
+        if q["kind"] != "true-false"
+        for choice, rid in zip(ids, rids, strict=True)
+    }
+    assert {i: written[i] for i in hyphenated} == {i: i.replace("-", ".") for i in hyphenated}
     assert data["numbers"] == {"decimal": ".", "group": ","}
     local = data_of(html_of(render_site(course, "scorm12", Reporter())))
-    assert "responseIds" not in local
+    assert local["quizzes"][0]["rid"]["c"][0] == "a"  # 1.2: single characters, no ids
 
 
 def test_structure_hash_changes_with_structure(tmp_path: Path) -> None:
