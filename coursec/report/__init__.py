@@ -1,0 +1,13 @@
+"""Reports: the scenario table of ``coursec check --scenarios`` and ``coursec report``.
+
+``coursec report`` (issue 16) reads learners' xAPI statements (exported files or an LRS), maps
+them back onto the course model through the activity ids coursec generates, computes every
+figure in SQL (DuckDB by default, ClickHouse with ``--clickhouse``) and writes a static HTML
+report with every table as CSV and JSON. Its modules: ``course_map`` (ids -> source),
+``sources`` and ``lrs`` (statements in), ``dialect``/``queries``/``engine`` (SQL), ``figures`` and
+``stats`` (tables and flags), ``charts``/``graphs``/``html``/``write`` (out), ``command`` (CLI).
+"""
+
+from coursec.report.scenario_table import reports_json, reports_text
+
+__all__ = ["reports_json", "reports_text"]
