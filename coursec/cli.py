@@ -23,6 +23,7 @@ from coursec.diagnostics import Code, Reporter, did_you_mean, format_diagnostic
 from coursec.localize import commands as l10n
 from coursec.new import create_course
 from coursec.progress import build_progress
+from coursec.report import command as report_command
 from coursec.targets import TARGET_NAMES
 
 EXIT_BROKEN_PIPE = 141
@@ -47,6 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "codes": _codes,
         "l10n": l10n.run,
         "preview": _preview,
+        "report": report_command.run,
     }[args.command]
     try:
         code = handler(args)
@@ -140,6 +142,7 @@ def _parser() -> argparse.ArgumentParser:
     preview_p.add_argument("--edition", type=int, choices=(3, 4), help="SCORM 2004 edition")
     preview_p.add_argument("--strict", action="store_true", help="treat warnings as errors")
 
+    report_command.add_parser(sub)
     sub.add_parser("schema", help="print the JSON Schema of course.yaml")
     sub.add_parser("codes", help="print the table of diagnostic codes (Markdown)")
     return parser

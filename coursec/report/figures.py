@@ -204,6 +204,9 @@ def _scenarios(engine: Engine, cmap: CourseMap, report: Report) -> None:
                 deltas = " ".join(f"{k}{v:+d}" for k, v in sorted(c.deltas.items()))
                 edges.rows.append([skey, node, c.id, c.target, deltas, lrn, times,
                                    _ratio(times, total), c is worst, c.source])
+            if len(options) < 2 or len({sum(c.deltas.values()) for c in options}) < 2:
+                node_rows.append([skey, node, at_node, None, None, False, src])
+                continue  # no choice is worse than another here
             share = _ratio(picks.get((skey, node, worst.id), (0, 0))[1], total)
             node_rows.append([skey, node, at_node, worst.id, share, False, src])
         ranked = [r for r in node_rows if r[4] is not None]
