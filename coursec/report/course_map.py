@@ -91,19 +91,24 @@ class CourseMap:
     pages: list[PageInfo] = field(default_factory=list)
     questions: dict[str, QuestionInfo] = field(default_factory=dict)
     scenarios: dict[str, ScenarioInfo] = field(default_factory=dict)
-    ids: dict[str, Activity] = field(default_factory=dict)  # object id -> activity
+    #: object id -> what it names: a list, as a page and a scenario of the same id in one
+    #: lesson share their activity id (the verb tells them apart: experienced / completed)
+    ids: dict[str, list[Activity]] = field(default_factory=dict)
     quiz_prefixes: dict[str, str] = field(default_factory=dict)  # ".../<quiz>/v" -> key
     pass_percent: float = 80.0  # the assessment's pass mark (learners at or above: "passed")
 
-    def classify(self, obj: str) -> Activity | None:
+    def add(self, activity: Activity) -> None:
+        self.ids.setdefault(activity.obj, []).append(activity)
+
+    def classify(self, obj: str) -> list[Activity]:
         known = self.ids.get(obj)
-        if known is not None:
+        if known:
             return known
         head, _, version = obj.rpartition("/v")
         key = self.quiz_prefixes.get(head + "/v")
         if key is not None and re.fullmatch(r"[0-9a-f]{8}", version):
-            return Activity(obj, "question", key, version)
-        return None
+            return [Activity(obj, "question", key, version)]
+        return []
 
 
 def _thresholds(text: str) -> dict[str, tuple[str, int]]:
@@ -130,17 +135,16 @@ def course_map(course: Course) -> CourseMap:
 
     ids = ActivityIds(course)
     cmap = CourseMap(course.id, ids.course, [course.config.language, *course.config.regions])
-    cmap.ids[ids.course] = Activity(ids.course, "course", course.id)
-    cmap.ids[ids.au()] = Activity(ids.au(), "course", course.id)
+    cmap.add(Activity(ids.course, "course", course.id))
+    cmap.add(Activity(ids.au(), "course", course.id))
     for lesson in course.lessons:
-        cmap.ids[ids.au(lesson.id)] = Activity(ids.au(lesson.id), "course", course.id)
-        cmap.ids[ids.lesson(lesson.id)] = Activity(ids.lesson(lesson.id), "lesson", lesson.id)
+        cmap.add(Activity(ids.au(lesson.id), "course", course.id))
+        cmap.add(Activity(ids.lesson(lesson.id), "lesson", lesson.id))
         for page in lesson.pages:
             pkey = f"{lesson.id}/{page.id}"
             cmap.pages.append(PageInfo(pkey, len(cmap.pages) + 1, page.title or lesson.title,
                                        source(page.span)))
-            cmap.ids[ids.page(lesson.id, page.id)] = Activity(ids.page(lesson.id, page.id),
-                                                              "page", pkey)
+            cmap.add(Activity(ids.page(lesson.id, page.id), "page", pkey))
             for block in page.blocks:
                 assessed = isinstance(block, Assessment)
                 if isinstance(block, Assessment):
@@ -154,15 +158,14 @@ def course_map(course: Course) -> CourseMap:
                             source(item.span), tuple(c.id for c in item.choices),
                             tuple(c.id for c in item.choices if c.correct), assessed, version)
                         iri = ids.quiz(lesson.id, item)
-                        cmap.ids[iri] = Activity(iri, "question", qkey, version)
+                        cmap.add(Activity(iri, "question", qkey, version))
                         cmap.quiz_prefixes[iri.rpartition("/v")[0] + "/v"] = qkey
                     elif isinstance(item, Scenario):
                         skey = f"{lesson.id}/{item.id}"
                         cmap.scenarios[skey] = _scenario(skey, item)
                         siri = ids.scenario(lesson.id, item.id)
-                        cmap.ids[siri] = Activity(siri, "scenario", skey)
+                        cmap.add(Activity(siri, "scenario", skey))
                         for node_id in item.nodes:
-                            cmap.ids[f"{siri}/{node_id}"] = Activity(f"{siri}/{node_id}",
-                                                                     "decision", skey,
-                                                                     node=node_id)
+                            cmap.add(Activity(f"{siri}/{node_id}", "decision", skey,
+                                              node=node_id))
     return cmap

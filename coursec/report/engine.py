@@ -4,9 +4,10 @@ server (``--clickhouse URL``, through clickhouse-connect over HTTP).
 In:  statement files (NDJSON or a JSON array; DuckDB and chdb read them themselves) or, for a
      server, the table that already holds the statements (Ralph's ClickHouse backend: one JSON
      text column per statement); the ``act`` rows of the course map; the region filter.
-Out: ``Engine.rows(sql)``: result rows as tuples. DuckDB and chdb materialize ``facts``, ``act``
-     and the derived tables (``learners``, ``tries``, ``best``); a server gets them as ``WITH`` clauses in front of every query (pushed
-     down: the statements never leave the server, only the figures do).
+Out: ``Engine.rows(sql)``: result rows as tuples. DuckDB and chdb materialize ``facts``,
+     ``act`` and the derived tables (``learners``, ``tries``, ``best``); a server gets them as
+     ``WITH`` clauses in front of every query (pushed down: the statements never leave the
+     server, only the figures do).
 Reported: nothing; ``EngineError`` carries the database's message (the command reports it).
 """
 
@@ -102,14 +103,14 @@ class ClickHouseEngine:
              ) -> ClickHouseEngine:
         from chdb import session
 
-        sess = session.Session()
+        sess = session.Session()  # type: ignore[no-untyped-call]
         parts = [f"SELECT json AS j FROM file({quote(str(p))}, 'JSONAsString')" for p, _ in files]
 
         def run(sql: str) -> list[Row]:
             import json
 
             try:
-                out = sess.query(sql, "JSONCompact")
+                out = sess.query(sql, "JSONCompact")  # type: ignore[no-untyped-call]
             except Exception as exc:
                 raise EngineError(str(exc).strip().splitlines()[0]) from exc
             text = out.bytes().decode("utf-8") if out is not None else ""

@@ -77,10 +77,10 @@ def compute(engine: Engine, cmap: CourseMap, region: str | None) -> Report:
     order = {p.key: p.order for p in cmap.pages}
     for obj, n in objs:
         report.statements += int(n)
-        a = cmap.classify(str(obj))
-        if a is None:
+        found = cmap.classify(str(obj))
+        if not found:
             report.unknown[str(obj)] = int(n)
-        else:
+        for a in found:
             act.append((a.obj, a.kind, a.key, a.node, a.version,
                         order.get(a.key, 0) if a.kind == "page" else 0))
     engine.load_act(act)

@@ -42,7 +42,8 @@ a { color: #0b4f80; }
 </style></head>
 <body><main>
 <h1>Learner report: {{ course }}</h1>
-<p>{{ statements }} statements of {{ learners }} learners{% if regions %} in {{ regions|join(", ") }}{% endif %},
+<p>{{ statements }} statements of {{ learners }} learners{% if regions %}
+in {{ regions|join(", ") }}{% endif %},
 computed with {{ engine }}.{% if unknown %} {{ unknown }} statements name activity ids this
 course does not have (listed in unknown.json).{% endif %}</p>
 <p>Region flags: each region's first-try correct rate against the other regions' (Pearson's
@@ -51,13 +52,16 @@ false discovery rate of {{ fdr }}.</p>
 {% for part in parts %}
 <section aria-labelledby="h-{{ part.id }}">
 <h2 id="h-{{ part.id }}">{{ part.title }}</h2>
-{% for img in part.images %}<p><img src="data:image/svg+xml;base64,{{ img.data }}" alt="{{ img.alt }}"></p>{% endfor %}
+{% for img in part.images %}
+<p><img src="data:image/svg+xml;base64,{{ img.data }}" alt="{{ img.alt }}"></p>
+{% endfor %}
 {% for note in part.notes %}<p>{{ note }}</p>{% endfor %}
 {% for t in part.tables %}
 <div class="scroll"><table>
 <caption>{{ t.title }}</caption>
 <thead><tr>{% for c in t.columns %}<th scope="col">{{ c }}</th>{% endfor %}</tr></thead>
-<tbody>{% for row in t.rows %}<tr>{% for cell in row %}{{ cell }}{% endfor %}</tr>{% endfor %}</tbody>
+<tbody>{% for row in t.rows %}
+<tr>{% for cell in row %}{{ cell }}{% endfor %}</tr>{% endfor %}</tbody>
 </table></div>
 {% endfor %}
 </section>
@@ -79,7 +83,7 @@ class _Cells:
         if value is None:
             return "<td>&ndash;</td>"
         if column == "source" and value:
-            path, _, line = str(value).rpartition(":")
+            path = str(value).rpartition(":")[0]
             href = Path(os.path.relpath(Path(path).resolve(), self.out_dir.resolve())).as_posix()
             return f'<td><a href="{e(href)}">{e(value)}</a></td>'
         if isinstance(value, bool):
@@ -141,13 +145,15 @@ def render(report: Report, cmap: CourseMap, out_dir: Path) -> str:
                                   f"{sc.title}, the pass threshold dashed; the same figures are "
                                   "in the competencies table."})
         notes.append(f"Pass rule: {sc.pass_text or 'none'}.")
-        mine = {"keep": lambda r, k=skey: r["scenario"] == k}
+        def mine(r: dict[str, Any], k: str = skey) -> bool:
+            return bool(r["scenario"] == k)
+
         parts.append({"id": "s-" + sc.id, "title": f"Scenario: {sc.title}", "images": images,
                       "notes": notes,
-                      "tables": [cells.table(T["scenario_endings"], **mine),
-                                 cells.table(T["scenario_nodes"], **mine),
-                                 cells.table(T["scenario_edges"], **mine),
-                                 cells.table(T["competencies"], **mine)]})
+                      "tables": [cells.table(T["scenario_endings"], keep=mine),
+                                 cells.table(T["scenario_nodes"], keep=mine),
+                                 cells.table(T["scenario_edges"], keep=mine),
+                                 cells.table(T["competencies"], keep=mine)]})
     parts.append({"id": "to-pass", "title": "Attempts and time to pass", "images": [],
                   "notes": [], "tables": [cells.table(T["to_pass"])]})
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)

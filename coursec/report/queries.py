@@ -158,7 +158,7 @@ GROUP BY t.key, t.version ORDER BY t.key, t.version
 
 
 def question_regions() -> str:
-    return f"""
+    return """
 SELECT key, version, region, count(*) AS first_tries, sum(success) AS first_correct
 FROM tries AS t WHERE n = 1 AND success IS NOT NULL
 GROUP BY key, version, region ORDER BY key, version, region

@@ -59,11 +59,11 @@ def locate_error(path: Path, fmt: str, reporter: Reporter) -> bool:
         reporter.report(Code.CS800, Span(str(path)), f"cannot read: {exc.strerror or exc}")
         return True
     if fmt == NDJSON:
-        for number, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
+        for number, row in enumerate(text.splitlines(), 1):
+            if not row.strip():
                 continue
             try:
-                value = json.loads(line)
+                value = json.loads(row)
             except json.JSONDecodeError as exc:
                 reporter.report(Code.CS801, Span(str(path), number, exc.colno),
                                 f"not JSON: {exc.msg}", help="one statement object per line")

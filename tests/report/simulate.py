@@ -108,9 +108,11 @@ class Simulator:
         self.planted = PLANTED if planted is None else planted
         self.stay = stay
         self.seed = seed
-        self.xapi = runtime_data(course, MarkdownRenderer(allow_html=False), course.config.language)
+        md = MarkdownRenderer(allow_html=False)
+        self.xapi = runtime_data(course, md, course.config.language)
         self.defs = {q["id"]: q["def"] for q in self.xapi["quizzes"]}
-        self.iris = {(lesson.id, q.id): self.ids.quiz(lesson.id, q) for lesson, q in self._quizzes()}
+        self.iris = {(lesson.id, q.id): self.ids.quiz(lesson.id, q)
+                     for lesson, q in self._quizzes()}
         self.truth = Truth()
         rng = random.Random(seed)
         graded = [f"{lesson.id}/{q.id}" for lesson, q in self._quizzes()
