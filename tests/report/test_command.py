@@ -131,3 +131,30 @@ def test_bad_since_and_unreachable_lrs(tmp_path: Path, capsys: pytest.CaptureFix
     monkeypatch.setenv("COURSEC_LRS_PASSWORD", "p")
     code, err = _run(capsys, "--lrs", "http://127.0.0.1:9/xAPI/")
     assert code == 1 and "error[CS803]" in err and "cannot reach the LRS" in err
+
+
+def test_without_its_packages_it_says_how_to_install(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from coursec.report import command
+
+    monkeypatch.setattr(command, "_missing", lambda names: ["duckdb"])
+    code, err = _run(capsys, "--statements", "x.json")
+    assert code == 1 and "error[CS805]: missing Python packages: duckdb" in err
+    assert "pip install 'coursec[report]'" in err
+
+
+def test_an_empty_source_and_no_output_folder(small: tuple[Path, Simulator], tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "empty.ndjson"
+    empty.write_text("\n")
+    code, err = _run(capsys, "--statements", str(empty))
+    assert code == 1 and "error[CS801]" in err and "empty" in err
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    code, err = _run(capsys, "--statements", str(small[0]), "--out", str(blocker / "r"))
+    assert code == 1 and "error[CS809]" in err
+    other = tmp_path / "other.ndjson"
+    other.write_text('{"id": "x", "actor": {"mbox": "mailto:a@b"}, "verb": {"id": "v"}, '
+                     '"object": {"id": "https://elsewhere.example/c"}}\n')
+    code, err = _run(capsys, "--statements", str(other), "--out", str(tmp_path / "o"))
+    assert code == 0 and "warning[CS807]" in err
