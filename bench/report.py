@@ -71,12 +71,13 @@ def main() -> None:
         path = work / f"statements-{target}.ndjson"
         if args.reuse and path.exists():
             with path.open("rb") as f:
-                count, learners = sum(1 for _ in f), 0
+                count, learners = sum(1 for _ in f), -1  # not known
         else:
             count, learners = generate(target, path)
         seconds, cpu, peak = report(path, work / f"report-{target}")
         size = path.stat().st_size / 2**20
-        print(f"{count:>10} {learners:>8} {size:>8.0f} {seconds:>8.1f} {cpu:>8.1f} {peak:>8.0f}",
+        shown = str(learners) if learners >= 0 else "-"
+        print(f"{count:>10} {shown:>8} {size:>8.0f} {seconds:>8.1f} {cpu:>8.1f} {peak:>8.0f}",
               flush=True)
         if args.dir is None:
             path.unlink()
