@@ -108,13 +108,14 @@ def test_duckdb_and_clickhouse_give_identical_tables(duck: Report, clickhouse: R
 def test_pushed_down_queries_give_the_same_tables(sample: Course, cmap: CourseMap,
                                                   tmp_path: Path) -> None:
     """What a ClickHouse server gets (every table a WITH clause, nothing materialized), run
-    in chdb, against DuckDB on the same statements, a region filter included."""
+    in chdb, against DuckDB on the same statements, with the region filter (the materialized
+    tables without it are compared above)."""
     sim = Simulator(sample, seed=5, definitions=True)
-    path = write_ndjson(sim.statements(150), tmp_path / "small.ndjson")
+    path = write_ndjson(sim.statements(100), tmp_path / "small.ndjson")
     files = [(path, "newline_delimited")]
-    for region in (None, "de-DE"):
-        ours = report_of(DuckEngine(files), cmap, region)
-        theirs = report_of(ClickHouseEngine.chdb(files, materialize=False), cmap, region)
-        for name, table in ours.tables.items():
-            assert table.rows == theirs.tables[name].rows, (region, name)
-    assert ours.learners == 30  # every fifth learner is in de-DE
+    ours = report_of(DuckEngine(files), cmap, "de-DE")
+    theirs = report_of(ClickHouseEngine.chdb(files, materialize=False), cmap, "de-DE")
+    for name, table in ours.tables.items():
+        assert table.rows == theirs.tables[name].rows, name
+    assert ours.learners == 20  # every fifth learner is in de-DE
+    assert any(r["learners"] for r in ours.tables["scenario_edges"].dicts())
