@@ -8,6 +8,18 @@ report with every table as CSV and JSON. Its modules: ``course_map`` (ids -> sou
 ``stats`` (tables and flags), ``charts``/``graphs``/``html``/``write`` (out), ``command`` (CLI).
 """
 
-from coursec.report.scenario_table import reports_json, reports_text
+from __future__ import annotations
+
+from typing import Any
 
 __all__ = ["reports_json", "reports_text"]
+
+
+def __getattr__(name: str) -> Any:
+    """``reports_json``/``reports_text`` of the scenario table, imported when first used (rich
+    loads only for ``coursec check --scenarios``)."""
+    if name in __all__:
+        from coursec.report import scenario_table
+
+        return getattr(scenario_table, name)
+    raise AttributeError(name)
