@@ -158,3 +158,17 @@ def test_an_empty_source_and_no_output_folder(small: tuple[Path, Simulator], tmp
                      '"object": {"id": "https://elsewhere.example/c"}}\n')
     code, err = _run(capsys, "--statements", str(other), "--out", str(tmp_path / "o"))
     assert code == 0 and "warning[CS807]" in err
+
+
+def test_since_keeps_the_later_statements(small: tuple[Path, Simulator], tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    path, _ = small
+    stamps = sorted(json.loads(line)["timestamp"] for line in path.read_text().splitlines())
+    middle = stamps[len(stamps) // 2]
+    later = sum(1 for s in stamps if s >= middle)
+    assert main(["report", str(SAMPLE), "--statements", str(path), "--since", middle,
+                 "--out", str(tmp_path / "a"), "--format", "json"]) == 0
+    assert capsys.readouterr().out.startswith(f"{later} statements")
+    code, err = _run(capsys, "--statements", str(path), "--since", "2099-01-01",
+                     "--out", str(tmp_path / "b"))
+    assert code == 0 and "warning[CS807]" in err
