@@ -217,17 +217,18 @@ def _scenarios(engine: Engine, cmap: CourseMap, report: Report) -> None:
     report.add(edges)
     report.add(nodes)
 
-    ending_rows = engine.rows(queries.endings())
-    per: dict[tuple[str, str], int] = {}
-    for k, e, _region, lrn, _times in ending_rows:
-        per[(str(k), str(e))] = per.get((str(k), str(e)), 0) + int(lrn)
-    endings = Table("scenario_endings", "Scenario endings: learners reaching each",
-                    ["scenario", "ending", "outcome", "learners", "share", "source"])
+    per: dict[tuple[str, str, str], int] = {}
+    for k, e, region, lrn, _times in engine.rows(queries.endings()):
+        per[(str(k), str(e), str(region))] = int(lrn)
+    endings = Table("scenario_endings", "Scenario endings: learners reaching each, by region",
+                    ["scenario", "ending", "outcome", "learners", "share", "source",
+                     *[f"learners_{r}" for r in report.regions]])
     for skey, sc in cmap.scenarios.items():
-        total = sum(n for (k, _), n in per.items() if k == skey)
+        total = sum(n for (k, _, _), n in per.items() if k == skey)
         for ending, (outcome, src) in sc.endings.items():
-            n = per.get((skey, ending), 0)
-            endings.rows.append([skey, ending, outcome, n, _ratio(n, total), src])
+            by_region = [per.get((skey, ending, r), 0) for r in report.regions]
+            n = sum(by_region)
+            endings.rows.append([skey, ending, outcome, n, _ratio(n, total), src, *by_region])
     report.add(endings)
 
     comps = Table("competencies", "Competency scores at the endings against the pass thresholds",
