@@ -1,6 +1,6 @@
 """Bench of ``coursec report``: simulated cohorts of the sample course, reported with DuckDB.
 
-Usage: ``python bench/report.py [--statements 1000000 100000] [--dir DIR]``
+Usage: ``python bench/report_bench.py [--statements 1000000 100000] [--dir DIR]``
 
 For each size, the learner simulator of the tests (``tests/report/simulate.py``, full
 interaction definitions as the runtime sends them) writes learners to an NDJSON file until it
