@@ -119,6 +119,17 @@ class Code(enum.Enum):
     CS700 = (Severity.ERROR, "static credential or secret in a course file")
     CS701 = (Severity.ERROR, "xapi.base_iri missing (the xapi and cmi5 targets need it)")
     CS702 = (Severity.ERROR, "static credential or secret in a package file (no source holds it)")
+    # coursec report (CS800-CS819)
+    CS800 = (Severity.ERROR, "statement file cannot be read (missing, a folder, not UTF-8)")
+    CS801 = (Severity.ERROR, "statement file is not a JSON array of statements nor NDJSON")
+    CS802 = (Severity.WARNING, "statements name activity ids the course does not have")
+    CS803 = (Severity.ERROR, "the LRS refused or failed a request, or cannot be reached")
+    CS804 = (Severity.ERROR, "no LRS credentials (environment variables or a terminal prompt)")
+    CS805 = (Severity.ERROR, "coursec report needs its optional packages (coursec[report])")
+    CS806 = (Severity.ERROR, "--since is not an ISO 8601 date or date-time")
+    CS807 = (Severity.WARNING, "no statements of this course in the sources")
+    CS808 = (Severity.ERROR, "the report's database (DuckDB or ClickHouse) failed a query")
+    CS809 = (Severity.ERROR, "report output folder cannot be written")
 
     @property
     def severity(self) -> Severity:
