@@ -77,7 +77,10 @@ class ActivityIds:
         return f"{self.course}/{lesson_id}/{quiz.id}/v{answer_key_hash(quiz)}"
 
     def scenario(self, lesson_id: str, scenario_id: str) -> str:
-        return f"{self.course}/{lesson_id}/{scenario_id}"
+        """``.../<lesson>/<scenario>/scenario``: pages and blocks have ids of their own scopes, so
+        a page and a scenario may share one (the sample's ``late-refund``); the suffix keeps
+        their activities apart (a quiz ends in ``/v<hash>``, a page has no suffix)."""
+        return f"{self.course}/{lesson_id}/{scenario_id}/scenario"
 
     def au(self, lesson_id: str | None = None) -> str:
         """The cmi5 AU id: the course's (``.../au``) or one lesson's (``.../<lesson>/au``)."""

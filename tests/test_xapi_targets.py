@@ -22,7 +22,7 @@ from coursec.activities import (
 from coursec.build import BuildOptions, build
 from coursec.diagnostics import Code, Reporter
 from coursec.localize import localize_regions
-from coursec.model import Assessment, Course, Quiz
+from coursec.model import Assessment, Course, Quiz, Scenario
 from coursec.parse import load_course_with_links
 from coursec.render.markdown import MarkdownRenderer
 from coursec.targets.cmi5 import CMI5, build_cmi5, move_on
@@ -187,3 +187,21 @@ def test_credentials_never_reach_a_package(tmp_path: Path) -> None:
     out = build(BuildOptions(course, out_dir=tmp_path / "out"), reporter)
     assert out == [] and [d.code for d in reporter.diagnostics] == [Code.CS700]
     assert not (tmp_path / "out").exists()
+
+
+def test_every_activity_of_the_sample_has_its_own_id(sample: Course) -> None:
+    """Pages and blocks have ids of their own scopes (the sample has a page and a scenario both
+    called ``late-refund``): their activity ids must still differ, or an LRS merges them."""
+    course = sample
+    ids = ActivityIds(course)
+    every = [ids.au()]
+    for lesson in course.lessons:
+        every += [ids.lesson(lesson.id), ids.au(lesson.id)]
+        every += [ids.page(lesson.id, page.id) for page in lesson.pages]
+        every += [ids.quiz(lesson.id, quiz) for quiz in lesson.quizzes()]
+        for page in lesson.pages:
+            for scenario in (b for b in page.blocks if isinstance(b, Scenario)):
+                iri = ids.scenario(lesson.id, scenario.id)
+                every += [iri] + [f"{iri}/{node}" for node in scenario.node_ids()]
+    repeated = sorted({i for i in every if every.count(i) > 1})
+    assert repeated == []
