@@ -29,6 +29,7 @@ from coursec.model import Course, Scenario
 from coursec.parse import load_course_with_links
 from coursec.parse.course import key_span
 from coursec.parse.media import PendingLink
+from coursec.release.guard import check_release
 from coursec.render import render_site
 from coursec.targets import TARGET_NAMES, Target, get_target
 from coursec.targets.xapi import require_base_iri
@@ -98,6 +99,7 @@ def load_and_check(
     check_responses(course, [t.name for t in targets], reporter)
     for target in targets:
         check_limits(course, target.name, reporter)
+    check_release(course, reporter)  # CS900: the layout changed since the last release
     return course, targets
 
 

@@ -23,6 +23,7 @@ from coursec.diagnostics import Code, Reporter, did_you_mean, format_diagnostic
 from coursec.localize import commands as l10n
 from coursec.new import create_course
 from coursec.progress import build_progress
+from coursec.release import commands as release
 from coursec.targets import TARGET_NAMES
 
 EXIT_BROKEN_PIPE = 141
@@ -47,6 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "codes": _codes,
         "l10n": l10n.run,
         "preview": _preview,
+        "release": release.run_release,
+        "diff": release.run_diff,
     }[args.command]
     try:
         code = handler(args)
@@ -108,7 +111,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     check_p.add_argument("--json", action="store_true", help="with --scenarios: JSON output")
     check_p.add_argument("--region", type=_csv, default=None, help="regions to check")
+    check_p.add_argument("--since", default=None, help="report the learner impact since release X")
     l10n.add_parser(sub)
+    release.add_parsers(sub)
 
     graph_p = sub.add_parser("graph", help="draw scenario graphs (SVG or DOT)")
     graph_p.add_argument("course", nargs="?", default=".", type=Path, help="course folder")
@@ -197,6 +202,8 @@ def _check(args: argparse.Namespace) -> int:
     reporter = Reporter(strict=args.strict, verbose=args.verbose)
     options = BuildOptions(course_dir=args.course, targets=args.target, regions=args.region)
     build(options, reporter, write=False)  # every stage of build but writing
+    if args.since:
+        release.since_diagnostics(args.course, args.since, reporter)
     _print_diagnostics(reporter)
     checked = load_and_check(options, Reporter()) if args.scenarios else None
     if checked is not None:
