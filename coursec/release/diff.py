@@ -202,14 +202,34 @@ def _media(old: Course, new: Course) -> list[Change]:
     return out
 
 
-def _texts(s0: list[Segment], s1: list[Segment]) -> list[Change]:
-    old = {s.key: s for s in s0}
-    new = {s.key: s for s in s1}
+def _texts(s0: list[Segment], s1: list[Segment], gone: set[str]) -> list[Change]:
+    """Text changes by segment key; the texts of a lesson, question or node that was added,
+    removed or renamed as a whole are left out (that change says it all)."""
+    def shown(key: str) -> bool:
+        parts = key.split(".")
+        return parts[0] not in gone and ".".join(parts[:3]) not in gone
+
+    old = {s.key: s for s in s0 if shown(s.key)}
+    new = {s.key: s for s in s1 if shown(s.key)}
     out = [Change("texts", "removed", k) for k in old if k not in new]
     out += [Change("texts", "added", k) for k in new if k not in old]
     out += [Change("texts", "reworded", k) for k, s in new.items()
             if k in old and old[k].hash != s.hash]
     return out
+
+
+def _wholes(old: Course, new: Course) -> set[str]:
+    """Segment key prefixes of lessons, questions, scenarios and nodes only one side has."""
+    def ids(course: Course) -> set[str]:
+        found = {x.id for x in course.lessons} | {q.id for q in course.quizzes()}
+        for scenario in course.scenarios():
+            found.add(scenario.id)
+            found |= {f"{scenario.id}.node.{n}" for n in scenario.nodes}
+            found |= {f"{scenario.id}.ending.{n}" for n in scenario.endings}
+        return found
+
+    a, b = ids(old), ids(new)
+    return a ^ b
 
 
 def _xapi(old: Course, new: Course, impact: Impact) -> list[tuple[str, str]]:
@@ -234,12 +254,19 @@ def diff_courses(old: Course, new: Course, stale: dict[str, list[str]] | None = 
                  regional: list[Change] | None = None) -> CourseDiff:
     l0, l1 = layout(old), layout(new)
     changes = _course(old, new)
-    changes += _added_removed("lessons", "lesson", [x.id for x in old.lessons],
-                              [x.id for x in new.lessons])
+    impact = predict(l0, l1)
+    renamed = dict(impact.lessons_renamed)
+    changes += [Change("lessons", "renamed", f"lesson '{a}'", f"now '{b}'")
+                for a, b in renamed.items()]
+    pages0 = [k for k in l0["pages"] if k.split("--")[0] not in renamed]
+    pages1 = [k for k in l1["pages"] if k.split("--")[0] not in renamed.values()]
+    changes += _added_removed("lessons", "lesson",
+                              [x.id for x in old.lessons if x.id not in renamed],
+                              [x.id for x in new.lessons if x.id not in renamed.values()])
     changes += _moved("lessons", "lesson", [x.id for x in old.lessons],
                       [x.id for x in new.lessons])
-    changes += _added_removed("pages", "page", l0["pages"], l1["pages"])
-    changes += _moved("pages", "page", l0["pages"], l1["pages"])
+    changes += _added_removed("pages", "page", pages0, pages1)
+    changes += _moved("pages", "page", pages0, pages1)
     changes += _quizzes(old, new)
     changes += _moved("questions", "question", [q["id"] for q in l0["quizzes"]],
                       [q["id"] for q in l1["quizzes"]])
@@ -252,8 +279,7 @@ def diff_courses(old: Course, new: Course, stale: dict[str, list[str]] | None = 
             changes += _scenario(s0[sid], scenario)
     changes += regional or []
     changes += _media(old, new)
-    changes += _texts(segments(old), segments(new))
+    changes += _texts(segments(old), segments(new), _wholes(old, new))
     order = {a: i for i, a in enumerate(AREAS)}
     changes = sorted(changes, key=lambda c: order[c.area])  # stable: source order in an area
-    impact = predict(l0, l1)
     return CourseDiff(changes, stale or {}, impact, _xapi(old, new, impact))

@@ -47,7 +47,7 @@ def check_since(course: Course, version: str, reporter: Reporter) -> None:
         reporter.report(
             Code.CS902, lessons[new_id].span,
             f"lesson '{old_id}' of release '{version}' is now '{new_id}': every learner's "
-            "progress in it is reset",
+            "progress in it is reset (pages seen, bookmark)",
             help=f"keep its id: add `id: {old_id}` to the lesson's front matter",
         )
     quizzes = {q.id: q for q in course.quizzes()}

@@ -21,8 +21,8 @@ def impact_lines(impact: Impact) -> list[str]:
         return [f"every learner starts again: {impact.everything}"]
     lines: list[str] = []
     for old_id, new_id in impact.lessons_renamed:
-        lines.append(f"lesson '{old_id}' is now '{new_id}': progress in it is lost for every "
-                     "learner (give the lesson an explicit `id:` to keep it)")
+        lines.append(f"lesson '{old_id}' is now '{new_id}': every learner loses the pages seen "
+                     "in it (answers are kept; an explicit `id:` in the lesson keeps it all)")
     for key in impact.pages_dropped:
         to = impact.bookmarks.get(key)
         lines.append(f"page '{key}' is gone: a learner on it resumes on "
@@ -50,7 +50,7 @@ def _changes(diff: CourseDiff) -> list[tuple[str, str, str, str]]:
 def _xapi_line(diff: CourseDiff) -> str:
     if not diff.xapi:
         return "xAPI activity ids: unchanged"
-    return f"xAPI activity ids: {len(diff.xapi)} change (statements before and after differ)"
+    return f"xAPI activity ids: {len(diff.xapi)} change(s) (statements before and after differ)"
 
 
 def diff_text(diff: CourseDiff, old: str, new: str) -> str:
