@@ -114,7 +114,7 @@ class Code(enum.Enum):
     CS702 = (Severity.ERROR, "static credential or secret in a package file (no source holds it)")
     # releases and learner impact (CS900-CS919)
     CS900 = (Severity.WARNING, "layout changed since the last recorded release (record a new one)")
-    CS901 = (Severity.ERROR, "update resets every learner's progress (nothing of the release survives)")
+    CS901 = (Severity.ERROR, "update resets every learner's progress (nothing of the release kept)")
     CS902 = (Severity.ERROR, "lesson id changed: every learner's progress in it is reset")
     CS903 = (Severity.WARNING, "question reset for learners who answered it (answer key changed)")
     CS904 = (Severity.WARNING, "scenario restarts for learners in it (its graph changed)")

@@ -153,10 +153,11 @@ def _scenario(before: Scenario, after: Scenario) -> list[Change]:
 
 def _assessment(old: Course, new: Course) -> list[Change]:
     a0, a1 = old.assessment(), new.assessment()
+    if a0 is None and a1 is None:
+        return []
     if a0 is None or a1 is None:
-        if a0 is a1:
-            return []
-        which = a1 if a0 is None else a0
+        which = a1 or a0
+        assert which is not None
         return [Change("assessment", "added" if a0 is None else "removed",
                        f"assessment '{which.id}'")]
     out: list[Change] = []

@@ -192,7 +192,8 @@ def migrate(old: Layout, new: Layout, state: Any) -> tuple[dict[str, Any] | None
         else:
             index1 = {q["id"]: j for j, q in enumerate(new["quizzes"])}
             ids0 = [q["id"] for q in old["quizzes"]]
-            drawn = a.get("d") if isinstance(a.get("d"), list) else []
+            got = a.get("d")
+            drawn: list[Any] = got if isinstance(got, list) else []
             a["d"] = [index1[ids0[int(i)]] for i in drawn
                       if _int(i) and 0 <= i < len(ids0) and ids0[int(i)] in index1]
         out["a"] = {k: a.get(k, FRESH_ASSESSMENT[k]) for k in ("n", "d", "s", "b", "l", "p")}
@@ -205,7 +206,8 @@ def migrate(old: Layout, new: Layout, state: Any) -> tuple[dict[str, Any] | None
 
 def _scenarios(old: Layout, new: Layout, state: dict[str, Any], out: dict[str, Any],
                actions: list[Action]) -> None:
-    saved = state.get("s") if isinstance(state.get("s"), list) else []
+    got = state.get("s")
+    saved: list[Any] = got if isinstance(got, list) else []
     scen0 = {s["id"]: (i, s) for i, s in enumerate(old["scenarios"])}
     new_ids = {s["id"] for s in new["scenarios"]}
     for i, s in enumerate(old["scenarios"]):
@@ -279,10 +281,10 @@ def predict(old: Layout, new: Layout) -> Impact:
 def renamed_lessons(old: Layout, new: Layout) -> list[tuple[str, str]]:
     """Lessons whose id changed while their pages stayed (a renamed lesson file whose id came
     from its name): matched by the same page ids in the same order."""
-    ids0 = {l["id"] for l in old["lessons"]}
-    ids1 = {l["id"] for l in new["lessons"]}
-    gone = [l for l in old["lessons"] if l["id"] not in ids1]
-    came = [l for l in new["lessons"] if l["id"] not in ids0]
+    ids0 = {x["id"] for x in old["lessons"]}
+    ids1 = {x["id"] for x in new["lessons"]}
+    gone = [x for x in old["lessons"] if x["id"] not in ids1]
+    came = [x for x in new["lessons"] if x["id"] not in ids0]
     found = []
     for lesson in gone:
         match = next((n for n in came if n["pages"] == lesson["pages"]), None)

@@ -45,7 +45,9 @@ class Identifiers:
     """The manifest identifiers of a course (one organization, one item, one resource)."""
 
     def __init__(self, course: Course) -> None:
-        version = course.config.version
+        from coursec.release.stamp import manifest_version  # release imports render
+
+        version = manifest_version(course)  # course.yaml's, or the newest recorded release
         self.manifest = f"MANIFEST-{course.id}-{version}"
         self.organization = f"ORG-{course.id}"
         self.item = f"ITEM-{course.id}"

@@ -21,6 +21,7 @@ from coursec.content import ContentMap, FileMap
 from coursec.diagnostics import Code, Reporter
 from coursec.model import Assessment, Course, Quiz
 from coursec.parse.course import key_span
+from coursec.release.stamp import stamp_xml
 from coursec.render.markdown import MarkdownRenderer
 from coursec.targets.base import LAUNCH, href, serialize, xml_text
 
@@ -106,6 +107,7 @@ def build_tincan(course: Course, lang: str) -> bytes:
                     if isinstance(quiz, Quiz):
                         _quiz(activities, ids.quiz(lesson.id, quiz), interaction(quiz, md, lang),
                               lang)
+    stamp_xml(root, course)  # the recorded release, if any (coursec.release.stamp)
     return serialize(root)
 
 

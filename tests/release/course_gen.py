@@ -86,8 +86,8 @@ def _pages(desc: Desc) -> list[tuple[dict[str, Any], int]]:
 
 
 def _quizzes(desc: Desc) -> list[dict[str, Any]]:
-    return [q for lesson in desc["lessons"] for p in lesson["pages"] for q in p["quizzes"]] \
-        + desc["pool"]
+    pool: list[dict[str, Any]] = desc["pool"]
+    return [q for lesson in desc["lessons"] for p in lesson["pages"] for q in p["quizzes"]] + pool
 
 
 def add_page(desc: Desc, pick: int) -> None:

@@ -124,9 +124,9 @@ def test_same_layout_keeps_everything() -> None:
 
 
 def test_unknown_state_starts_fresh() -> None:
-    cases = [{"old": BASE_LAYOUT, "new": BASE_LAYOUT, "state": s}
-             for s in (None, "x", {"h": "000000"}, {"h": BASE_LAYOUT["hash"], "q": 3})]
+    states: list[Any] = [None, "x", {"h": "000000"}, {"h": BASE_LAYOUT["hash"], "q": 3}]
+    cases = [{"old": BASE_LAYOUT, "new": BASE_LAYOUT, "state": s} for s in states]
     for case, got in zip(cases, _node(cases), strict=True):
-        state, actions = migrate(case["old"], case["new"], case["state"])
+        state, actions = migrate(BASE_LAYOUT, BASE_LAYOUT, case["state"])
         assert got == {"state": state, "actions": actions}
         assert state is None and actions[0]["do"] == "fresh"
