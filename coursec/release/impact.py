@@ -65,8 +65,8 @@ def quiz_change(old_q: dict[str, Any], new_q: dict[str, Any]) -> str | None:
         return "kind changed"
     if old_q["inA"] != new_q["inA"]:
         return "moved into the assessment" if new_q["inA"] else "moved out of the assessment"
-    if old_q["key"] != new_q["key"] or old_q["choices"] != new_q["choices"] \
-            or old_q["pairs"] != new_q["pairs"]:
+    if old_q["key"] != new_q["key"] or old_q.get("choices") != new_q.get("choices") \
+            or old_q.get("pairs") != new_q.get("pairs"):  # compact layouts: the key covers them
         return "answer key changed"
     return None
 

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from coursec.diagnostics import Reporter
 from coursec.parse import load_course
+from coursec.release.embed import compact
 from coursec.release.impact import migrate, predict
 from coursec.release.layout import Layout, layout
 
@@ -97,10 +98,13 @@ def test_python_and_js_migrations_agree(edits: list[tuple[str, int]], seed: int)
     rng = random.Random(seed)
     states = [_state(old, rng, full=i == 0) for i in range(6)]
     cases = [{"old": old, "new": new, "state": s} for s in states]
+    # what a build embeds (compact layouts) must migrate the same way, in both languages
+    cases += [{"old": compact(old), "new": compact(new), "state": s} for s in states]
     js = _node(cases)
     for case, got in zip(cases, js, strict=True):
         state, actions = migrate(old, new, case["state"])
         assert got == {"state": state, "actions": actions}
+        assert migrate(case["old"], case["new"], case["state"]) == (state, actions)
     # the first state answered everything and played every scenario: its actions are predict's
     impact = predict(old, new)
     _, actions = migrate(old, new, states[0])
