@@ -17,12 +17,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from coursec.activities import ActivityIds, answer_key_hash
+from coursec.activities import ActivityIds, answer_key_hash, shorten
 from coursec.localize.segments import Segment, segments
 from coursec.model import Course, Quiz, Scenario, ScenarioChoice
 from coursec.release.impact import Impact, predict
 from coursec.release.layout import layout
 
+TEXT_LIMIT = 60  # characters of a reworded text shown on each side
 AREAS = ("course", "lessons", "pages", "questions", "assessment", "scenarios", "values",
          "regions", "media", "texts")
 
@@ -214,9 +215,28 @@ def _texts(s0: list[Segment], s1: list[Segment], gone: set[str]) -> list[Change]
     new = {s.key: s for s in s1 if shown(s.key)}
     out = [Change("texts", "removed", k) for k in old if k not in new]
     out += [Change("texts", "added", k) for k in new if k not in old]
-    out += [Change("texts", "reworded", k) for k, s in new.items()
+    out += [Change("texts", "reworded", k, _reworded(old[k].text, s.text)) for k, s in new.items()
             if k in old and old[k].hash != s.hash]
     return out
+
+
+def _reworded(before: str, after: str) -> str:
+    """The changed part of a text and a little around it, before -> after (shortened)."""
+    a, b = before.split(), after.split()
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    start = max(0, head - 2)
+
+    def cut(words: list[str]) -> str:
+        part = words[start:len(words) - max(0, tail - 2)]
+        text = shorten(" ".join(part), TEXT_LIMIT)
+        return ("…" if start else "") + text + ("…" if tail > 2 else "")
+
+    return f"{cut(a)} => {cut(b)}"
 
 
 def _wholes(old: Course, new: Course) -> set[str]:
