@@ -17,8 +17,9 @@ Zip hygiene (what LMS importers trip over, see shared/interop.md pitfall 10):
 * Unix attributes: regular file, mode 0o644; "made by" Unix; no extra fields, no comment;
 * deflate at level 6, except already-compressed media (``STORED_SUFFIXES``), which are stored;
 * paths must be relative, ``/``-separated, ASCII, without ``..``/empty segments or characters
-  that are unsafe in a URL; ``path_problem`` says what is wrong with one and the writers raise
-  ``ValueError`` for such a path (targets report it as CS505 before it gets here).
+  that are unsafe in a URL; ``path_problem`` (``coursec.content``) says what is wrong with one
+  and the writers raise ``ValueError`` for such a path (targets report it as CS505 before it
+  gets here).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from coursec.content import ContentMap, SourceFile
+from coursec.content import path_problem as path_problem  # the rule is the content's
 
 CHUNK = 1 << 20  # bytes copied at a time from a media file
 DEFAULT_DATE = (1980, 1, 1, 0, 0, 0)
@@ -43,30 +45,6 @@ STORED_SUFFIXES = frozenset(
     {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".mp3", ".m4a", ".ogg", ".oga",
      ".mp4", ".m4v", ".webm", ".woff", ".woff2", ".zip", ".gz", ".pdf"}
 )
-# printable ASCII that needs no quoting in a URL path and is safe in every file system
-_SAFE_CHARS = frozenset(
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/!$&'()+,;=@"
-)
-
-
-def path_problem(path: str) -> str | None:
-    """Why ``path`` cannot be a package entry, or None when it is fine."""
-    if not path:
-        return "empty path"
-    if not path.isascii():
-        return f"'{path}' has non-ASCII characters (some LMSs cannot unpack or serve them)"
-    if path.startswith("/") or "\\" in path or ":" in path:
-        return f"'{path}' must be a relative path with '/' separators"
-    parts = path.split("/")
-    if any(part in ("", ".", "..") for part in parts):
-        return f"'{path}' has an empty, '.' or '..' segment"
-    bad = sorted(set(path) - _SAFE_CHARS)
-    if bad:
-        shown = " ".join(repr(c) for c in bad)
-        return f"'{path}' has characters that are unsafe in a URL or file name: {shown}"
-    return None
-
-
 def zip_date() -> tuple[int, int, int, int, int, int]:
     """The timestamp every entry gets: SOURCE_DATE_EPOCH (UTC) if set, else 1980-01-01."""
     raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()

@@ -7,6 +7,11 @@ Out: ``build/<course-id>/<region>/<target>/`` and ``build/<course-id>-<region>-<
      anything is written; every package is made first (media stay on disk until written), then
      the whole set is published at once (``coursec.output``: all old or all new).
 Reported: whatever the stages report; CS502 for an unknown target name; CS506-CS508 (output).
+
+``build`` runs every phase; ``load_and_check`` (phases 1-2) and ``make_packages`` (phases 3-4)
+are also what the preview runs (``coursec.preview.incremental``), for one region and target.
+What a target needs and can do comes from its registry entry (``coursec.targets.registry``):
+no target is named here.
 """
 
 from __future__ import annotations
@@ -29,10 +34,9 @@ from coursec.model import Course, Scenario
 from coursec.parse import load_course_with_links
 from coursec.parse.course import key_span
 from coursec.parse.media import PendingLink
-from coursec.release.guard import check_release
 from coursec.render import render_site
 from coursec.targets import TARGET_NAMES, Target, get_target
-from coursec.targets.xapi import require_base_iri
+from coursec.targets.base import require_base_iri
 
 
 @dataclass
@@ -55,7 +59,6 @@ class Package:
 
 
 Progress = Callable[[str], None]
-LRS_TARGETS = ("xapi", "cmi5")  # targets whose activity ids need xapi.base_iri
 #: reads the course folder into the model (``coursec.parse.load_course_with_links``, or the
 #: preview's per-lesson cache that re-parses only the files that changed)
 Loader = Callable[[Path, Reporter], tuple[Course, list[PendingLink]] | None]
@@ -89,7 +92,7 @@ def load_and_check(
     course, links = loaded
     targets = _targets(course, options, reporter)
     for target in targets:
-        if target.name in LRS_TARGETS:
+        if target.capabilities.needs_base_iri:
             require_base_iri(course, target.name, reporter)
     # 2. Check: links between lessons, response formats and resume-state limits per target.
     check_structure(course, reporter)
@@ -99,7 +102,6 @@ def load_and_check(
     check_responses(course, [t.name for t in targets], reporter)
     for target in targets:
         check_limits(course, target.name, reporter)
-    check_release(course, reporter)  # CS900: the layout changed since the last release
     return course, targets
 
 
@@ -119,30 +121,11 @@ def build(
     course, targets = checked
     out_dir = options.out_dir or default_out_dir(options.course_dir)
 
-    # 3. Localize: one translated copy of the model per region (region files, values, overrides).
-    say("localizing")
-    regions = localize_phase(course, options, reporter)
-    if reporter.has_errors:
+    # 3-4. Localize, then render and package each region's site per target (``make_packages``,
+    # which the preview runs too); then look for credentials in what would be written.
+    packages = make_packages(course, targets, options, reporter, say)
+    if packages is None:
         return []
-
-    # 4. Render each region's site per target and package it (the target checks its manifest).
-    packages: list[Package] = []
-    for region, localized in regions:
-        for target in targets:
-            say(f"rendering {region} {target.name}")
-            site = render_site(localized, target.adapter, reporter)
-            if not site:  # no theme (reported): a package of nothing would only add noise
-                return []
-            files = target.package(localized, site, reporter)
-            packages.append(
-                Package(
-                    target=target.name,
-                    region=region,
-                    directory=output.package_dir(out_dir, course.id, region, target.name),
-                    zip_path=output.zip_path(out_dir, course.id, region, target.name),
-                    files=files,
-                )
-            )
     for package in packages:  # every file that goes into a package, as it will be written
         reporter.diagnostics.extend(
             scan_package_files(package.files, f"{package.region}/{package.target}")
@@ -156,6 +139,44 @@ def build(
     sets = {(p.region, p.target): p.files for p in packages}
     if not output.write_set(out_dir, course.id, sets, reporter, say):
         return []
+    return packages
+
+
+def make_packages(
+    course: Course,
+    targets: list[Target],
+    options: BuildOptions,
+    reporter: Reporter,
+    say: Progress | None = None,
+) -> list[Package] | None:
+    """Phases 3-4 for the checked ``course``: a package per region (``options.regions``) and
+    target, in memory (the caller looks for errors the targets reported); None when
+    localizing reported an error or there is no site to package."""
+    say = say or (lambda _: None)
+    out_dir = options.out_dir or default_out_dir(options.course_dir)
+    # 3. Localize: one translated copy of the model per region (region files, values, overrides).
+    say("localizing")
+    regions = localize_phase(course, options, reporter)
+    if reporter.has_errors:
+        return None
+
+    # 4. Render each region's site per target and package it (the target checks its package).
+    packages: list[Package] = []
+    for region, localized in regions:
+        for target in targets:
+            say(f"rendering {region} {target.name}")
+            site = render_site(localized, target.adapter, reporter)
+            if not site:  # no theme (reported): a package of nothing would only add noise
+                return None
+            packages.append(
+                Package(
+                    target=target.name,
+                    region=region,
+                    directory=output.package_dir(out_dir, course.id, region, target.name),
+                    zip_path=output.zip_path(out_dir, course.id, region, target.name),
+                    files=target.package(localized, site, reporter),
+                )
+            )
     return packages
 
 

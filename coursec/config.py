@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 import os
 import re
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -26,13 +26,18 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
+from coursec.targets.registry import DEFAULT_TARGETS, TARGET_NAMES
+
 # pydantic looks for plugins in the entry points of every installed distribution when the first
 # model class is built (below); coursec uses none, and in a large environment that scan costs
 # more than parsing a whole course. A value set by the user still wins.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-TargetName = Literal["scorm12", "scorm2004", "web", "xapi", "cmi5"]
-ALL_TARGETS: tuple[TargetName, ...] = ("scorm12", "scorm2004", "web")  # default when not listed
+if TYPE_CHECKING:  # a name of the registry; checked when course.yaml is validated
+    TargetName = str
+else:  # Literal["scorm12", ...] built from the registry: pydantic and the JSON Schema agree
+    TargetName = Literal[TARGET_NAMES]
+ALL_TARGETS: tuple[TargetName, ...] = DEFAULT_TARGETS  # default when not listed
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]{0,63}$"
 PERCENT_PATTERN = r"^\d+(\.\d+)?\s*%$"
 # what the loader accepts for mastery as a string: 0 %, or 1 % to 100 % (a fraction is an error)
@@ -147,6 +152,31 @@ class RegionalValue(Strict):
         }
 
 
+def value_number(raw: object) -> float | int:
+    """The number a regional value holds (written as a number or as its text)."""
+    if isinstance(raw, bool) or not isinstance(raw, int | float | str):
+        raise ValueError(f"'{raw}' is not a number")
+    if isinstance(raw, str):
+        try:
+            return float(raw) if "." in raw else int(raw)
+        except ValueError:
+            raise ValueError(f"'{raw}' is not a number") from None
+    return raw
+
+
+NUMERIC_TYPES = ("number", "currency", "unit")
+
+
+def numeric_value(value: RegionalValue) -> float | None:
+    """The number of a number, currency or unit value (a numeric answer's), else None."""
+    if value.type not in NUMERIC_TYPES:
+        return None
+    try:
+        return float(value_number(value.value))
+    except ValueError:
+        return None
+
+
 class CourseConfig(Strict):
     """The course: identity, lessons, targets, completion and mastery rules."""
 
@@ -174,8 +204,8 @@ class CourseConfig(Strict):
     )
     targets: list[TargetName] = Field(
         default_factory=lambda: list(ALL_TARGETS),
-        description="Targets built by default: scorm12, scorm2004, web, xapi, cmi5 "
-        "(default: scorm12, scorm2004, web).",
+        description=f"Targets built by default: {', '.join(TARGET_NAMES)} "
+        f"(default: {', '.join(DEFAULT_TARGETS)}).",
     )
     mastery: float | None = Field(
         None,

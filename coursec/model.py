@@ -28,8 +28,8 @@ from coursec.diagnostics import Span
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
+    from coursec.condition import Expr
     from coursec.config import CourseConfig
-    from coursec.parse.expr import Expr
 
 
 MarkdownKind = Literal["inline", "block"]

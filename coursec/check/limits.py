@@ -3,7 +3,7 @@
 In:  the course model and a target name.
 Out: ``worst_case_state(course)`` is the longest string ``player.js`` can write to suspend_data for
      this course (same JSON encoding, every field at its maximum); ``check_limits`` reports CS501
-     when it is longer than the target's limit (SCORM 1.2: 4096, SCORM 2004 3rd/4th: 64000).
+     when it is longer than the target's limit (``suspend_limit`` in ``coursec.targets.registry``).
 
 The state (``coursec/runtime/player.js``, ``serialize``), keys in this order:
 
@@ -56,8 +56,9 @@ from coursec.runtime import (
     STEP_CAP,
     TRIES_CAP,
 )
+from coursec.targets.registry import TARGETS, capabilities
 
-SUSPEND_LIMITS = {"scorm12": 4096, "scorm2004": 64000}
+SUSPEND_LIMITS = {t.name: t.suspend_limit for t in TARGETS.values() if t.suspend_limit}
 WORST_SCORE = 33.33  # a score with the most characters the runtime writes (2 decimals)
 
 
@@ -183,9 +184,10 @@ def worst_case_state(course: Course) -> str:
 
 
 def check_limits(course: Course, target: str, reporter: Reporter) -> None:
-    limit = SUSPEND_LIMITS.get(target)
-    if limit is None:
+    entry = capabilities(target)
+    if entry is None or entry.suspend_limit is None:
         return
+    limit = entry.suspend_limit
     worst = worst_case_state(course)
     if len(worst) <= limit:
         return
@@ -201,7 +203,7 @@ def check_limits(course: Course, target: str, reporter: Reporter) -> None:
         + ", ".join(f"'{q.id}' ({q.kind.value})" for q in heavy)
         + _scenario_note(course)
         + "; use fewer or shorter questions (fill-in answers take the most), or build "
-        + ("scorm2004 instead" if target == "scorm12" else "fewer lessons per package"),
+        + entry.suspend_hint,
     )
 
 

@@ -15,7 +15,7 @@ and value ``sco`` | ``asset``; dependencies resolve; every ``href`` is a file of
 and every package file is listed; 1.2 ``masteryscore`` is a decimal 0..100; 2004 ADL/IMS SS
 names exist (the 2004 wildcards are lax, so a typo or a 1.2 leftover passes the XSD);
 objective ids are unique per activity; 3rd edition has no 4th-edition-only features; package
-paths are relative, ASCII and URL-safe (``coursec.archive.path_problem``).
+paths are relative, ASCII and URL-safe (``coursec.content.path_problem``).
 """
 
 from __future__ import annotations
@@ -26,8 +26,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import etree
 
-from coursec.archive import path_problem
-from coursec.content import ContentMap, content_bytes
+from coursec.content import ContentMap, content_bytes, path_problem
 from coursec.diagnostics import Code, Reporter, Span
 
 MANIFEST = "imsmanifest.xml"

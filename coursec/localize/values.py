@@ -24,7 +24,8 @@ from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
-from coursec.config import RegionalValue
+from coursec.config import RegionalValue, value_number
+from coursec.config import numeric_value as numeric_value  # where localize.apply reads it
 from coursec.diagnostics import Code, Reporter, Span
 
 PLACEHOLDER_RE = re.compile(r"\{\{\s*([A-Za-z][A-Za-z0-9_-]*)\s*\}\}")
@@ -81,7 +82,7 @@ def format_value(value: RegionalValue, region: str) -> str:
         if not isinstance(raw, datetime.date):
             raise ValueError(f"'{raw}' is not a date (YYYY-MM-DD)")
         return format_date(raw, format=value.format or "long", locale=locale)
-    number = _number(raw)
+    number = value_number(raw)
     if value.type == "number":
         return format_decimal(number, format=value.format, locale=locale)
     if value.type == "currency":
@@ -97,30 +98,6 @@ def format_value(value: RegionalValue, region: str) -> str:
             f"in the region file ({{type: text, value: ...}})"
         )
     return text
-
-
-def _number(raw: object) -> float | int:
-    if isinstance(raw, bool) or not isinstance(raw, int | float | str):
-        raise ValueError(f"'{raw}' is not a number")
-    if isinstance(raw, str):
-        try:
-            return float(raw) if "." in raw else int(raw)
-        except ValueError:
-            raise ValueError(f"'{raw}' is not a number") from None
-    return raw
-
-
-NUMERIC_TYPES = ("number", "currency", "unit")
-
-
-def numeric_value(value: RegionalValue) -> float | None:
-    """The number of a number, currency or unit value (a numeric answer's), else None."""
-    if value.type not in NUMERIC_TYPES:
-        return None
-    try:
-        return float(_number(value.value))
-    except ValueError:
-        return None
 
 
 def format_values(

@@ -9,8 +9,8 @@ Out: each such range set to the value's number (the source language's; ``coursec
 
 from __future__ import annotations
 
+from coursec.config import numeric_value
 from coursec.diagnostics import Code, Reporter, did_you_mean
-from coursec.localize.values import numeric_value
 from coursec.model import Course
 
 

@@ -15,12 +15,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from coursec.diagnostics import Code, Reporter, Span
 
-if TYPE_CHECKING:
-    from coursec.parse.yamlsrc import Locator
+
+class Locator(Protocol):
+    """Where a YAML key or value is written (``coursec.parse.yamlsrc.Locator``)."""
+
+    def span(self, keys: Sequence[str | int]) -> Span: ...
+
+    def value_span(self, keys: Sequence[str | int]) -> Span: ...
 
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 #: what YAML cannot hold in a comment: its own refused characters and its line breaks

@@ -13,29 +13,23 @@ competency scores); a bare ``NAME`` is a flag, true once a choice has ``set`` it
 ``empathy >= 2``, ``offered-credit and not escalated``, ``total >= 5 or policy > 2``.
 
 In:  the expression text and the column it starts at (for diagnostics).
-Out: an ``Expr`` tree with ``evaluate(scores, flags)``, the names it reads, and JSON for the
-     browser runtime (which evaluates the same tree; it never sees source text).
+Out: an ``Expr`` tree (``coursec.condition``: ``evaluate(scores, flags)``, the names it reads,
+     and JSON for the browser runtime, which evaluates the same tree).
 Reported by the caller: ``ExprError`` carries the column of the problem.
 """
 
 from __future__ import annotations
 
-import operator
 import re
-from collections.abc import Callable, Mapping, Set
-from dataclasses import dataclass
-from typing import Any
 
-TOTAL = "total"
+from coursec.condition import OPS, TOTAL, BoolOp, Compare, Expr, Flag, Not, names
+
+__all__ = [  # the tree (coursec.condition) is re-exported for the parser's callers
+    "OPS", "TOTAL", "BoolOp", "Compare", "Expr", "ExprError", "Flag", "Not", "names",
+    "parse_expr",
+]
+
 _TOKEN_RE = re.compile(r"\s*(>=|<=|==|!=|>|<|\(|\)|-?\d+|[A-Za-z][A-Za-z0-9_-]*)")
-OPS: dict[str, Callable[[int, int], bool]] = {
-    ">=": operator.ge,
-    "<=": operator.le,
-    ">": operator.gt,
-    "<": operator.lt,
-    "==": operator.eq,
-    "!=": operator.ne,
-}
 KEYWORDS = {"and", "or", "not"}
 
 
@@ -43,75 +37,6 @@ class ExprError(ValueError):
     def __init__(self, message: str, offset: int) -> None:
         super().__init__(message)
         self.offset = offset
-
-
-@dataclass(frozen=True)
-class Compare:
-    name: str
-    op: str
-    value: int
-
-    def evaluate(self, scores: Mapping[str, int], flags: Set[str]) -> bool:
-        current = sum(scores.values()) if self.name == TOTAL else scores.get(self.name, 0)
-        return OPS[self.op](current, self.value)
-
-    def to_json(self) -> list[Any]:
-        return ["cmp", self.name, self.op, self.value]
-
-
-@dataclass(frozen=True)
-class Flag:
-    name: str
-
-    def evaluate(self, scores: Mapping[str, int], flags: Set[str]) -> bool:
-        return self.name in flags
-
-    def to_json(self) -> list[Any]:
-        return ["flag", self.name]
-
-
-@dataclass(frozen=True)
-class Not:
-    inner: Expr
-
-    def evaluate(self, scores: Mapping[str, int], flags: Set[str]) -> bool:
-        return not self.inner.evaluate(scores, flags)
-
-    def to_json(self) -> list[Any]:
-        return ["not", self.inner.to_json()]
-
-
-@dataclass(frozen=True)
-class BoolOp:
-    op: str  # "and" | "or"
-    parts: tuple[Expr, ...]
-
-    def evaluate(self, scores: Mapping[str, int], flags: Set[str]) -> bool:
-        results = (part.evaluate(scores, flags) for part in self.parts)
-        return all(results) if self.op == "and" else any(results)
-
-    def to_json(self) -> list[Any]:
-        return [self.op, *(part.to_json() for part in self.parts)]
-
-
-Expr = Compare | Flag | Not | BoolOp
-
-
-def names(expr: Expr) -> tuple[set[str], set[str]]:
-    """(competency names compared, flag names read) in ``expr``."""
-    if isinstance(expr, Compare):
-        return {expr.name}, set()
-    if isinstance(expr, Flag):
-        return set(), {expr.name}
-    if isinstance(expr, Not):
-        return names(expr.inner)
-    competencies: set[str] = set()
-    flags: set[str] = set()
-    for part in expr.parts:
-        c, f = names(part)
-        competencies |= c
-        flags |= f
-    return competencies, flags
 
 
 def parse_expr(text: str) -> Expr:

@@ -17,7 +17,7 @@ files (course.yaml, media, locales, theme) empties the cache, so a media file th
 clears the error of the lesson that referenced it. ``ScenarioMemo`` does the same for the
 scenario analysis (the costliest check): a scenario object that came from the cache is not
 explored again, its diagnostics are replayed. Localizing, rendering and packaging run for the
-one (region, target) shown.
+one (region, target) shown, with the build's own ``coursec.build.make_packages``.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from coursec.build import BuildOptions, load_and_check, localize_phase
+from coursec.build import BuildOptions, load_and_check, make_packages
 from coursec.check.scenario import check_scenario
 from coursec.content import FileMap
 from coursec.diagnostics import Diagnostic, Reporter
@@ -40,7 +40,6 @@ from coursec.parse.course import lesson_paths, load_config
 from coursec.parse.lesson import LessonParser
 from coursec.parse.markdown import make_markdown
 from coursec.parse.media import PendingLink, register_asset
-from coursec.render import render_site
 from coursec.render.data import page_key
 
 CacheKey = tuple[str, str, bool, frozenset[str], frozenset[str]]
@@ -243,12 +242,9 @@ class Builder:
             result.course = checked[0]
             self.scenarios.keep_only(checked[0].scenarios())
         if checked is not None and not reporter.has_errors and checked[1]:
-            course, (target, *_) = checked
-            for _tag, localized in localize_phase(course, options, reporter)[:1]:
-                site = render_site(localized, target.adapter, reporter)
-                files = target.package(localized, site, reporter)
-                if not reporter.has_errors:
-                    result.ok, result.files = True, files
+            packages = make_packages(checked[0], checked[1], options, reporter)
+            if packages and not reporter.has_errors:
+                result.ok, result.files = True, packages[0].files
         result.diagnostics = reporter.sorted()
         result.milliseconds = (time.perf_counter() - start) * 1000
         return result

@@ -1,4 +1,5 @@
-"""``coursec release``, ``coursec diff`` and ``check --since``: parsing and printing.
+"""``coursec release``, ``coursec diff`` and ``check --since``: parsing and printing (the
+``coursec.commands.release``/``.diff`` modules register them).
 
 In:  parsed command-line arguments.
 Out: exit codes: 0 done, 1 the course has errors (printed as diagnostics) or a version cannot be
@@ -17,20 +18,23 @@ from coursec.diagnostics import Reporter, format_diagnostic
 from coursec.model import Course
 from coursec.parse import load_course
 from coursec.release.diff import diff_courses
-from coursec.release.guard import check_since
+from coursec.release.guard import check_release, check_since
 from coursec.release.impact import predict
 from coursec.release.layout import layout
-from coursec.release.record import latest_release, record_release
+from coursec.release.record import latest_release, record_release, releases_dir
 from coursec.release.regional import regional_changes
 from coursec.release.report import diff_json, diff_markdown, diff_text, impact_lines
 from coursec.release.source import VersionError, open_version
 
 
-def add_parsers(sub: Any) -> None:
+def add_release_parser(sub: Any) -> None:
     release_p = sub.add_parser("release", help="record the course's layout as a release")
     release_p.add_argument("course", nargs="?", default=".", type=Path, help="course folder")
     release_p.add_argument("--version", dest="release", default=None,
                            help="release version (default: course.yaml's version)")
+
+
+def add_diff_parser(sub: Any) -> None:
     diff_p = sub.add_parser("diff", help="what changed between two versions, and for learners")
     diff_p.add_argument("old", help="a folder or a git revision of the course folder")
     diff_p.add_argument("new", nargs="?", default=None,
@@ -88,6 +92,16 @@ def run_diff(args: argparse.Namespace) -> int:
     show = {"text": diff_text, "markdown": diff_markdown, "json": diff_json}[args.format]
     sys.stdout.write(show(diff, *labels))
     return 0
+
+
+def release_warnings(course_dir: Path, reporter: Reporter) -> None:
+    """CS900 in ``reporter`` when the course's layout differs from its newest release (before
+    a build, so ``--strict`` stops it); nothing at all for a course with no ``releases/``."""
+    if not releases_dir(course_dir).is_dir():
+        return
+    course = load_course(course_dir, Reporter())
+    if course is not None:
+        check_release(course, reporter)
 
 
 def since_diagnostics(course_dir: Path, version: str, reporter: Reporter) -> None:

@@ -1,9 +1,10 @@
 """Guard rails: the learner impact as diagnostics.
 
 In:  the checked course and its recorded releases (``releases/``).
-Out: ``check_release`` (run by every build and check): CS900 when the course's layout differs
-     from the newest recorded release; ``check_since(course, version)`` (``coursec check
-     --since VERSION``): what replacing that release by this source does to learners in flight:
+Out: ``check_release`` (run before every build and check, by ``release.commands``): CS900
+     when the course's layout differs from the newest recorded release;
+     ``check_since(course, version)`` (``coursec check --since VERSION``): what replacing
+     that release by this source does to learners in flight:
      CS901 (error) when nobody keeps anything, CS902 (error) per renamed lesson, CS903 per reset
      question, CS904 per restarted scenario, CS905 when the assessment's attempts are reset;
      CS906 for an unknown version. Nothing is reported for a course with no ``releases/``.

@@ -4,8 +4,8 @@ In:  a course folder (and, to record, the course's ``layout``).
 Out: ``record_release`` writes one release file (deterministic JSON: two-space indent, keys in
      layout order, one id per line, so a pull request shows what moved); ``load_releases``
      reads them all, ordered by version (numbers compared as numbers: 1.9 < 1.10);
-     ``latest_release`` is the newest one; ``release_version`` is what manifests are stamped
-     with (None when no release is recorded: the packages stay as they were).
+     ``latest_release`` is the newest one (``release.stamp`` has the version order and what
+     manifests are stamped with).
 Reported: CS906 (a release file that is not a layout this coursec reads, or an unknown
      ``--since`` version), CS907 (recording a version again with a different layout).
 """
@@ -13,15 +13,12 @@ Reported: CS906 (a release file that is not a layout this coursec reads, or an u
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from coursec.diagnostics import Code, Reporter, Span
 from coursec.release.layout import LAYOUT_FORMAT, Layout, same_layout
-
-RELEASES = "releases"
-VERSION_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+from coursec.release.stamp import RELEASES, version_key
 
 
 @dataclass(frozen=True)
@@ -33,11 +30,6 @@ class Release:
 
 def releases_dir(course_root: Path) -> Path:
     return course_root / RELEASES
-
-
-def version_key(version: str) -> tuple[tuple[int, int | str], ...]:
-    """Sort key: ``1.9 < 1.10 < 2``; a text part sorts after the numbers at its place."""
-    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"[._-]", version))
 
 
 def dumps(layout: Layout) -> str:
@@ -88,15 +80,6 @@ def find_release(course_root: Path, version: str, reporter: Reporter) -> Release
                     f"no release '{version}' (releases: {known})",
                     help="record one with `coursec release --version X`")
     return None
-
-
-def release_version(course_root: Path) -> str | None:
-    """The version manifests are stamped with: the newest recorded release, else None."""
-    folder = releases_dir(course_root)
-    if not folder.is_dir():
-        return None
-    versions = [p.stem for p in folder.glob("*.json") if VERSION_RE.match(p.stem)]
-    return max(versions, key=version_key) if versions else None
 
 
 def record_release(

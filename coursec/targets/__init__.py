@@ -1,37 +1,52 @@
-"""The target registry: one module per output format behind the ``Target`` interface.
+"""Targets: one module per output format behind the ``Target`` interface, listed in the registry.
 
 In:  a target name from course.yaml or the command line (and the SCORM 2004 edition).
-Out: a ``Target`` whose ``adapter`` tells the renderer which runtime adapter to embed and
-     whose ``package()`` turns the rendered site into the package file map.
+Out: ``get_target(name)`` -> a ``Target`` whose ``capabilities`` (``coursec.targets.registry``)
+     say what it can do (the renderer embeds ``capabilities.adapter``), and whose ``package()``
+     turns the rendered site into the package file map, checked as the registry says.
+
+This module and the registry import only the leaf modules (model, content, diagnostics): a
+target's own module (lxml, the manifest checks) is imported when the target is asked for, by
+the ``module:Class`` its registry entry names.
 """
 
 from __future__ import annotations
 
-from coursec.targets.base import Target
-from coursec.targets.cmi5 import Cmi5Target
-from coursec.targets.scorm12 import Scorm12Target
-from coursec.targets.scorm2004 import Scorm2004Target
-from coursec.targets.web import WebTarget
-from coursec.targets.xapi import XapiTarget
+import importlib
+from collections.abc import Callable
+from typing import Protocol, cast
 
-TARGET_NAMES = ("scorm12", "scorm2004", "web", "xapi", "cmi5")
+from coursec.content import ContentMap, FileMap
+from coursec.diagnostics import Reporter
+from coursec.model import Course
+from coursec.targets.registry import TARGET_NAMES, Capabilities, capabilities
 
-__all__ = ["TARGET_NAMES", "Target", "get_target"]
+__all__ = ["TARGET_NAMES", "Target", "capabilities", "get_target"]
+
+
+class Target(Protocol):
+    """One output format (a ``coursec.targets.base.PackageTarget``)."""
+
+    name: str
+    adapter: str
+    capabilities: Capabilities
+    edition: int
+
+    def package(self, course: Course, site: ContentMap, reporter: Reporter) -> FileMap:
+        """Return the complete package file map: ``site`` plus manifest and extra files."""
+        ...
 
 
 def get_target(name: str, *, edition: int = 4) -> Target:
-    """The target called ``name``; ``edition`` (3 or 4) applies to ``scorm2004`` only.
+    """The target called ``name``; ``edition`` applies to targets with editions only.
 
-    Raises ``KeyError`` for an unknown name (the caller reports CS502).
+    Raises ``KeyError`` for an unknown name (the caller reports CS502), ``ValueError`` for an
+    edition the target cannot write.
     """
-    if name == "scorm12":
-        return Scorm12Target()
-    if name == "scorm2004":
-        return Scorm2004Target(edition)
-    if name == "web":
-        return WebTarget()
-    if name == "xapi":
-        return XapiTarget()
-    if name == "cmi5":
-        return Cmi5Target()
-    raise KeyError(name)
+    entry = capabilities(name)
+    if entry is None:
+        raise KeyError(name)
+    module, _, attribute = entry.target.partition(":")
+    make = cast("Callable[[Capabilities, int], Target]",
+                getattr(importlib.import_module(module), attribute))
+    return make(entry, edition)

@@ -1,8 +1,11 @@
-"""The interface every target implements, and what the manifest-writing targets share.
+"""What every target shares: ``PackageTarget`` (the package step and its checks), the base IRI
+requirement, and the helpers of the manifest-writing targets.
 
 In:  the checked ``Course`` and the files the renderer made for the target (``site``).
-Out: ``Target.package`` returns the complete package file map (site + manifest + extras);
-     problems with the result (manifest rules, unsafe file names) are reported as CS505.
+Out: ``PackageTarget.package`` returns the complete package file map (site + manifest +
+     extras) after running the package checks the target's registry entry lists
+     (``coursec.check.manifest``); problems with the result (manifest rules, unsafe file
+     names) are reported as CS505. ``require_base_iri`` reports CS701.
 
 Identifiers (stable per course id + version, valid NCNames since course ids start with a
 letter and ids/versions hold only ``[A-Za-z0-9._-]``): ``MANIFEST-<id>-<version>``,
@@ -12,41 +15,81 @@ letter and ids/versions hold only ``[A-Za-z0-9._-]``): ``MANIFEST-<id>-<version>
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Protocol
 from urllib.parse import quote
 
 from lxml import etree
 
+from coursec.check.manifest import check_package, check_paths
 from coursec.content import ContentMap, FileMap
 from coursec.diagnostics import Code, Reporter
 from coursec.model import Course
 from coursec.parse.control import XML_ILLEGAL
 from coursec.parse.course import key_span
+from coursec.release.stamp import manifest_version
+from coursec.targets.registry import Capabilities, PackageCheck
 
 MANIFEST = "imsmanifest.xml"
 LAUNCH = "index.html"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 
 
-class Target(Protocol):
-    """One output format. ``adapter`` names the runtime adapter the renderer embeds."""
+class PackageTarget:
+    """A target made from its registry entry (``coursec.targets.get_target``): a subclass
+    writes ``files``; ``package`` adds the package checks the entry lists."""
 
-    name: str
-    adapter: str  # 'scorm12' | 'scorm2004' | 'local'
+    def __init__(self, capabilities: Capabilities, edition: int = 4) -> None:
+        if capabilities.editions and edition not in capabilities.editions:
+            editions = " or ".join(str(e) for e in capabilities.editions)
+            raise ValueError(f"{capabilities.title} edition must be {editions}, not {edition}")
+        self.capabilities = capabilities
+        self.name = capabilities.name
+        self.adapter = capabilities.adapter
+        self.edition = edition
 
-    def package(
-        self, course: Course, site: ContentMap, reporter: Reporter
-    ) -> FileMap:
-        """Return the complete package file map: ``site`` plus manifest and extra files."""
-        ...
+    @property
+    def schemaversion(self) -> str | None:
+        """The schemaversion the manifest is written with (None: the target writes none)."""
+        return self.capabilities.schemaversion_of(self.edition)
+
+    def files(self, course: Course, site: ContentMap, reporter: Reporter) -> FileMap:
+        """The package file map: ``site`` plus manifest and extra files (a subclass's job)."""
+        raise NotImplementedError
+
+    def package(self, course: Course, site: ContentMap, reporter: Reporter) -> FileMap:
+        """The package file map, checked (CS505) as the registry entry says."""
+        files = self.files(course, site, reporter)
+        if PackageCheck.MANIFEST in self.capabilities.checks:
+            check_package(files, reporter, schemaversion=self.schemaversion)
+        elif PackageCheck.PATHS in self.capabilities.checks:
+            check_paths(files, reporter)
+        return files
+
+
+def _config_text(course: Course) -> str:
+    try:
+        return (course.root / "course.yaml").read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def require_base_iri(course: Course, target: str, reporter: Reporter) -> bool:
+    """Report CS701 when the course has no ``xapi.base_iri``; True when it has one."""
+    if course.config.xapi.base_iri:
+        return True
+    reporter.report(
+        Code.CS701,
+        key_span(course.root, "xapi" if "xapi:" in _config_text(course) else "targets"),
+        f"the {target} target needs xapi.base_iri in course.yaml for its activity ids",
+        help="add e.g. 'xapi: {base_iri: https://courses.example.com}' (an IRI your "
+        "organisation controls; never change it once learners have statements)",
+    )
+    return False
 
 
 class Identifiers:
     """The manifest identifiers of a course (one organization, one item, one resource)."""
 
     def __init__(self, course: Course) -> None:
-        from coursec.release.stamp import manifest_version  # release imports render
-
         version = manifest_version(course)  # course.yaml's, or the newest recorded release
         self.manifest = f"MANIFEST-{course.id}-{version}"
         self.organization = f"ORG-{course.id}"

@@ -20,13 +20,20 @@ from urllib.parse import quote
 from lxml import etree
 
 from coursec.activities import ActivityIds
-from coursec.check.manifest import check_paths
 from coursec.content import ContentMap, FileMap
 from coursec.diagnostics import Reporter
 from coursec.model import Assessment, Course, Lesson, Scenario
 from coursec.release.stamp import stamp_xml
-from coursec.targets.base import LAUNCH, decimal_text, href, mastery_percent, serialize, xml_text
-from coursec.targets.xapi import require_base_iri
+from coursec.targets.base import (
+    LAUNCH,
+    PackageTarget,
+    decimal_text,
+    href,
+    mastery_percent,
+    require_base_iri,
+    serialize,
+    xml_text,
+)
 
 CMI5 = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"
 CMI5_XML = "cmi5.xml"
@@ -107,15 +114,9 @@ def build_cmi5(course: Course, lang: str) -> bytes:
     return serialize(root)
 
 
-class Cmi5Target:
-    name = "cmi5"
-    adapter = "cmi5"
-
-    def package(
-        self, course: Course, site: ContentMap, reporter: Reporter
-    ) -> FileMap:
+class Cmi5Target(PackageTarget):
+    def files(self, course: Course, site: ContentMap, reporter: Reporter) -> FileMap:
         files: FileMap = dict(site)
         if require_base_iri(course, self.name, reporter):
             files[CMI5_XML] = build_cmi5(course, course.config.language)
-        check_paths(files, reporter)
         return dict(sorted(files.items()))

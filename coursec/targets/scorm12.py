@@ -7,7 +7,7 @@ Out: the site plus ``imsmanifest.xml``: ``schema`` ``ADL SCORM`` / ``schemaversi
      course's mastery percent (omitted when the course has none). IMS CP 1.1.2 length limits:
      titles over 200 characters are shortened (CS505 warning), a version over 20 characters
      is left out of ``manifest/@version`` (the identifier still carries it). The manifest is
-     checked by ``coursec.check.manifest`` and problems are reported as CS505.
+     checked as the registry says (``coursec.targets.base``) and problems are reported as CS505.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from typing import Any
 
 from lxml import etree
 
-from coursec.check.manifest import check_package
 from coursec.content import ContentMap, FileMap
 from coursec.diagnostics import Code, Reporter, Severity
 from coursec.model import Course
@@ -26,6 +25,7 @@ from coursec.targets.base import (
     MANIFEST,
     XSI,
     Identifiers,
+    PackageTarget,
     check_texts,
     content_files,
     decimal_text,
@@ -92,13 +92,8 @@ def build_manifest(course: Course, files: list[str]) -> bytes:
     return serialize(root)
 
 
-class Scorm12Target:
-    name = "scorm12"
-    adapter = "scorm12"
-
-    def package(
-        self, course: Course, site: ContentMap, reporter: Reporter
-    ) -> FileMap:
+class Scorm12Target(PackageTarget):
+    def files(self, course: Course, site: ContentMap, reporter: Reporter) -> FileMap:
         files: FileMap = dict(site)
         check_texts(course, reporter)
         if len(course.config.title) > TITLE_MAX:
@@ -109,5 +104,4 @@ class Scorm12Target:
                 severity=Severity.WARNING,
             )
         files[MANIFEST] = build_manifest(course, content_files(site))
-        check_package(files, reporter, schemaversion="1.2")
         return files

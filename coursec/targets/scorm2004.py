@@ -21,7 +21,8 @@ Out: the site plus ``imsmanifest.xml`` with ``schema`` ``ADL SCORM`` and ``schem
        own navigation).
 
      Nothing 4th-edition-only is emitted, so both editions differ only in ``schemaversion``.
-     The manifest is checked by ``coursec.check.manifest``; problems are reported as CS505.
+     The manifest is checked as the registry says (``coursec.targets.base``); problems are
+     reported as CS505.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ from typing import Any
 
 from lxml import etree
 
-from coursec.check.manifest import SCHEMAVERSION_2004, check_package
 from coursec.content import ContentMap, FileMap
 from coursec.diagnostics import Reporter
 from coursec.model import Course
@@ -39,6 +39,7 @@ from coursec.targets.base import (
     MANIFEST,
     XSI,
     Identifiers,
+    PackageTarget,
     check_texts,
     content_files,
     decimal_text,
@@ -116,8 +117,8 @@ def _sequencing(item: etree._Element, course: Course) -> None:
          completionSetByContent="true", objectiveSetByContent="true")
 
 
-def build_manifest(course: Course, files: list[str], edition: int = 4) -> bytes:
-    """The SCORM 2004 ``imsmanifest.xml`` (``edition`` 3 or 4) for ``course``."""
+def build_manifest(course: Course, files: list[str], schemaversion: str) -> bytes:
+    """The SCORM 2004 ``imsmanifest.xml`` for ``course`` (``schemaversion``: its edition's)."""
     ids = Identifiers(course)
     root = etree.Element(
         f"{{{IMSCP}}}manifest", {"identifier": ids.manifest, "version": ids.version},
@@ -126,7 +127,7 @@ def build_manifest(course: Course, files: list[str], edition: int = 4) -> bytes:
     root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
     metadata = _sub(root, IMSCP, "metadata")
     _sub(metadata, IMSCP, "schema", "ADL SCORM")
-    _sub(metadata, IMSCP, "schemaversion", SCHEMAVERSION_2004[edition])
+    _sub(metadata, IMSCP, "schemaversion", schemaversion)
     _lom(metadata, course)
 
     organizations = _sub(root, IMSCP, "organizations", default=ids.organization)
@@ -151,20 +152,9 @@ def build_manifest(course: Course, files: list[str], edition: int = 4) -> bytes:
     return serialize(root)
 
 
-class Scorm2004Target:
-    name = "scorm2004"
-    adapter = "scorm2004"
-
-    def __init__(self, edition: int = 4) -> None:
-        if edition not in SCHEMAVERSION_2004:
-            raise ValueError(f"SCORM 2004 edition must be 3 or 4, not {edition}")
-        self.edition = edition
-
-    def package(
-        self, course: Course, site: ContentMap, reporter: Reporter
-    ) -> FileMap:
+class Scorm2004Target(PackageTarget):
+    def files(self, course: Course, site: ContentMap, reporter: Reporter) -> FileMap:
         files: FileMap = dict(site)
         check_texts(course, reporter)
-        files[MANIFEST] = build_manifest(course, content_files(site), self.edition)
-        check_package(files, reporter, schemaversion=SCHEMAVERSION_2004[self.edition])
+        files[MANIFEST] = build_manifest(course, content_files(site), self.schemaversion or "")
         return files

@@ -16,40 +16,17 @@ from typing import Any
 from lxml import etree
 
 from coursec.activities import ActivityIds, interaction
-from coursec.check.manifest import check_paths
 from coursec.content import ContentMap, FileMap
-from coursec.diagnostics import Code, Reporter
+from coursec.diagnostics import Reporter
 from coursec.model import Assessment, Course, Quiz
-from coursec.parse.course import key_span
 from coursec.release.stamp import stamp_xml
 from coursec.render.markdown import MarkdownRenderer
-from coursec.targets.base import LAUNCH, href, serialize, xml_text
+from coursec.targets.base import LAUNCH, PackageTarget, href, require_base_iri, serialize, xml_text
 
 TINCAN = "http://projecttincan.com/tincan.xsd"
 TINCAN_XML = "tincan.xml"
 COURSE_TYPE = "http://adlnet.gov/expapi/activities/course"
 MODULE_TYPE = "http://adlnet.gov/expapi/activities/module"
-
-
-def _config_text(course: Course) -> str:
-    try:
-        return (course.root / "course.yaml").read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return ""
-
-
-def require_base_iri(course: Course, target: str, reporter: Reporter) -> bool:
-    """Report CS701 when the course has no ``xapi.base_iri``; True when it has one."""
-    if course.config.xapi.base_iri:
-        return True
-    reporter.report(
-        Code.CS701,
-        key_span(course.root, "xapi" if "xapi:" in _config_text(course) else "targets"),
-        f"the {target} target needs xapi.base_iri in course.yaml for its activity ids",
-        help="add e.g. 'xapi: {base_iri: https://courses.example.com}' (an IRI your "
-        "organisation controls; never change it once learners have statements)",
-    )
-    return False
 
 
 def _sub(parent: etree._Element, tag: str, text: str | None = None,
@@ -111,15 +88,9 @@ def build_tincan(course: Course, lang: str) -> bytes:
     return serialize(root)
 
 
-class XapiTarget:
-    name = "xapi"
-    adapter = "xapi"
-
-    def package(
-        self, course: Course, site: ContentMap, reporter: Reporter
-    ) -> FileMap:
+class XapiTarget(PackageTarget):
+    def files(self, course: Course, site: ContentMap, reporter: Reporter) -> FileMap:
         files: FileMap = dict(site)
         if require_base_iri(course, self.name, reporter):
             files[TINCAN_XML] = build_tincan(course, course.config.language)
-        check_paths(files, reporter)
         return dict(sorted(files.items()))

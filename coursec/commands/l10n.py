@@ -1,4 +1,4 @@
-"""The ``coursec l10n`` subcommands: argument parsing and exit codes for status, sync, export,
+"""``coursec l10n``: region files. Argument parsing and exit codes for status, sync, export,
 import (the work is done by ``coursec.localize.status``, ``.sync`` and ``.exchange``).
 
 In:  the parsed arguments (course folder, ``--region``, ``--json``, ``--format``, file paths).
@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from coursec.build import BuildOptions, load_and_check
+from coursec.commands.arguments import csv
 from coursec.diagnostics import Reporter, format_diagnostic
 from coursec.localize.regions import RegionLoader, config_span
 from coursec.localize.status import region_status, status_json, status_text
@@ -29,7 +30,7 @@ def add_parser(sub: Any) -> None:
 
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("course", nargs="?", default=".", type=Path, help="course folder")
-        p.add_argument("--region", type=_csv, default=None, help="comma-separated regions")
+        p.add_argument("--region", type=csv, default=None, help="comma-separated regions")
 
     status = actions.add_parser("status", help="regions x (translated, missing, stale, extra)")
     common(status)
@@ -50,7 +51,7 @@ def add_parser(sub: Any) -> None:
     import_p.add_argument("--format", choices=FORMATS, default=None, help="default: by suffix")
 
 
-def adopt_course(args: argparse.Namespace, extra: list[str]) -> list[str]:
+def adopt(args: argparse.Namespace, extra: list[str]) -> list[str]:
     """``l10n import FILE --region R COURSE``: argparse gives FILE's optional neighbour COURSE
     its default before it sees the option, and leaves COURSE over; take it as the course. The
     arguments that are still not understood are returned (a usage error for the caller)."""
@@ -63,10 +64,6 @@ def adopt_course(args: argparse.Namespace, extra: list[str]) -> list[str]:
         args.course = Path(extra[0])
         return []
     return extra
-
-
-def _csv(value: str) -> list[str]:
-    return [part.strip() for part in value.split(",") if part.strip()]
 
 
 def _print(reporter: Reporter) -> None:
