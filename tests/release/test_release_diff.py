@@ -62,6 +62,10 @@ def test_json_impact(pair: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(capsys, "diff", "old", "new", "--format", "json")
     data = json.loads(out)
     assert code == 0
+    golden = GOLDEN / "answer-key.json"
+    if os.environ.get("COURSEC_UPDATE_GOLDEN"):
+        golden.write_text(out, encoding="utf-8")
+    assert out == golden.read_text(encoding="utf-8")
     assert data["impact"]["questions_reset"] == [
         {"question": "goodwill-limit-check", "why": "answer key changed"}]
     assert [x["old"].rsplit("/", 2)[1] for x in data["xapi"]] == ["goodwill-limit-check"]
@@ -123,5 +127,10 @@ def test_git_revisions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     code, out, _ = _run(capsys, "diff", "HEAD~1", "HEAD")
     assert code == 0 and "reworded goodwill-limit-check.prompt" in out
     assert _run(capsys, "diff", "HEAD", "HEAD")[1] == ""
+    assert _run(capsys, "diff", "HEAD")[1] == ""  # NEW: the course folder as it is
+    EDITS["answer-key"](repo / "course")  # not committed
+    code, out, _ = _run(capsys, "diff", "HEAD", "--format", "json")
+    assert code == 0 and json.loads(out)["new"] == "working tree"
+    assert json.loads(out)["impact"]["questions_reset"][0]["question"] == "goodwill-limit-check"
     code, _, err = _run(capsys, "diff", "no-such-rev", "HEAD")
     assert code == 1 and "neither a folder nor a git revision" in err
