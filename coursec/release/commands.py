@@ -19,8 +19,8 @@ from coursec.model import Course
 from coursec.parse import load_course
 from coursec.release.diff import diff_courses
 from coursec.release.guard import check_release, check_since
-from coursec.release.impact import predict
 from coursec.release.layout import layout
+from coursec.release.predict import predict
 from coursec.release.record import latest_release, record_release, releases_dir
 from coursec.release.regional import regional_changes
 from coursec.release.report import diff_json, diff_markdown, diff_text, impact_lines

@@ -4,7 +4,7 @@ In:  the two checked courses (OLD, NEW).
 Out: ``diff_courses(old, new)`` -> ``CourseDiff``: ``changes`` (area, what, subject, detail),
      sorted by area in ``AREAS`` order then source order; ``stale`` (per region, the
      translation keys this change makes stale, from ``coursec.release.regional``); ``impact``
-     (``coursec.release.impact.predict`` on the two layouts); ``xapi`` (activity ids that
+     (``coursec.release.predict.predict`` on the two layouts); ``xapi`` (activity ids that
      change). Two versions with the same source give an empty diff. Nothing is reported here.
 
 Texts are compared by localization segment (``coursec.localize.segments``: keys built from ids),
@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from coursec.activities import ActivityIds, answer_key_hash, shorten
 from coursec.localize.segments import Segment, segments
 from coursec.model import Course, Quiz, Scenario, ScenarioChoice
-from coursec.release.impact import Impact, predict
 from coursec.release.layout import layout
+from coursec.release.predict import Impact, predict
 
 TEXT_LIMIT = 60  # characters of a reworded text shown on each side
 AREAS = ("course", "lessons", "pages", "questions", "assessment", "scenarios", "values",

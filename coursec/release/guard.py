@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from coursec.diagnostics import Code, Reporter, Span
 from coursec.model import Course
-from coursec.release.impact import predict
 from coursec.release.layout import layout, same_layout
+from coursec.release.predict import predict
 from coursec.release.record import find_release, latest_release, releases_dir
 
 

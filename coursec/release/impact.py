@@ -4,8 +4,8 @@ In:  the layout of the release a state was saved under (``old``), the current la
      and, for ``migrate``, a decoded resume state (keys as in ``coursec/check/limits.py``).
 Out: ``migrate(old, new, state)`` -> ``(migrated state or None, actions)``: exactly what
      ``coursec/runtime/migrate.js`` computes (the property test in tests/release/ runs both);
-     ``predict(old, new)`` -> ``Impact``: the same rules stated for every learner at once
-     (what ``coursec diff`` and ``coursec check --since`` report). Nothing is reported here.
+     ``coursec.release.predict`` states the same rules for every learner at once (what
+     ``coursec diff`` and ``coursec check --since`` report). Nothing is reported here.
 
 The rules (docs/releases.md):
 - pages are matched by ``<lesson>--<page>`` key: visited marks follow their page, a removed
@@ -24,7 +24,6 @@ The rules (docs/releases.md):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from coursec.release.layout import Layout
@@ -51,7 +50,7 @@ def _hex(bits: list[bool]) -> str:
     return out
 
 
-def _nearest(old_pages: list[str], at: int, survives: set[str]) -> str | None:
+def nearest(old_pages: list[str], at: int, survives: set[str]) -> str | None:
     for d in range(1, len(old_pages)):
         for i in (at + d, at - d):
             if 0 <= i < len(old_pages) and old_pages[i] in survives:
@@ -143,7 +142,7 @@ def migrate(old: Layout, new: Layout, state: Any) -> tuple[dict[str, Any] | None
             actions.append({"do": "page-dropped", "page": key})
     c = max(0, min(len(pages0) - 1, int(state["c"])))
     at = pages0[c] if pages0 else None
-    to = at if at in survives else _nearest(pages0, c, survives)
+    to = at if at in survives else nearest(pages0, c, survives)
     if to is None and pages1:
         to = pages1[0]
     if at not in survives:
@@ -225,78 +224,3 @@ def _scenarios(old: Layout, new: Layout, state: dict[str, Any], out: dict[str, A
             actions.append({"do": "scenario-restarted", "scenario": s["id"], "result": result})
         entries.append(e)
     out["s"] = entries
-
-
-@dataclass
-class Impact:
-    """``predict``: the rules applied to every learner at once."""
-
-    pages_dropped: list[str] = field(default_factory=list)
-    bookmarks: dict[str, str | None] = field(default_factory=dict)  # dropped page -> new page
-    questions_reset: list[tuple[str, str]] = field(default_factory=list)  # (id, why)
-    questions_dropped: list[str] = field(default_factory=list)
-    assessment: str | None = None  # why its attempts and scores are reset, None: kept
-    scenarios_restarted: list[str] = field(default_factory=list)
-    scenarios_dropped: list[str] = field(default_factory=list)
-    lessons_renamed: list[tuple[str, str]] = field(default_factory=list)  # (old id, new id)
-    everything: str | None = None  # why no learner keeps anything, or None
-
-    @property
-    def empty(self) -> bool:
-        return not (self.pages_dropped or self.questions_reset or self.questions_dropped
-                    or self.assessment or self.scenarios_restarted or self.scenarios_dropped
-                    or self.lessons_renamed or self.everything)
-
-
-def predict(old: Layout, new: Layout) -> Impact:
-    impact = Impact()
-    pages0, survives = old["pages"], set(new["pages"])
-    for c, key in enumerate(pages0):
-        if key not in survives:
-            impact.pages_dropped.append(key)
-            to = _nearest(pages0, c, survives)
-            impact.bookmarks[key] = to if to is not None else (new["pages"] or [None])[0]
-    quiz1 = {q["id"]: q for q in new["quizzes"]}
-    pool_why = pool_change(old, new)
-    impact.assessment = pool_why
-    for q in old["quizzes"]:
-        q1 = quiz1.get(q["id"])
-        if q1 is None:
-            impact.questions_dropped.append(q["id"])
-        elif not (q["inA"] and q1["inA"] and pool_why is not None):
-            why = quiz_change(q, q1)
-            if why is not None:
-                impact.questions_reset.append((q["id"], why))
-    scen1 = {s["id"]: s for s in new["scenarios"]}
-    for s in old["scenarios"]:
-        if s["id"] not in scen1:
-            impact.scenarios_dropped.append(s["id"])
-        elif scen1[s["id"]]["graph"] != s["graph"]:
-            impact.scenarios_restarted.append(s["id"])
-    impact.lessons_renamed = renamed_lessons(old, new)
-    impact.everything = _everything(old, new)
-    return impact
-
-
-def renamed_lessons(old: Layout, new: Layout) -> list[tuple[str, str]]:
-    """Lessons whose id changed while their pages stayed (a renamed lesson file whose id came
-    from its name): matched by the same page ids in the same order."""
-    ids0 = {x["id"] for x in old["lessons"]}
-    ids1 = {x["id"] for x in new["lessons"]}
-    gone = [x for x in old["lessons"] if x["id"] not in ids1]
-    came = [x for x in new["lessons"] if x["id"] not in ids0]
-    found = []
-    for lesson in gone:
-        match = next((n for n in came if n["pages"] == lesson["pages"]), None)
-        if match is not None:
-            found.append((lesson["id"], match["id"]))
-            came.remove(match)
-    return found
-
-
-def _everything(old: Layout, new: Layout) -> str | None:
-    if old["course"] != new["course"]:
-        return f"the course id changed from '{old['course']}' to '{new['course']}'"
-    if old["pages"] and not set(old["pages"]) & set(new["pages"]):
-        return "no page of the release survives (every page key changed)"
-    return None

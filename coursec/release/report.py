@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from coursec.release.diff import CourseDiff
-from coursec.release.impact import Impact
+from coursec.release.predict import Impact
 
 
 def impact_lines(impact: Impact) -> list[str]:

@@ -22,8 +22,9 @@ from hypothesis import strategies as st
 from coursec.diagnostics import Reporter
 from coursec.parse import load_course
 from coursec.release.embed import compact
-from coursec.release.impact import migrate, predict
+from coursec.release.impact import migrate
 from coursec.release.layout import Layout, layout
+from coursec.release.predict import predict
 
 DRIVER = Path(__file__).parent / "migrate_driver.js"
 NODE = shutil.which("node")
