@@ -60,6 +60,27 @@ class Completion(Strict):
     )
 
 
+COLOUR_PATTERN = r"^#([0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$"
+
+
+class ThemeColors(Strict):
+    """Brand colours (#RRGGBB or #RGB); the build checks every pair the page shows against
+    WCAG AA (coursec.check.contrast). Left out: derived from the others."""
+
+    primary: str | None = Field(
+        None, pattern=COLOUR_PATTERN, description="Header, primary buttons (as brand_color)."
+    )
+    on_primary: str | None = Field(
+        None, pattern=COLOUR_PATTERN, description="Text on the primary colour."
+    )
+    accent: str | None = Field(
+        None, pattern=COLOUR_PATTERN,
+        description="Links, page headings, outlined buttons and the focus ring.",
+    )
+    text: str | None = Field(None, pattern=COLOUR_PATTERN, description="Body text.")
+    background: str | None = Field(None, pattern=COLOUR_PATTERN, description="Page background.")
+
+
 class ThemeRef(Strict):
     """Which theme renders the course, and its options (see the theme's theme.yaml)."""
 
@@ -69,6 +90,12 @@ class ThemeRef(Strict):
         pattern=r"^#[0-9A-Fa-f]{6}$",
         description="Brand colour as #RRGGBB; overrides the theme's default.",
     )
+    colors: ThemeColors | None = Field(None, description="Brand colours (primary, accent, ...).")
+    font: str | None = Field(
+        None, description="Font stack of the text, e.g. 'Source Sans 3, Arial, sans-serif' "
+        "(fonts installed on the learner's device; nothing is downloaded).",
+    )
+    heading_font: str | None = Field(None, description="Font stack of the headings.")
     logo: str | None = Field(None, description="Path of a logo image, relative to course.yaml.")
 
 

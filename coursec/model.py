@@ -7,58 +7,31 @@ Ids: every addressable thing has a stable ``id`` (given in the source or derived
 its source text, never from a position or a translation) that is valid as an XML NCName, a
 SCORM 1.2 CMIIdentifier and an IRI path segment (see ``coursec.parse.ids``).
 
-Text: ``*_md`` fields hold inline Markdown source as written (rendered by ``coursec.render``);
-``Prose.tokens`` holds the already-parsed markdown-it block tokens of a prose block. Which fields
-hold Markdown is declared once, on the field (``markdown(kind, key)``); ``markdown_fields`` and
-``quiz_markdown`` read that declaration, and so does every stage that handles Markdown text (media
-checks and copying in ``coursec.parse``, translation segments in ``coursec.localize``).
+Text: which fields hold learner-visible text is declared once, on the field
+(``field(metadata=text(kind, key, translatable=..., media=..., option=...))``): Markdown or not
+(inline, block, already-parsed ``tokens``), the localization key, translatable or not, whether
+its images and links are media to check and copy, the directive option it is written in.
+Fields holding objects with texts of their own are declared ``part(...)``. ``coursec.texts``
+reads both, and so does every stage that handles text: media checks and copying
+(``coursec.parse.media``), translation segments (``coursec.localize.segments``), rendering
+(``coursec.render``). A new text field is one line here.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import enum
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING
 
 from coursec.diagnostics import Span
+from coursec.texts import part, text
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
     from coursec.condition import Expr
     from coursec.config import CourseConfig
-
-
-MarkdownKind = Literal["inline", "block"]
-
-
-def markdown(kind: MarkdownKind, key: str) -> dict[str, Any]:
-    """The metadata declaring a dataclass field Markdown source (``field(metadata=...)``):
-    ``kind`` says how it is rendered, ``key`` is its localization key suffix ("" for the text
-    of the thing itself)."""
-    return {"markdown": (kind, key)}
-
-
-@dataclass(frozen=True)
-class MarkdownField:
-    name: str
-    kind: MarkdownKind
-    key: str
-    optional: bool  # None when absent (a hint, a feedback); else always there (a prompt)
-
-
-def markdown_fields(cls: type) -> tuple[MarkdownField, ...]:
-    """The Markdown fields of a model class, in declaration order."""
-    return tuple(
-        MarkdownField(
-            f.name, f.metadata["markdown"][0], f.metadata["markdown"][1], f.default is None
-        )
-        for f in dataclasses.fields(cls)
-        if "markdown" in f.metadata
-    )
 
 
 class QuizKind(enum.Enum):
@@ -81,10 +54,10 @@ class Choice:
     """An option of a single/multiple/true-false/likert quiz, or a step of a sequencing quiz."""
 
     id: str
-    text_md: str = field(metadata=markdown("inline", ""))
+    text_md: str = field(metadata=text("inline", ""))
     correct: bool
     span: Span
-    feedback_md: str | None = field(default=None, metadata=markdown("block", "feedback"))
+    feedback_md: str | None = field(default=None, metadata=text("block", "feedback"))
 
 
 @dataclass
@@ -92,8 +65,8 @@ class Pair:
     """One row of a matching quiz: ``term -> match``."""
 
     id: str
-    term_md: str = field(metadata=markdown("inline", "term"))
-    match_md: str = field(metadata=markdown("inline", "match"))
+    term_md: str = field(metadata=text("inline", "term"))
+    match_md: str = field(metadata=text("inline", "match"))
     span: Span
 
 
@@ -109,20 +82,26 @@ class NumericRange:
 class Quiz:
     id: str
     kind: QuizKind
-    prompt_md: str = field(metadata=markdown("block", "prompt"))  # may span paragraphs
+    prompt_md: str = field(metadata=text("block", "prompt"))  # may span paragraphs
     span: Span
-    choices: list[Choice] = field(default_factory=list)  # choice kinds and sequencing (in order)
-    answers: list[str] = field(default_factory=list)  # fill-in accepted answers
+    # choice kinds and sequencing (in order)
+    choices: list[Choice] = field(default_factory=list, metadata=part("choice"))
     case_sensitive: bool = False  # fill-in
     ranges: list[NumericRange] = field(default_factory=list)  # numeric
-    pairs: list[Pair] = field(default_factory=list)  # matching
+    pairs: list[Pair] = field(default_factory=list, metadata=part("pair"))  # matching
     points: float = 1.0
     attempts: int = 0  # 0 = unlimited (inside an assessment: one submission per attempt)
     shuffle: bool = False
-    hint_md: str | None = field(default=None, metadata=markdown("block", "hint"))
+    hint_md: str | None = field(default=None, metadata=text("block", "hint", option="hint"))
     # feedback when answered correctly / incorrectly
-    correct_md: str | None = field(default=None, metadata=markdown("block", "correct"))
-    incorrect_md: str | None = field(default=None, metadata=markdown("block", "incorrect"))
+    correct_md: str | None = field(
+        default=None, metadata=text("block", "correct", option="correct")
+    )
+    incorrect_md: str | None = field(
+        default=None, metadata=text("block", "incorrect", option="incorrect")
+    )
+    # fill-in accepted answers
+    answers: list[str] = field(default_factory=list, metadata=text("answers", "answers"))
 
     @property
     def graded(self) -> bool:
@@ -132,21 +111,21 @@ class Quiz:
 @dataclass
 class Prose:
     id: str
-    tokens: list[Token]
+    tokens: list[Token] = field(metadata=text("tokens"))
     span: Span
 
 
 @dataclass
 class Assessment:
     id: str
-    title: str
+    title: str = field(metadata=text("plain", "title"))
     span: Span
     pass_percent: float = 80.0
     attempts: int = 0  # 0 = unlimited
     draw: int = 0  # 0 = every question of the pool
     shuffle: bool = False
-    intro: list[Prose] = field(default_factory=list)
-    quizzes: list[Quiz] = field(default_factory=list)
+    intro: list[Prose] = field(default_factory=list, metadata=part("intro", by_id=False))
+    quizzes: list[Quiz] = field(default_factory=list, metadata=part(None))
 
     @property
     def drawn(self) -> int:
@@ -164,7 +143,7 @@ class ScenarioChoice:
     """``- "text" -> target {empathy +2, set apologized} if empathy >= 1``."""
 
     id: str
-    text_md: str = field(metadata=markdown("inline", ""))
+    text_md: str = field(metadata=text("inline", ""))
     target: str
     span: Span
     target_span: Span
@@ -176,22 +155,22 @@ class ScenarioChoice:
     condition_text: str = ""
     condition_span: Span | None = None
     # the consequence shown after the choice
-    feedback_md: str | None = field(default=None, metadata=markdown("block", "feedback"))
+    feedback_md: str | None = field(default=None, metadata=text("block", "feedback"))
 
 
 @dataclass
 class ScenarioNode:
     id: str
-    body: list[Token]
+    body: list[Token] = field(metadata=text("tokens"))
     span: Span
-    choices: list[ScenarioChoice] = field(default_factory=list)
+    choices: list[ScenarioChoice] = field(default_factory=list, metadata=part("choice"))
 
 
 @dataclass
 class Ending:
     id: str
     outcome: Outcome
-    body: list[Token]
+    body: list[Token] = field(metadata=text("tokens"))
     span: Span
     show_scores: bool = False
     show_path: bool = False
@@ -206,7 +185,7 @@ class Scenario:
     """
 
     id: str
-    title: str
+    title: str = field(metadata=text("plain", "title"))
     start: str
     span: Span
     competencies: list[str] = field(default_factory=list)
@@ -218,9 +197,11 @@ class Scenario:
     graded: bool = False
     retry: str = "best"  # which attempt counts: best | last
     score_range: tuple[int, int] = (-10, 10)
-    intro: list[Prose] = field(default_factory=list)
-    nodes: dict[str, ScenarioNode] = field(default_factory=dict)
-    endings: dict[str, Ending] = field(default_factory=dict)
+    intro: list[Prose] = field(default_factory=list, metadata=part("intro", by_id=False))
+    nodes: dict[str, ScenarioNode] = field(default_factory=dict, metadata=part("node", unit=True))
+    endings: dict[str, Ending] = field(
+        default_factory=dict, metadata=part("ending", unit=True)
+    )
 
     def node_ids(self) -> list[str]:
         return [*self.nodes, *self.endings]
@@ -229,24 +210,14 @@ class Scenario:
 Block = Prose | Quiz | Assessment | Scenario
 
 
-def quiz_markdown(quiz: Quiz) -> Iterator[tuple[Quiz | Choice | Pair, MarkdownField, Span]]:
-    """Every Markdown field of a quiz, its choices and its pairs that holds text, in source order,
-    with the object it belongs to and where that object is written."""
-    owners: list[Quiz | Choice | Pair] = [quiz, *quiz.choices, *quiz.pairs]
-    for owner in owners:
-        for declared in markdown_fields(type(owner)):
-            if getattr(owner, declared.name) is not None:
-                yield owner, declared, owner.span
-
-
 @dataclass
 class Page:
     """One screen of a lesson: the lesson opening, then one per second-level heading."""
 
     id: str
-    title: str
+    title: str = field(metadata=text("plain", "title"))
     span: Span
-    blocks: list[Block] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list, metadata=part(None))
 
 
 @dataclass
@@ -261,7 +232,7 @@ class Asset:
 @dataclass
 class Lesson:
     id: str
-    title: str
+    title: str = field(metadata=text("plain", "title"))
     path: Path
     span: Span
     objectives: list[str] = field(default_factory=list)

@@ -11,6 +11,8 @@ In:  a region file's path (YAML, edited by people in pull requests and written b
            active-listening.intro.p1:    # the key of a source segment
              hash: 3f2a91c0              # source hash the translation was made from
              text: Aktives Zuhören beginnt ...
+         ui:                             # interface strings (coursec.localize.ui_entries)
+           check: Antwort prüfen
          overrides:                      # whole blocks adapted for the region
            late-refund.node.opening:
              hash: 0c1d2e3f
@@ -20,9 +22,11 @@ In:  a region file's path (YAML, edited by people in pull requests and written b
                ...
                :::
 
-Out: a ``RegionFile`` (entries, values, overrides, each with its ``Span`` in the file).
+Out: a ``RegionFile`` (entries, values, interface strings, overrides, each with its ``Span``
+     in the file).
 Reported: CS001 (YAML syntax), CS006 (not UTF-8), CS612 (wrong structure: not a mapping,
-     unknown key, a translation that is not text, a tag that does not match the file name).
+     unknown key, a translation that is not text, a tag that does not match the file name),
+     CS322 (a ``ui:`` value that is no text, ``coursec.localize.ui_entries``).
 """
 
 from __future__ import annotations
@@ -32,10 +36,11 @@ from pathlib import Path
 from typing import Any
 
 from coursec.diagnostics import Code, Reporter, Span, did_you_mean
+from coursec.localize.ui_entries import UiEntry, read_ui
 from coursec.parse.course import display_path, read_text
 from coursec.parse.yamlsrc import Locator, load_yaml
 
-TOP_KEYS = ("region", "values", "strings", "overrides")
+TOP_KEYS = ("region", "values", "strings", "ui", "overrides")
 ENTRY_KEYS = ("text", "hash", "note")
 OVERRIDE_KEYS = ("markdown", "hash", "changes", "note")
 CHANGES = ("targets", "scoring")
@@ -71,6 +76,7 @@ class RegionFile:
     value_spans: dict[str, Span] = field(default_factory=dict)
     overrides: dict[str, Override] = field(default_factory=dict)
     listed: set[str] = field(default_factory=set)  # every key under strings, translated or not
+    ui: dict[str, UiEntry] = field(default_factory=dict)  # interface strings (``ui:``)
 
     def span(self) -> Span:
         return Span(self.shown, 1, 1)
@@ -106,6 +112,7 @@ def load_region_file(path: Path, tag: str, reporter: Reporter) -> RegionFile | N
     for name, value in values.items():
         region.values[str(name)] = value
         region.value_spans[str(name)] = locator.span(("values", str(name)))
+    region.ui = read_ui(data, locator, reporter)
     for key, raw in _mapping(data, "strings", locator, reporter).items():
         region.listed.add(str(key))
         entry = _entry(str(key), raw, locator, reporter)

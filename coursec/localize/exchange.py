@@ -15,7 +15,11 @@ Out: export -> the file's bytes: one unit per string the region translates itsel
      stale override is marked for review; PO adds a comment saying to keep the directive
      syntax, and the override's ``note:``); import writes the Markdown back into ``overrides:``
      (an unchanged source: the current block hash; marked for review or made from another
-     source: the hash it had, so it stays stale). Export then import changes nothing.
+     source: the hash it had, so it stays stale). Interface strings the region gives in its
+     ``ui:`` section or lacks (no theme catalog for its language) are units ``ui:<key>`` (a
+     counted string: ``ui:<key>[<CLDR category>]``, one per form of the region's language),
+     their source the string in the source language; import writes them to ``ui:``
+     (``coursec.localize.ui_strings_l10n``). Export then import changes nothing.
 Reported: CS602 for units whose key is no source segment (or block), CS612 for a file the
      library cannot read, CS604/CS605/CS606 when the region is next checked.
 """
@@ -33,11 +37,13 @@ from coursec.localize.apply import audit, block_hash
 from coursec.localize.regions import Region
 from coursec.localize.segments import Segment, segments, source_hash
 from coursec.localize.sync import OVERRIDE_UNIT, SyncResult, sync_region
+from coursec.localize.ui_strings_l10n import UI_UNIT, imported_ui, ui_units
 from coursec.model import Course
 from coursec.parse.course import display_path
 
 Format = Literal["xliff", "po"]
 FORMATS: tuple[Format, ...] = ("xliff", "po")
+UI_COMMENT = "Interface text of the course player; keep {placeholders} as they are."
 OVERRIDE_COMMENT = (
     "Replaces the whole block for this region: translate the text, keep the directive lines "
     "(:::, {#ids}, -> targets, {scores}) as they are."
@@ -117,6 +123,12 @@ def export(course: Course, region: Region, fmt: Format) -> bytes:
                     flags=["fuzzy"] if review else [],
                 )
             )
+        for ui in ui_units(course, region.tag):
+            po.append(
+                polib.POEntry(
+                    msgctxt=ui.id, msgid=ui.source, msgstr=ui.target or "", comment=UI_COMMENT
+                )
+            )
         return str(po).encode("utf-8")
     store: Any = xliff2.Xliff2File(sourcelanguage=course.config.language, targetlanguage=region.tag)
     for segment, text, review in units:
@@ -132,6 +144,11 @@ def export(course: Course, region: Region, fmt: Format) -> bytes:
         unit.target = markdown
         if review:
             unit.markfuzzy(True)
+    for ui in ui_units(course, region.tag):
+        unit = store.addsourceunit(ui.source)
+        unit.setid(ui.id)
+        if ui.target is not None:
+            unit.target = ui.target
     return bytes(store)
 
 
@@ -171,7 +188,11 @@ def import_file(
     imported: dict[str, tuple[str, str | None]] = {}
     overrides: dict[str, tuple[str, str]] = {}
     blocks = {s.block for s in ordered}
+    ui_texts: list[tuple[str, str]] = []
     for key, source_text, text, review in units:
+        if key.startswith(UI_UNIT):
+            ui_texts.append((key, text))
+            continue
         if key.startswith(OVERRIDE_UNIT):
             block = key.removeprefix(OVERRIDE_UNIT)
             if block not in blocks:
@@ -205,6 +226,8 @@ def import_file(
         else:
             digest = source_hash(source_text)
         imported[key] = (text, digest)
+    ui = imported_ui(course, ui_texts, Span(display_path(path)), reporter)
     return sync_region(
-        course, region, ordered, reporter, imported=imported, imported_overrides=overrides
+        course, region, ordered, reporter, imported=imported, imported_overrides=overrides,
+        imported_ui=ui,
     )

@@ -37,10 +37,10 @@ from coursec.model import (
     Quiz,
     Scenario,
     ScenarioChoice,
-    quiz_markdown,
 )
-from coursec.parse.directives import read_directive
-from coursec.parse.media import MediaContext
+from coursec.parse.directives import DirectiveContext, read_directive
+from coursec.parse.ids import IdScope
+from coursec.parse.media import MediaContext, rewrite_media
 from coursec.parse.quiz import QUIZ_OPTIONS, parse_quiz
 from coursec.parse.scenario import SCENARIO_OPTIONS, parse_scenario
 
@@ -147,8 +147,10 @@ class OverrideApplier:
         def prose(tokens: list[Token], span: Span) -> Prose:
             return Prose("p", tokens, span)
 
-        parsed = parse_scenario(directive, [*lines, "::::"], self.md, set(), prose,
-                                media.scan_tokens, self.reporter)
+        parsed = parse_scenario(
+            directive, DirectiveContext([*lines, "::::"], self.md, IdScope(), prose, self.reporter)
+        )
+        rewrite_media(parsed, media)
         new_pool = parsed.nodes if kind == "node" else parsed.endings
         if set(new_pool) != {node_id} or (parsed.nodes and parsed.endings):
             self.reporter.report(
@@ -224,13 +226,11 @@ class OverrideApplier:
                 f"override '{override.key}' must hold exactly one ':::{{quiz}} {old.id}'",
             )
             return
-        new = parse_quiz(directive, set(), self.reporter)
+        new = parse_quiz(directive, DirectiveContext(lines, self.md, IdScope(), _no_prose,
+                                                     self.reporter))
         if new is None:
             return
-        media = self._media(place.lesson, shown, lines)
-        for owner, declared, where in quiz_markdown(new):  # every Markdown field (the model's)
-            text = getattr(owner, declared.name)
-            setattr(owner, declared.name, media.rewrite_inline(text, where.line - 1))
+        rewrite_media(new, self._media(place.lesson, shown, lines))
         for index, choice in enumerate(new.choices):
             if index < len(old.choices):
                 choice.id = old.choices[index].id
@@ -317,3 +317,8 @@ def _same_scoring(old: Quiz, new: Quiz) -> str | None:
     ]:  # '= {{name}}' keeps its value (whose number is the region's)
         return "changes the accepted numbers"
     return None
+
+
+def _no_prose(tokens: list[Token], span: Span) -> Prose:
+    """A quiz holds no prose blocks (its parser never makes one)."""
+    return Prose("p", tokens, span)

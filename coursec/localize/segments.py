@@ -19,6 +19,10 @@ Keys are built from ids, never from line numbers or the text itself::
     <scenario>.title  <scenario>.intro.p<n>  <scenario>.node.<id>.p<n>
     <scenario>.node.<id>.choice.<cid>[.feedback]  <scenario>.ending.<id>.p<n>
 
+Below a page, what is a segment and how it is keyed comes from the model's declaration
+(``coursec.texts``): a text field's kind and ``key``, a part's key (``choice``, ``node``...); the
+walk here knows only course, lesson and page titles (a page titled like its lesson is no segment
+of its own, and renaming the lesson renames it).
 Quiz, assessment and scenario ids are unique in the course, so their keys need no lesson part.
 Each segment has a short hash of its source text (``source_hash``): a region file stores it
 beside the translation, and a different hash later means the translation is stale.
@@ -30,25 +34,14 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from coursec.diagnostics import Span
-from coursec.model import (
-    Assessment,
-    Choice,
-    Course,
-    MarkdownField,
-    Prose,
-    Quiz,
-    QuizKind,
-    Scenario,
-    ScenarioChoice,
-    markdown_fields,
-    quiz_markdown,
-)
+from coursec.model import Block, Course, Prose
+from coursec.texts import TextField, part_items, parts, text_fields
 
 Kind = Literal["plain", "inline", "block", "answers"]
 ANSWER_SEPARATOR = " | "
@@ -138,14 +131,37 @@ class _Walker:
                     page.title = new
                 counter = [0]
                 for block in page.blocks:
-                    if isinstance(block, Prose):
-                        self.tokens(block.tokens, base, block.span, counter, base)
-                    elif isinstance(block, Quiz):
-                        self.quiz(block)
-                    elif isinstance(block, Assessment):
-                        self.assessment(block)
-                    elif isinstance(block, Scenario):
-                        self.scenario(block)
+                    self.block(block, base, counter)
+
+    def block(self, block: Block, base: str, counter: list[int]) -> None:
+        """A block of a page or an assessment (a ``part(None)``): prose continues the paragraph
+        numbering of its container, any other block is keyed by its own course-wide id."""
+        if isinstance(block, Prose):
+            self.owner(block, base, base, counter)
+        else:
+            self.owner(block, block.id, block.id, [0])
+
+    def owner(self, owner: Any, base: str, unit: str, counter: list[int]) -> None:
+        """Every translatable text field the model declares on ``owner`` (``coursec.model.text``),
+        keyed ``<base>.<key>``, then the objects of its parts (``coursec.model.part``):
+        ``<base>.<part>.<id>`` (a new override unit when the part says so), or
+        ``<base>.<part>.p<n>`` for prose not keyed by id."""
+        for declared in text_fields(type(owner)):
+            if declared.translatable and getattr(owner, declared.name) is not None:
+                self.field(owner, declared, base, unit, counter)
+        for declared_part in parts(type(owner)):
+            items = part_items(owner, declared_part)
+            if declared_part.key is None:
+                for item in items:
+                    self.block(item, base, counter)
+            elif not declared_part.by_id:
+                shared = [0]
+                for item in items:
+                    self.owner(item, f"{base}.{declared_part.key}", unit, shared)
+            else:
+                for item in items:
+                    key = f"{base}.{declared_part.key}.{item.id}"
+                    self.owner(item, key, key if declared_part.unit else unit, [0])
 
     def tokens(
         self, tokens: list[Token], base: str, span: Span, counter: list[int], block: str
@@ -176,70 +192,32 @@ class _Walker:
         token.content = text
         token.children = children
 
-    def quiz(self, quiz: Quiz) -> None:
-        """Every Markdown field the model declares (``coursec.model.markdown``), keyed
-        ``<quiz>.<key>``, ``<quiz>.choice.<id>[.<key>]``, ``<quiz>.pair.<id>.<key>``; the
-        fill-in answers after the quiz's own fields."""
-        q = quiz.id
-        answers_done = False
-        for owner, declared, span in quiz_markdown(quiz):
-            if owner is not quiz and not answers_done:
-                answers_done = True
-                self.answers(quiz)
-            if isinstance(owner, Quiz):
-                key = f"{q}.{declared.key}"
-            else:
-                part = "choice" if isinstance(owner, Choice) else "pair"
-                key = f"{q}.{part}.{owner.id}" + (f".{declared.key}" if declared.key else "")
-            self.field(owner, declared, key, span, q)
-        if not answers_done:
-            self.answers(quiz)
-
     def field(
-        self, owner: object, declared: MarkdownField, key: str, span: Span, block: str
+        self, owner: Any, declared: TextField, base: str, unit: str, counter: list[int]
     ) -> None:
         value = getattr(owner, declared.name)
+        key = f"{base}.{declared.key}" if declared.key else base
+        span: Span = owner.span
+        if declared.kind == "tokens":
+            self.tokens(value, base, span, counter, unit)
+            return
+        if declared.kind == "answers":
+            if value:
+                joined = ANSWER_SEPARATOR.join(value)
+                new = self.text(key, joined, "answers", span, unit)
+                if new is not None:
+                    setattr(owner, declared.name,
+                            [a.strip() for a in new.split("|") if a.strip()])
+            return
         if declared.optional and not value:
             return
-        new = self.text(key, value, declared.kind, span, block)
-        if new is not None and (new or not declared.optional):
+        kind: Kind = "plain" if declared.kind == "plain" else declared.kind
+        new = self.text(key, value, kind, span, unit)
+        if declared.kind == "plain":
+            if new:  # an empty translation of a title is ignored
+                setattr(owner, declared.name, new)
+        elif new is not None and (new or not declared.optional):
             setattr(owner, declared.name, new)
-
-    def answers(self, quiz: Quiz) -> None:
-        if quiz.kind is QuizKind.FILL_IN and quiz.answers:
-            joined = ANSWER_SEPARATOR.join(quiz.answers)
-            new = self.text(f"{quiz.id}.answers", joined, "answers", quiz.span, quiz.id)
-            if new is not None:
-                quiz.answers = [a.strip() for a in new.split("|") if a.strip()]
-
-    def assessment(self, assessment: Assessment) -> None:
-        a = assessment.id
-        if (new := self.text(f"{a}.title", assessment.title, "plain", assessment.span, a)):
-            assessment.title = new
-        counter = [0]
-        for prose in assessment.intro:
-            self.tokens(prose.tokens, f"{a}.intro", prose.span, counter, a)
-        for quiz in assessment.quizzes:
-            self.quiz(quiz)
-
-    def scenario(self, scenario: Scenario) -> None:
-        s = scenario.id
-        if (new := self.text(f"{s}.title", scenario.title, "plain", scenario.span, s)):
-            scenario.title = new
-        counter = [0]
-        for prose in scenario.intro:
-            self.tokens(prose.tokens, f"{s}.intro", prose.span, counter, s)
-        for node in scenario.nodes.values():
-            base = f"{s}.node.{node.id}"
-            self.tokens(node.body, base, node.span, [0], base)
-            for choice in node.choices:
-                for declared in markdown_fields(ScenarioChoice):
-                    key = f"{base}.choice.{choice.id}"
-                    suffix = f".{declared.key}" if declared.key else ""
-                    self.field(choice, declared, key + suffix, choice.span, base)
-        for ending in scenario.endings.values():
-            base = f"{s}.ending.{ending.id}"
-            self.tokens(ending.body, base, ending.span, [0], base)
 
 
 def _walk(tokens: list[Token]) -> list[Token]:

@@ -8,7 +8,7 @@ Out: each region file rewritten in one canonical layout, in source order: every 
      added with an empty ``text:`` (except keys a fallback file or the source language already
      covers), a translation whose key disappeared moved to the key whose source has the same
      hash (the text moved), and any other translation without a source kept at the end under
-     "obsolete". ``values`` and ``overrides`` are kept (with their ``note:``); an override
+     "obsolete". ``values``, ``ui`` and ``overrides`` are kept (with their ``note:``); an override
      without a hash gets the current one; an import may replace an override's Markdown.
      A ``SyncResult`` says what changed. Writing the same input twice gives the same bytes.
 Reported: CS607 (a bad tag), plus what reading the files reports.
@@ -108,6 +108,7 @@ def render_region_file(
     overrides: dict[str, dict[str, Any]],
     obsolete: dict[str, tuple[str | None, str | None]],
     notes: dict[str, str] | None = None,
+    ui: dict[str, Any] | None = None,
 ) -> str:
     notes = notes or {}
     out = [
@@ -119,6 +120,8 @@ def render_region_file(
     ]
     if values:
         out.append(_dump({"values": values}))
+    if ui:
+        out.append(_dump({"ui": ui}))
     out.append("strings:\n" if entries or obsolete else "strings: {}\n")
     for segment in source:
         if segment.key not in entries:
@@ -147,6 +150,7 @@ def sync_region(
     reporter: Reporter,
     imported: dict[str, tuple[str, str | None]] | None = None,  # key -> (text, hash or None)
     imported_overrides: dict[str, tuple[str, str]] | None = None,  # block -> (markdown, hash)
+    imported_ui: dict[str, Any] | None = None,  # interface string key -> text or forms
 ) -> SyncResult:
     own = region.own
     path = own.path if own is not None else region_path(course.root, region.tag)
@@ -200,10 +204,23 @@ def sync_region(
         overrides,
         {k: (e.hash, e.text) for k, e in orphans.items()},
         {**notes, **{k: e.note for k, e in orphans.items() if e.note is not None}},
+        _ui(own, imported_ui or {}, result),
     )
     result.changed = text != before
     result.text = text
     return result
+
+
+def _ui(own: RegionFile | None, imported: dict[str, Any], result: SyncResult) -> dict[str, Any]:
+    """The ``ui:`` section: the file's interface strings kept, imported ones replacing them."""
+    kept: dict[str, Any] = {k: e.value for k, e in own.ui.items()} if own is not None else {}
+    for key, value in imported.items():
+        if isinstance(value, dict) and isinstance(kept.get(key), dict):
+            value = {**kept[key], **value}  # forms not in the file imported stay
+        if kept.get(key) != value:
+            result.updated.append(f"ui:{key}")
+        kept[key] = value
+    return kept
 
 
 def _overrides(

@@ -1,17 +1,16 @@
-"""Theme UI strings per language ("Next", "Check answer", "Tries left: 2"), with plural forms.
+"""Theme interface catalogs per language ("Next", "Check answer", "Tries left: 2").
 
-In:  a theme folder, the theme's default strings (``strings:`` of theme.yaml, English) and the
-     region tag being rendered.
-Out: ``ui_strings`` -> (strings, plurals): the theme's ``locales/<tag>.yaml`` or else
-     ``locales/<language>.yaml`` (e.g. ``de-DE`` then ``de``) laid over the defaults. A string
-     whose count changes its form is a mapping of CLDR plural categories (``one``, ``few``,
-     ``other``, ...; the categories of each language come from Babel); ``strings`` then holds
-     its ``other`` form (for templates) and ``plurals`` every form (for the runtime, which
-     picks one with ``Intl.PluralRules`` of the page language). ``text_direction`` gives
-     ``rtl`` for right-to-left languages (Babel's CLDR data).
+In:  a theme folder and a region tag.
+Out: ``catalog_path`` -> the theme's catalog for the tag: ``locales/<tag>.yaml`` or else the
+     nearest one (``catalog_tags``: ``de-DE`` then ``de``, ``zh-TW`` then ``zh-Hant``);
+     ``read_catalog`` -> its ``strings:`` mapping. A string whose count changes its form is a
+     mapping of CLDR plural categories (``one``, ``few``, ``other``, ...; ``plural_categories``
+     gives a language's from Babel, ``missing_plural_forms`` what a mapping lacks).
+     ``text_direction`` gives ``rtl`` for right-to-left languages (Babel's CLDR data). How the
+     catalogs, the theme's defaults and the course's own ``ui:`` strings combine for a region
+     is ``coursec.localize.ui_strings``.
      Nothing is reported: a catalog that resolves outside the theme folder (a symlink) is not
-     read, and a string a catalog lacks falls back to the theme's default, and
-     ``missing_plural_forms`` lets the tests hold every catalog to its language's categories.
+     read.
 """
 
 from __future__ import annotations
@@ -26,8 +25,30 @@ from coursec.parse.confine import inside
 from coursec.parse.yamlsrc import load_data
 
 
+def catalog_tags(tag: str) -> list[str]:
+    """The catalog names tried for ``tag``, most specific first: ``fr-CA`` then ``fr``;
+    ``zh-TW`` then ``zh-Hant`` (the script CLDR's likely subtags give it) then ``zh``."""
+    parts = tag.split("-")
+    names = ["-".join(parts[:size]) for size in range(len(parts), 0, -1)]
+    locale = babel_locale(tag)
+    if locale is not None:
+        script = locale.script
+        if script is None:
+            from babel.core import get_global
+
+            likely = get_global("likely_subtags")
+            guess = likely.get(f"{locale.language}_{locale.territory}") or likely.get(
+                locale.language, ""
+            )
+            pieces = str(guess).split("_")
+            script = pieces[1] if len(pieces) > 2 else None
+        if script:
+            names.insert(len(names) - 1, f"{parts[0]}-{script}")
+    return list(dict.fromkeys(names))
+
+
 def catalog_path(theme_folder: Path, tag: str) -> Path | None:
-    for name in (tag, tag.split("-", 1)[0]):
+    for name in catalog_tags(tag):
         path = inside(theme_folder, theme_folder / "locales" / f"{name}.yaml")
         if path is not None and path.is_file():  # a catalog outside the theme folder is ignored
             return path
@@ -41,25 +62,6 @@ def read_catalog(path: Path) -> dict[str, Any]:
         return {}
     strings = data.get("strings") if isinstance(data, dict) else None
     return strings if isinstance(strings, dict) else {}
-
-
-def ui_strings(
-    theme_folder: Path, defaults: dict[str, Any], tag: str
-) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
-    merged: dict[str, Any] = dict(defaults)
-    path = catalog_path(theme_folder, tag)
-    if path is not None:
-        merged.update(read_catalog(path))
-    strings: dict[str, str] = {}
-    plurals: dict[str, dict[str, str]] = {}
-    for key, value in merged.items():
-        if isinstance(value, dict):
-            forms = {str(k): str(v) for k, v in value.items()}
-            plurals[str(key)] = forms
-            strings[str(key)] = forms.get("other", next(iter(forms.values()), ""))
-        else:
-            strings[str(key)] = str(value)
-    return strings, plurals
 
 
 def plural_categories(tag: str) -> set[str]:

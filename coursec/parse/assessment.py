@@ -2,44 +2,34 @@
 
 In:  a ``Directive`` whose body holds optional intro Markdown and ``:::{quiz}`` blocks.
 Out: an ``Assessment``. Reported: CS209 (an assessment or unknown directive nested inside),
-     CS210 (no questions), CS211 (draw larger than the pool), CS203 (bad option values).
+     CS210 (no questions), CS211 (draw larger than the pool), CS203 (bad option values),
+     CS101/CS102 (bad or duplicate id).
 """
 
 from __future__ import annotations
 
-from markdown_it import MarkdownIt
-
-from coursec.diagnostics import Code, Reporter
+from coursec.diagnostics import Code
 from coursec.model import Assessment, Prose
-from coursec.parse import ids
 from coursec.parse.directives import (
     Directive,
-    ProseMaker,
+    DirectiveContext,
     body_blocks,
     parse_bool,
     parse_int,
     parse_percent,
 )
 from coursec.parse.quiz import QUIZ_OPTIONS, parse_quiz
+from coursec.texts import set_text_options, text_options
 
-ASSESSMENT_OPTIONS = ("title", "pass", "attempts", "draw", "shuffle")
+ASSESSMENT_OPTIONS = ("title", "pass", "attempts", "draw", "shuffle", *text_options(Assessment))
 
 
-def parse_assessment(
-    directive: Directive,
-    lines: list[str],
-    md: MarkdownIt,
-    taken_ids: set[str],
-    make_prose: ProseMaker,
-    reporter: Reporter,
-) -> Assessment:
-    given = directive.argument or "assessment"
-    if not ids.is_valid_id(given):
-        reporter.report(Code.CS101, directive.span, f"invalid assessment id '{given}'")
-        given = ids.slugify(given, "assessment")
-    if given in taken_ids:
-        reporter.report(Code.CS102, directive.span, f"duplicate id '{given}'")
-    assessment_id = ids.unique(given, taken_ids)
+def parse_assessment(directive: Directive, context: DirectiveContext) -> Assessment:
+    reporter, scope = context.reporter, context.block_ids
+    given = directive.argument
+    assessment_id = (
+        given and scope.claim(given, "assessment", directive.span, reporter)
+    ) or scope.derive(given or "assessment", "assessment")
     assessment = Assessment(
         id=assessment_id,
         title=directive.options.get("title") or "Assessment",
@@ -49,10 +39,11 @@ def parse_assessment(
         draw=parse_int(directive, "draw", 0, reporter),
         shuffle=parse_bool(directive, "shuffle", False, reporter),
     )
-    for item in body_blocks(directive, lines, md, {"quiz": QUIZ_OPTIONS}, make_prose, reporter):
+    set_text_options(assessment, directive.options)
+    for item in body_blocks(directive, context, {"quiz": QUIZ_OPTIONS}):
         if isinstance(item, Prose):
             assessment.intro.append(item)
-        elif (quiz := parse_quiz(item, taken_ids, reporter)) is not None:
+        elif (quiz := parse_quiz(item, context)) is not None:
             assessment.quizzes.append(quiz)
     if not assessment.quizzes:
         reporter.report(

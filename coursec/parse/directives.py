@@ -7,6 +7,9 @@ Out: a ``Directive`` whose body lines keep their file line numbers, so nested pa
      the blocks it swallowed are handed back, ``swallowed_tokens``), CS202 for an option the
      directive does not know (with did-you-mean),
      CS203 for a malformed option line.
+
+Every directive is one ``Spec`` (its options, its parser) in ``coursec.parse.table.DIRECTIVES``;
+every parser has the one signature ``Parser``: the directive and a ``DirectiveContext``.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from coursec.diagnostics import Code, Reporter, Span, did_you_mean
-from coursec.model import Prose
+from coursec.model import Block, Prose
+from coursec.parse.ids import IdScope
 
 _INFO_RE = re.compile(r"^\{([A-Za-z][\w-]*)\}\s*(.*)$")
 _OPTION_RE = re.compile(r"^:([A-Za-z][\w-]*):(?:\s+(.*))?$")
@@ -244,6 +248,30 @@ def parse_choice(
 ProseMaker = Callable[[list[Token], Span], Prose]
 
 
+@dataclass
+class DirectiveContext:
+    """What a directive parser may use besides its directive: the lines of its file (nested
+    directives are read from them), the markdown-it instance, the course-wide scope of block
+    ids, the maker of prose blocks of the lesson and the reporter."""
+
+    lines: list[str]
+    md: MarkdownIt
+    block_ids: IdScope
+    make_prose: ProseMaker
+    reporter: Reporter
+
+
+Parser = Callable[[Directive, DirectiveContext], "Block | None"]
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A directive: the ``:key:`` options it knows and its parser."""
+
+    options: tuple[str, ...]
+    parse: Parser
+
+
 def relocated(tokens: list[Token], offset: int) -> list[Token]:
     """Shift token line maps by ``offset`` lines (body-relative to file-relative)."""
     for token in tokens:
@@ -261,16 +289,13 @@ def swallowed_tokens(directive: Directive, lines: list[str], md: MarkdownIt) -> 
 
 
 def body_blocks(
-    directive: Directive,
-    lines: list[str],
-    md: MarkdownIt,
-    allowed: Mapping[str, Collection[str]],
-    make_prose: ProseMaker,
-    reporter: Reporter,
+    directive: Directive, context: DirectiveContext, allowed: Mapping[str, Collection[str]]
 ) -> list[Prose | Directive]:
     """The body of a container directive (assessment, scenario): runs of Markdown as ``Prose``
     and the nested directives named in ``allowed`` (name -> its options), in order, with
     file-relative positions. Any other nested directive is reported as CS209 and skipped."""
+    lines, md, reporter = context.lines, context.md, context.reporter
+    make_prose = context.make_prose
     offset = directive.body_line - 1
     items: list[Prose | Directive] = []
     pending: list[Token] = []

@@ -4,8 +4,9 @@ In:  the lesson path, the course root and the shared id registries.
 Out: a ``Lesson`` whose pages hold ``Prose``, ``Quiz`` and ``Assessment`` blocks; images are
      registered as assets and lesson links queued for ``coursec.check.links``.
 Reported: front matter errors (CS001-CS003), unknown directives (CS201), invalid or duplicate
-     page ids (CS101, CS102), raw HTML escaped (CS404), no title at all (CS021), plus what the
-     directive parsers report.
+     lesson or page ids (CS101, CS102, ``coursec.parse.ids``), raw HTML escaped (CS404), no
+     title at all (CS021), plus what the directive parsers (``coursec.parse.table``) and the
+     media checks of every block (``coursec.parse.media.rewrite_media``) report.
 """
 
 from __future__ import annotations
@@ -18,33 +19,14 @@ from markdown_it.token import Token
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from coursec.diagnostics import Code, Reporter, Span, did_you_mean
-from coursec.model import (
-    Assessment,
-    Asset,
-    Block,
-    Lesson,
-    Page,
-    Prose,
-    Quiz,
-    Scenario,
-    ScenarioChoice,
-    markdown_fields,
-    quiz_markdown,
-)
+from coursec.model import Asset, Block, Lesson, Page, Prose
 from coursec.parse import ids
-from coursec.parse.assessment import ASSESSMENT_OPTIONS, parse_assessment
 from coursec.parse.course import display_path, read_text, report_validation
-from coursec.parse.directives import Directive, ProseMaker, read_directive, swallowed_tokens
-from coursec.parse.media import MediaContext, PendingLink
-from coursec.parse.quiz import QUIZ_OPTIONS, parse_quiz
-from coursec.parse.scenario import SCENARIO_OPTIONS, parse_scenario
+from coursec.parse.directives import DirectiveContext, read_directive, swallowed_tokens
+from coursec.parse.media import MediaContext, PendingLink, rewrite_media
+from coursec.parse.table import DIRECTIVES
 from coursec.parse.yamlsrc import load_yaml
 
-DIRECTIVES = {
-    "quiz": QUIZ_OPTIONS,
-    "assessment": ASSESSMENT_OPTIONS,
-    "scenario": SCENARIO_OPTIONS,
-}
 _NUMBER_PREFIX_RE = re.compile(r"^\d+[-_. ]*")
 
 
@@ -129,31 +111,35 @@ class LessonParser:
 
     def _lesson_id(self, meta: LessonMeta, path: Path, shown: str) -> str:
         base = meta.id or ids.slugify(_NUMBER_PREFIX_RE.sub("", path.stem), "lesson", max_words=8)
-        if base in self.lesson_ids:
-            self.reporter.report(Code.CS102, Span(shown, 1, 1), f"duplicate lesson id '{base}'")
-        return ids.unique(base, self.lesson_ids)
+        scope = ids.IdScope(self.lesson_ids)
+        claimed = scope.claim(base, "lesson", Span(shown, 1, 1), self.reporter)
+        return claimed or ids.unique(base, self.lesson_ids)
 
     def _pages(
         self, lesson: Lesson, tokens: list[Token], lines: list[str], context: MediaContext
     ) -> None:
-        page_ids: set[str] = set()
+        page_ids = ids.IdScope(where=" in this lesson")
         shown = context.display_path
-        page = Page(id=ids.unique("intro", page_ids), title="", span=Span(shown, 1, 1))
+        page = Page(id=page_ids.derive("intro", "page"), title="", span=Span(shown, 1, 1))
         pending: list[Token] = []
-        prose_ids: set[str] = set()
+        prose_ids = ids.IdScope()
         seen_h1 = False
 
         def make_prose(block_tokens: list[Token], span: Span) -> Prose:
-            context.scan_tokens(block_tokens)
             self._escaped_html(block_tokens, context)
             text = " ".join(t.content for t in block_tokens if t.type == "inline")
-            prose_id = ids.unique(ids.slugify(text, "p", max_words=4), prose_ids)
-            return Prose(prose_id, block_tokens, span)
+            return Prose(prose_ids.derive(text, "p", max_words=4), block_tokens, span)
+
+        directives = DirectiveContext(
+            lines, self.md, ids.IdScope(self.block_ids), make_prose, self.reporter
+        )
 
         def flush() -> None:
             if pending:
                 first = pending[0].map or [0, 0]
-                page.blocks.append(make_prose(list(pending), Span(shown, first[0] + 1, 1)))
+                prose = make_prose(list(pending), Span(shown, first[0] + 1, 1))
+                rewrite_media(prose, context)
+                page.blocks.append(prose)
                 pending.clear()
 
         index = 0
@@ -184,7 +170,7 @@ class LessonParser:
                     continue
             if token.type == "colon_fence":
                 flush()
-                block, swallowed = self._directive(token, lines, context, make_prose)
+                block, swallowed = self._directive(token, context, directives)
                 if block is not None:
                     page.blocks.append(block)
                 index += 1
@@ -196,45 +182,22 @@ class LessonParser:
         if page.blocks or page.title or not lesson.pages:
             lesson.pages.append(page)
 
-    def _page_id(self, given: str | None, title: str, taken: set[str], span: Span) -> str:
-        if given is not None:
-            if not ids.is_valid_id(given):
-                self.reporter.report(Code.CS101, span, f"invalid page id '{given}'")
-            elif given in taken:
-                self.reporter.report(
-                    Code.CS102, span, f"duplicate page id '{given}' in this lesson"
-                )
-            else:
-                taken.add(given)
-                return given
-        return ids.unique(ids.slugify(title, "page"), taken)
+    def _page_id(self, given: str | None, title: str, scope: ids.IdScope, span: Span) -> str:
+        claimed = scope.claim(given, "page", span, self.reporter) if given is not None else None
+        return claimed or scope.derive(title, "page")
 
     def _directive(
-        self,
-        token: Token,
-        lines: list[str],
-        context: MediaContext,
-        make_prose: ProseMaker,
+        self, token: Token, context: MediaContext, directives: DirectiveContext
     ) -> tuple[Block | None, list[Token]]:
-        """The block of a directive token, and the tokens of the blocks it swallowed (when it
-        was never closed) to parse after it."""
+        """The block of a directive token (its media checked), and the tokens of the blocks it
+        swallowed (when it was never closed) to parse after it."""
+        lines = directives.lines
         info = token.info.strip()
         name = info[1:].split("}", 1)[0] if info.startswith("{") else info.split(" ", 1)[0]
-        options = DIRECTIVES.get(name)
+        spec = DIRECTIVES.get(name)
+        options = spec.options if spec is not None else None
         directive = read_directive(token, lines, context.display_path, options, self.reporter)
         swallowed = swallowed_tokens(directive, lines, self.md) if directive else []
-        return self._block(token, info, name, directive, context, lines, make_prose), swallowed
-
-    def _block(
-        self,
-        token: Token,
-        info: str,
-        name: str,
-        directive: Directive | None,
-        context: MediaContext,
-        lines: list[str],
-        make_prose: ProseMaker,
-    ) -> Block | None:
         if not info:
             self.reporter.report(
                 Code.CS201,
@@ -242,8 +205,8 @@ class LessonParser:
                 f"fence '{token.markup}' has no directive name (a stray closing fence?)",
                 help="an outer directive needs more colons than the ones nested in it",
             )
-            return None
-        if directive is None or name not in DIRECTIVES:
+            return None, swallowed
+        if directive is None or spec is None:
             span = directive.span if directive else context.span_of((token.map or [0])[0], ":::")
             self.reporter.report(
                 Code.CS201,
@@ -251,49 +214,11 @@ class LessonParser:
                 f"unknown directive '{name or info}'",
                 help=did_you_mean(name, DIRECTIVES) or f"known: {', '.join(sorted(DIRECTIVES))}",
             )
-            return None
-        if name == "quiz":
-            quiz = parse_quiz(directive, self.block_ids, self.reporter)
-            if quiz is not None:
-                self._rewrite_quiz_media(quiz, directive.span.line - 1, context)
-            return quiz
-        if name == "scenario":
-            scenario = parse_scenario(
-                directive,
-                lines,
-                self.md,
-                self.block_ids,
-                make_prose,
-                context.scan_tokens,
-                self.reporter,
-            )
-            self._rewrite_scenario_media(scenario, context)
-            return scenario
-        assessment: Assessment = parse_assessment(
-            directive, lines, self.md, self.block_ids, make_prose, self.reporter
-        )
-        for quiz in assessment.quizzes:
-            self._rewrite_quiz_media(quiz, quiz.span.line - 1, context)
-        return assessment
-
-    @staticmethod
-    def _rewrite_quiz_media(quiz: Quiz, line_index: int, context: MediaContext) -> None:
-        """Check and register the images of every Markdown field of the quiz (the model
-        declares which fields those are), as prose images are."""
-        del line_index  # each field is found from the line of the object holding it
-        for owner, declared, span in quiz_markdown(quiz):
-            text = getattr(owner, declared.name)
-            setattr(owner, declared.name, context.rewrite_inline(text, span.line - 1))
-
-    @staticmethod
-    def _rewrite_scenario_media(scenario: Scenario, context: MediaContext) -> None:
-        for node in scenario.nodes.values():
-            for choice in node.choices:
-                for declared in markdown_fields(ScenarioChoice):
-                    text = getattr(choice, declared.name)
-                    if text is not None:
-                        rewritten = context.rewrite_inline(text, choice.span.line - 1)
-                        setattr(choice, declared.name, rewritten)
+            return None, swallowed
+        block = spec.parse(directive, directives)
+        if block is not None:
+            rewrite_media(block, context)
+        return block, swallowed
 
     def _escaped_html(self, tokens: list[Token], context: MediaContext) -> None:
         if self.md.options.get("html"):

@@ -1,6 +1,7 @@
 """Images and links inside Markdown: find them, check them, point them into the package.
 
-In:  markdown-it tokens (prose) or inline Markdown strings (quiz text) of one lesson file.
+In:  a block of one lesson file: ``rewrite_media`` visits every text field the model declares
+     ``media`` (``coursec.model.text``), Markdown strings and markdown-it tokens alike.
 Out: images rewritten to their package path (``media/...``, ASCII) and registered as ``Asset``s;
      links to other lesson files recorded as ``PendingLink``s, resolved once every lesson is
      known (``coursec.check.links``). Reported: CS401 (missing file, with the nearest file name
@@ -23,6 +24,7 @@ from markdown_it.token import Token
 from coursec.diagnostics import Code, Reporter, Span
 from coursec.model import Asset
 from coursec.parse.confine import confine
+from coursec.texts import walk_texts
 
 _EXTERNAL_RE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#)")
 _INLINE_IMAGE_RE = re.compile(r"(!\[[^\]]*\]\()([^)\s]+)")
@@ -117,6 +119,21 @@ class MediaContext:
             return match.group(1) + self.image(match.group(2), alt, line_index)
 
         return _INLINE_IMAGE_RE.sub(replace, text)
+
+
+def rewrite_media(owner: object, context: MediaContext) -> None:
+    """Check and register the images (and resolve the links) of every media field of ``owner``
+    and of its parts, as the model declares them: tokens in place, Markdown strings rewritten
+    to their package paths (found from the line of the object holding the field)."""
+    for holder, declared in walk_texts(owner):
+        if not declared.media:
+            continue
+        value = getattr(holder, declared.name)
+        if declared.kind == "tokens":
+            context.scan_tokens(value)
+        elif isinstance(value, str):
+            span: Span = holder.span
+            setattr(holder, declared.name, context.rewrite_inline(value, span.line - 1))
 
 
 def _near_file(src: str, source: Path) -> str | None:

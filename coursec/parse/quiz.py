@@ -1,6 +1,7 @@
 """The ``{quiz}`` directive: question text, then answers, one idea per line.
 
-In:  a ``Directive`` (options already split off) and the set of quiz ids taken so far.
+In:  a ``Directive`` (options already split off) and its ``DirectiveContext`` (the scope of
+     block ids taken so far).
 Out: a ``Quiz``. The body is read line by line so every answer has an exact file:line:col:
      ``- [x] text`` / ``- [ ] text`` choices (a nested ``> text`` is that choice's feedback),
      ``- term -> match`` pairs, ``1. step`` sequencing steps, ``= answer`` fill-in or numeric
@@ -9,7 +10,10 @@ Out: a ``Quiz``. The body is read line by line so every answer has an exact file
      answer), CS206 (kind unclear or body does not fit ``:type:``), CS207 (two correct answers
      in a single-choice quiz), CS208 (malformed answer line), CS213 (too few choices),
      CS215 (tab indentation),
-     CS101/CS102 (bad or duplicate ids), CS209 (directive inside a quiz).
+     CS101/CS102 (bad or duplicate ids, ``coursec.parse.ids``), CS209 (directive inside a
+     quiz).
+Text options (``:hint:``, ``:correct:``, ``:incorrect:``) are the fields ``coursec.model``
+declares with an ``option``: a new one is a line there.
 """
 
 from __future__ import annotations
@@ -22,13 +26,22 @@ from coursec.model import Choice, NumericRange, Pair, Quiz, QuizKind
 from coursec.parse import ids
 from coursec.parse.directives import (
     Directive,
+    DirectiveContext,
     parse_bool,
     parse_choice,
     parse_int,
     parse_number,
 )
+from coursec.texts import set_text_options, text_options
 
-QUIZ_OPTIONS = ("type", "points", "attempts", "shuffle", "hint", "correct", "incorrect", "case")
+
+def quiz_options(cls: type = Quiz) -> tuple[str, ...]:
+    """The options of ``{quiz}``: its own, and the option of every text field the model
+    declares with one (``:hint:``, ``:correct:``, ``:incorrect:``)."""
+    return ("type", "points", "attempts", "shuffle", *text_options(cls), "case")
+
+
+QUIZ_OPTIONS = quiz_options()
 KIND_NAMES = tuple(kind.value for kind in QuizKind)
 
 _TASK_RE = re.compile(r"^[-*+]\s+\[([ xX])\]\s*(.*)$")
@@ -52,10 +65,11 @@ class _Item:
     feedback: list[str] = field(default_factory=list)
 
 
-def parse_quiz(directive: Directive, taken_ids: set[str], reporter: Reporter) -> Quiz | None:
+def parse_quiz(directive: Directive, context: DirectiveContext) -> Quiz | None:
+    reporter = context.reporter
     prompt_lines, items = _split_body(directive, reporter)
     prompt = "\n".join(prompt_lines).strip()
-    quiz_id = _quiz_id(directive, prompt, taken_ids, reporter)
+    quiz_id = _quiz_id(directive, prompt, context.block_ids, reporter)
     if not prompt:
         reporter.report(
             Code.CS204,
@@ -77,32 +91,17 @@ def parse_quiz(directive: Directive, taken_ids: set[str], reporter: Reporter) ->
         points=parse_number(directive, "points", 1.0, reporter),
         attempts=parse_int(directive, "attempts", 0, reporter),
         shuffle=parse_bool(directive, "shuffle", False, reporter),
-        hint_md=directive.options.get("hint") or None,
-        correct_md=directive.options.get("correct") or None,
-        incorrect_md=directive.options.get("incorrect") or None,
     )
+    set_text_options(quiz, directive.options)
     _fill_answers(quiz, directive, items, reporter)
     return quiz
 
 
-def _quiz_id(directive: Directive, prompt: str, taken: set[str], reporter: Reporter) -> str:
+def _quiz_id(directive: Directive, prompt: str, scope: ids.IdScope, reporter: Reporter) -> str:
     given = directive.argument
     if given:
-        if not ids.is_valid_id(given):
-            reporter.report(
-                Code.CS101,
-                directive.span,
-                f"invalid quiz id '{given}'",
-                help=f"ids start with a letter and use only letters, digits, - and _; "
-                f"for example '{ids.slugify(given, 'q')}'",
-            )
-            return ids.unique(ids.slugify(given, "q"), taken)
-        if given in taken:
-            reporter.report(Code.CS102, directive.span, f"duplicate quiz id '{given}'")
-            return ids.unique(given, taken)
-        taken.add(given)
-        return given
-    return ids.unique(ids.slugify(prompt, "q"), taken)
+        return scope.claim(given, "quiz", directive.span, reporter) or scope.derive(given, "q")
+    return scope.derive(prompt, "q")
 
 
 def _split_body(directive: Directive, reporter: Reporter) -> tuple[list[str], list[_Item]]:
@@ -276,7 +275,7 @@ def _fill_typed(quiz: Quiz, directive: Directive, items: list[_Item], reporter: 
 
 
 def _fill_pairs(quiz: Quiz, directive: Directive, items: list[_Item], reporter: Reporter) -> None:
-    taken: set[str] = set()
+    scope = ids.IdScope()
     for item in items:
         span = directive.body_span(item.line, item.col, len(item.text) + 2)
         term, sep, match = item.text.partition("->")
@@ -284,18 +283,18 @@ def _fill_pairs(quiz: Quiz, directive: Directive, items: list[_Item], reporter: 
             reporter.report(Code.CS208, span, "a matching line is written '- term -> match'")
             continue
         text, given = ids.split_leading_id(term.strip())
-        pair_id = _item_id(given, text, taken, span, reporter)
+        pair_id = _item_id(given, "pair", text, scope, span, reporter)
         quiz.pairs.append(Pair(pair_id, text.strip(), match.strip(), span))
     if len(quiz.pairs) < 2:
         reporter.report(Code.CS213, quiz.span, f"matching quiz '{quiz.id}' needs at least 2 pairs")
 
 
 def _fill_choices(quiz: Quiz, directive: Directive, items: list[_Item], reporter: Reporter) -> None:
-    taken: set[str] = set()
+    scope = ids.IdScope()
     for item in items:
         span = directive.body_span(item.line, item.col, len(item.text) + 2)
         text, given = ids.split_leading_id(item.text)
-        choice_id = _item_id(given, text, taken, span, reporter)
+        choice_id = _item_id(given, "choice", text, scope, span, reporter)
         feedback = " ".join(item.feedback).strip() or None
         quiz.choices.append(Choice(choice_id, text, item.checked, span, feedback))
     correct = [choice for choice in quiz.choices if choice.correct]
@@ -330,13 +329,8 @@ def _fill_choices(quiz: Quiz, directive: Directive, items: list[_Item], reporter
         )
 
 
-def _item_id(given: str | None, text: str, taken: set[str], span: Span, reporter: Reporter) -> str:
-    if given is not None:
-        if not ids.is_valid_id(given):
-            reporter.report(Code.CS101, span, f"invalid choice id '{given}'")
-        elif given in taken:
-            reporter.report(Code.CS102, span, f"duplicate choice id '{given}'")
-        else:
-            taken.add(given)
-            return given
-    return ids.unique(ids.slugify(text, "c", max_words=4), taken)
+def _item_id(
+    given: str | None, what: str, text: str, scope: ids.IdScope, span: Span, reporter: Reporter
+) -> str:
+    claimed = scope.claim(given, what, span, reporter) if given is not None else None
+    return claimed or scope.derive(text, "c", max_words=4)

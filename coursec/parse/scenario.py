@@ -30,16 +30,17 @@ A choice line is ``- TEXT -> TARGET [{EFFECTS}] [if CONDITION]``: the last `` ->
 text from the rest; EFFECTS are ``competency +n`` / ``competency -n`` / ``set flag`` /
 ``unset flag``, comma-separated; CONDITION is a ``coursec.parse.expr`` expression.
 
-In:  the scenario ``Directive`` and the file's lines.
-Out: a ``Scenario`` model (graph checks happen in ``coursec.check.scenario``).
-Reported: CS309 duplicate node id, CS310 expression syntax, CS311 malformed choice line,
-     CS209 other directives inside, CS203 bad option values, CS101 invalid ids.
+In:  the scenario ``Directive`` and its ``DirectiveContext`` (the file's lines, block ids).
+Out: a ``Scenario`` model (graph checks happen in ``coursec.check.scenario``; images are
+     checked by ``coursec.parse.media.rewrite_media``, as for every block).
+Reported: CS310 expression syntax, CS311 malformed choice line, CS209 other directives inside,
+     CS203 bad option values, CS101/CS102 invalid or duplicate ids (of the scenario, a node or
+     ending, a choice: ``coursec.parse.ids``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -49,17 +50,20 @@ from coursec.model import Ending, Outcome, Prose, Scenario, ScenarioChoice, Scen
 from coursec.parse import ids
 from coursec.parse.directives import (
     Directive,
-    ProseMaker,
+    DirectiveContext,
     body_blocks,
     parse_bool,
     parse_choice,
     relocated,
 )
 from coursec.parse.expr import ExprError, parse_expr
+from coursec.texts import set_text_options, text_options
 
-SCENARIO_OPTIONS = ("title", "start", "competencies", "pass", "graded", "retry", "range")
-NODE_OPTIONS: tuple[str, ...] = ()
-ENDING_OPTIONS = ("outcome", "show")
+SCENARIO_OPTIONS = (
+    "title", "start", "competencies", "pass", "graded", "retry", "range", *text_options(Scenario)
+)
+NODE_OPTIONS: tuple[str, ...] = text_options(ScenarioNode)
+ENDING_OPTIONS = ("outcome", "show", *text_options(Ending))
 
 _CHOICE_RE = re.compile(r"^[-*+]\s+(.*\S)\s+->\s+(.*)$")
 _REST_RE = re.compile(r"^([^\s{]+)\s*(\{[^}]*\})?\s*(?:if\s+(.+))?$")
@@ -67,19 +71,9 @@ _DELTA_RE = re.compile(r"^([A-Za-z][\w-]*)\s*([+-]\s*\d+)$")
 _FLAG_RE = re.compile(r"^(set|unset)\s+([A-Za-z][\w-]*)$")
 _RANGE_RE = re.compile(r"^(-?\d+)\s*\.\.\s*(-?\d+)$")
 
-TokenScanner = Callable[[list[Token]], None]
-
-
-def parse_scenario(
-    directive: Directive,
-    lines: list[str],
-    md: MarkdownIt,
-    taken_ids: set[str],
-    make_prose: ProseMaker,
-    scan: TokenScanner,
-    reporter: Reporter,
-) -> Scenario:
-    scenario_id = _block_id(directive, taken_ids, reporter)
+def parse_scenario(directive: Directive, context: DirectiveContext) -> Scenario:
+    reporter, md = context.reporter, context.md
+    scenario_id = _block_id(directive, context.block_ids, reporter)
     scenario = Scenario(
         id=scenario_id,
         title=directive.options.get("title") or scenario_id.replace("-", " ").capitalize(),
@@ -89,32 +83,30 @@ def parse_scenario(
         graded=parse_bool(directive, "graded", False, reporter),
         retry=parse_choice(directive, "retry", ("best", "last"), reporter) or "best",
     )
+    set_text_options(scenario, directive.options)
     _competencies(scenario, directive)
     _pass_rule(scenario, directive, reporter)
     _range(scenario, directive, reporter)
     nested = {"node": NODE_OPTIONS, "ending": ENDING_OPTIONS}
-    for item in body_blocks(directive, lines, md, nested, make_prose, reporter):
+    node_ids = ids.IdScope(where=f" in scenario '{scenario_id}'")  # nodes and endings
+    for item in body_blocks(directive, context, nested):
         if isinstance(item, Prose):
             scenario.intro.append(item)
             continue
-        node_id = _node_id(item, scenario, reporter)
+        node_id = _node_id(item, node_ids, reporter)
         if node_id is None:
             continue
         if item.name == "node":
-            scenario.nodes[node_id] = _node(node_id, item, md, scan, reporter)
+            scenario.nodes[node_id] = _node(node_id, item, md, reporter)
         else:
-            scenario.endings[node_id] = _ending(node_id, item, md, scan, reporter)
+            scenario.endings[node_id] = _ending(node_id, item, md, reporter)
     return scenario
 
 
-def _block_id(directive: Directive, taken: set[str], reporter: Reporter) -> str:
-    given = directive.argument or "scenario"
-    if not ids.is_valid_id(given):
-        reporter.report(Code.CS101, directive.span, f"invalid scenario id '{given}'")
-        given = ids.slugify(given, "scenario")
-    elif given in taken:
-        reporter.report(Code.CS102, directive.span, f"duplicate id '{given}'")
-    return ids.unique(given, taken)
+def _block_id(directive: Directive, scope: ids.IdScope, reporter: Reporter) -> str:
+    given = directive.argument
+    claimed = given and scope.claim(given, "scenario", directive.span, reporter)
+    return claimed or scope.derive(given or "scenario", "scenario")
 
 
 def _competencies(scenario: Scenario, directive: Directive) -> None:
@@ -157,30 +149,24 @@ def _range(scenario: Scenario, directive: Directive, reporter: Reporter) -> None
     )
 
 
-def _node_id(inner: Directive, scenario: Scenario, reporter: Reporter) -> str | None:
-    node_id = inner.argument
-    if not node_id or not ids.is_valid_id(node_id):
+def _node_id(inner: Directive, scope: ids.IdScope, reporter: Reporter) -> str | None:
+    """The node's id, or None (reported) when it is missing, invalid or taken: the node is
+    then left out (choices name nodes by id, so a made-up id would hide the mistake)."""
+    if not inner.argument:
         reporter.report(
             Code.CS101,
             inner.span,
-            f"invalid or missing {inner.name} id '{node_id}'",
+            f"missing {inner.name} id",
             help=f"write an id after the name: ':::{{{inner.name}}} my-id'",
         )
         return None
-    if node_id in scenario.nodes or node_id in scenario.endings:
-        reporter.report(
-            Code.CS309, inner.span, f"duplicate node id '{node_id}' in scenario '{scenario.id}'"
-        )
-        return None
-    return node_id
+    return scope.claim(inner.argument, inner.name, inner.span, reporter)
 
 
-def _node(
-    node_id: str, inner: Directive, md: MarkdownIt, scan: TokenScanner, reporter: Reporter
-) -> ScenarioNode:
+def _node(node_id: str, inner: Directive, md: MarkdownIt, reporter: Reporter) -> ScenarioNode:
     body: list[str] = []
     choices: list[ScenarioChoice] = []
-    taken: set[str] = set()
+    taken = ids.IdScope()
     for index, raw in enumerate(inner.body):
         stripped = raw.strip()
         indent = len(raw) - len(raw.lstrip())
@@ -207,13 +193,12 @@ def _node(
         if not choices:
             body.append(raw)
     tokens = _tokens(md, body, inner.body_line - 1)
-    scan(tokens)
-    return ScenarioNode(node_id, tokens, inner.span, choices)
+    node = ScenarioNode(node_id, tokens, inner.span, choices)
+    set_text_options(node, inner.options)
+    return node
 
 
-def _ending(
-    node_id: str, inner: Directive, md: MarkdownIt, scan: TokenScanner, reporter: Reporter
-) -> Ending:
+def _ending(node_id: str, inner: Directive, md: MarkdownIt, reporter: Reporter) -> Ending:
     outcome = parse_choice(inner, "outcome", [o.value for o in Outcome], reporter)
     shows = {part.strip() for part in inner.options.get("show", "").split(",") if part.strip()}
     for unknown in sorted(shows - {"scores", "path"}):
@@ -223,8 +208,7 @@ def _ending(
             f"':show:' takes scores and/or path, not '{unknown}'",
         )
     tokens = _tokens(md, inner.body, inner.body_line - 1)
-    scan(tokens)
-    return Ending(
+    ending = Ending(
         id=node_id,
         outcome=Outcome(outcome) if outcome else Outcome.NEUTRAL,
         body=tokens,
@@ -232,6 +216,8 @@ def _ending(
         show_scores="scores" in shows,
         show_path="path" in shows,
     )
+    set_text_options(ending, inner.options)
+    return ending
 
 
 def _tokens(md: MarkdownIt, body: list[str], offset: int) -> list[Token]:
@@ -239,7 +225,7 @@ def _tokens(md: MarkdownIt, body: list[str], offset: int) -> list[Token]:
 
 
 def _choice(
-    inner: Directive, index: int, raw: str, taken: set[str], reporter: Reporter
+    inner: Directive, index: int, raw: str, taken: ids.IdScope, reporter: Reporter
 ) -> ScenarioChoice | None:
     stripped = raw.strip()
     col0 = len(raw) - len(raw.lstrip()) + 1
@@ -286,14 +272,10 @@ def _choice(
 
 
 def _choice_id(
-    given: str | None, text: str, taken: set[str], span: Span, reporter: Reporter
+    given: str | None, text: str, scope: ids.IdScope, span: Span, reporter: Reporter
 ) -> str:
-    if given is not None and ids.is_valid_id(given) and given not in taken:
-        taken.add(given)
-        return given
-    if given is not None:
-        reporter.report(Code.CS101, span, f"invalid or duplicate choice id '{given}'")
-    return ids.unique(ids.slugify(text, "c", max_words=4), taken)
+    claimed = scope.claim(given, "choice", span, reporter) if given is not None else None
+    return claimed or scope.derive(text, "c", max_words=4)
 
 
 def _effects(choice: ScenarioChoice, effects: str, span: Span, reporter: Reporter) -> None:

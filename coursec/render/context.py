@@ -49,6 +49,7 @@ class ContextBuilder:
     def quiz(self, quiz: Quiz, in_assessment: bool) -> dict[str, Any]:
         before, legend = self.md.split_prompt(quiz.prompt_md)
         ctx: dict[str, Any] = {
+            **self.md.fields(quiz, skip=("prompt_md",)),  # hint, correct, incorrect...
             "type": "quiz",
             "id": quiz.id,
             "dom": f"cs-q{self.quiz_index[quiz.id]}",
@@ -57,35 +58,29 @@ class ContextBuilder:
             "legend": legend,
             "in_assessment": in_assessment,
             "attempts": quiz.attempts,
-            "hint": self.md.block(quiz.hint_md) if quiz.hint_md else None,
-            "correct": self.md.block(quiz.correct_md) if quiz.correct_md else None,
-            "incorrect": self.md.block(quiz.incorrect_md) if quiz.incorrect_md else None,
             "fill_max": FILL_IN_MAXLENGTH,
             "num_max": NUMERIC_MAXLENGTH,
         }
         if quiz.kind in CHOICE_KINDS:
             ctx["input_type"] = "checkbox" if quiz.kind is QuizKind.MULTIPLE else "radio"
             ctx["choices"] = [
-                {
-                    "id": choice.id,
-                    "html": self.md.inline(choice.text_md),
-                    "feedback": self.md.block(choice.feedback_md) if choice.feedback_md else None,
-                }
+                {**texts, "id": choice.id, "html": texts["text"]}  # text, feedback...
                 for choice in quiz.choices
+                for texts in [self.md.fields(choice)]
             ]
         elif quiz.kind is QuizKind.SEQUENCING:
             ctx["steps"] = [
                 {
+                    **texts,
                     "id": quiz.choices[i].id,
-                    "html": self.md.inline(quiz.choices[i].text_md),
-                    "plain": self.md.plain(self.md.inline(quiz.choices[i].text_md)),
+                    "html": texts["text"],
+                    "plain": self.md.plain(texts["text"]),
                 }
                 for i in _scramble(quiz.id, [c.id for c in quiz.choices])
+                for texts in [self.md.fields(quiz.choices[i])]
             ]
         elif quiz.kind is QuizKind.MATCHING:
-            ctx["pairs"] = [
-                {"id": pair.id, "term": self.md.inline(pair.term_md)} for pair in quiz.pairs
-            ]
+            ctx["pairs"] = [{**self.md.fields(pair), "id": pair.id} for pair in quiz.pairs]
             ctx["options"] = [
                 {
                     "id": quiz.pairs[i].id,
@@ -97,9 +92,9 @@ class ContextBuilder:
 
     def assessment(self, assessment: Assessment) -> dict[str, Any]:
         return {
+            **self.md.fields(assessment),  # title...
             "type": "assessment",
             "id": assessment.id,
-            "title": assessment.title,
             "intro": [self.md.tokens(p.tokens) for p in assessment.intro],
             "quizzes": [self.quiz(q, True) for q in assessment.quizzes],
             "attempts": assessment.attempts,
@@ -118,40 +113,40 @@ class ContextBuilder:
 
         nodes = [
             {
+                **texts,  # body...
                 "id": node.id,
                 "index": index[node.id],
                 "anchor": anchor(node.id),
-                "html": self.md.tokens(node.body),
+                "html": texts["body"],
                 "choices": [
-                    {
-                        "index": k,
-                        "html": self.md.inline(c.text_md),
-                        "href": "#" + anchor(c.target),
-                        "feedback": self.md.block(c.feedback_md) if c.feedback_md else None,
-                    }
+                    {**texts, "index": k, "html": texts["text"], "href": "#" + anchor(c.target)}
                     for k, c in enumerate(node.choices)
+                    for texts in [self.md.fields(c)]  # text, feedback...
                 ],
                 "ending": None,
             }
             for node in scenario.nodes.values()
+            for texts in [self.md.fields(node)]
         ]
         nodes.extend(
             {
+                **texts,  # body...
                 "id": ending.id,
                 "index": index[ending.id],
                 "anchor": anchor(ending.id),
-                "html": self.md.tokens(ending.body),
+                "html": texts["body"],
                 "choices": [],
                 "ending": ending.outcome.value,
             }
             for ending in scenario.endings.values()
+            for texts in [self.md.fields(ending)]
         )
         start = [n for n in nodes if n["id"] == scenario.start]
         rest = [n for n in nodes if n["id"] != scenario.start]
         return {
+            **self.md.fields(scenario),  # title...
             "type": "scenario",
             "id": scenario.id,
-            "title": scenario.title,
             "graded": scenario.graded,
             "intro": [self.md.tokens(p.tokens) for p in scenario.intro],
             "nodes": start + rest,
@@ -159,7 +154,7 @@ class ContextBuilder:
 
     def block(self, block: Block) -> dict[str, Any]:
         if isinstance(block, Prose):
-            return {"type": "prose", "id": block.id, "html": self.md.tokens(block.tokens)}
+            return {"type": "prose", "id": block.id, "html": self.md.fields(block)["tokens"]}
         if isinstance(block, Quiz):
             return self.quiz(block, False)
         if isinstance(block, Scenario):

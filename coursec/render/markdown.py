@@ -1,8 +1,10 @@
 """Markdown of the model to HTML: prose tokens, block and inline ``*_md`` fields, plain text.
 
 In:  model text (``Prose.tokens`` already parsed by ``coursec.parse``; ``*_md`` strings).
-Out: ``Markup`` safe to place in templates. Raw HTML is escaped by markdown-it (``html: False``)
-     unless the course sets ``allow_html``, in which case the HTML is sanitized with nh3.
+Out: ``Markup`` safe to place in templates; ``fields(owner)``: every text field the model
+     declares on an object (``coursec.model.text``), rendered as its kind says. Raw HTML
+     is escaped by markdown-it (``html: False``) unless the course sets ``allow_html``, in which
+     case the HTML is sanitized with nh3.
      Nothing is reported here (the parser already reported CS404 for escaped HTML).
 """
 
@@ -10,12 +12,15 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Collection
 from typing import Any
 
 import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
+
+from coursec.texts import text_fields
 
 _TAG_RE = re.compile(r"<[^>]+>")
 _SPACE_RE = re.compile(r"\s+")
@@ -57,6 +62,30 @@ class MarkdownRenderer:
 
     def inline(self, text: str) -> Markup:
         return self._clean(self.md.renderInline(text))
+
+    def fields(self, owner: object, skip: Collection[str] = ()) -> dict[str, Any]:
+        """Every declared text field of ``owner`` (but those in ``skip`` and fill-in answers),
+        keyed by its name without ``_md`` (``hint_md`` -> ``hint``): Markdown rendered as its
+        kind says (block, inline, tokens), plain text as it is (the templates escape it); None
+        for an optional field that is absent. The template context of every block starts from
+        this, so a new text field reaches the theme's templates without a change here."""
+        out: dict[str, Any] = {}
+        for declared in text_fields(type(owner)):
+            if declared.name in skip or declared.kind == "answers":
+                continue
+            value = getattr(owner, declared.name)
+            name = declared.name.removesuffix("_md")
+            if declared.optional and not value:
+                out[name] = None
+            elif declared.kind == "block":
+                out[name] = self.block(value)
+            elif declared.kind == "inline":
+                out[name] = self.inline(value)
+            elif declared.kind == "tokens":
+                out[name] = self.tokens(value)
+            else:
+                out[name] = value
+        return out
 
     def split_prompt(self, text: str) -> tuple[Markup, Markup]:
         """(blocks shown before the question, phrasing content for the fieldset ``<legend>``).
