@@ -14,26 +14,18 @@ moved one as moved, never as removed and added.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 
-from coursec.activities import ActivityIds, answer_key_hash, shorten
-from coursec.localize.segments import Segment, segments
+from coursec.activities import ActivityIds, answer_key_hash
+from coursec.localize.segments import segments
 from coursec.model import Course, Quiz, Scenario, ScenarioChoice
+from coursec.release.change import Change, added_removed
 from coursec.release.layout import layout
 from coursec.release.predict import Impact, predict
+from coursec.release.textchanges import media_changes, text_changes, whole_ids
 
-TEXT_LIMIT = 60  # characters of a reworded text shown on each side
 AREAS = ("course", "lessons", "pages", "questions", "assessment", "scenarios", "values",
          "regions", "media", "texts")
-
-
-@dataclass(frozen=True)
-class Change:
-    area: str
-    what: str  # added | removed | changed | moved | reworded
-    subject: str
-    detail: str = ""
 
 
 @dataclass
@@ -50,12 +42,6 @@ class CourseDiff:
 
 def _ids(items: list[str]) -> str:
     return ", ".join(items)
-
-
-def _added_removed(area: str, kind: str, old: list[str], new: list[str]) -> list[Change]:
-    out = [Change(area, "removed", f"{kind} '{i}'") for i in old if i not in new]
-    out += [Change(area, "added", f"{kind} '{i}'") for i in new if i not in old]
-    return out
 
 
 def _moved(area: str, kind: str, old: list[str], new: list[str]) -> list[Change]:
@@ -83,7 +69,7 @@ def _answer(quiz: Quiz) -> str:
 def _quizzes(old: Course, new: Course) -> list[Change]:
     q0 = {q.id: q for q in old.quizzes()}
     q1 = {q.id: q for q in new.quizzes()}
-    out = _added_removed("questions", "question", list(q0), list(q1))
+    out = added_removed("questions", "question", list(q0), list(q1))
     for qid, quiz in q1.items():
         before = q0.get(qid)
         if before is None:
@@ -120,7 +106,7 @@ def _scenario(before: Scenario, after: Scenario) -> list[Change]:
     out: list[Change] = []
     name = f"scenario '{after.id}'"
     n0, n1 = before.node_ids(), after.node_ids()
-    out += _added_removed("scenarios", f"{name} node", n0, n1)
+    out += added_removed("scenarios", f"{name} node", n0, n1)
     for key, label in (("start", "start"), ("pass_text", "pass rule"),
                        ("competencies", "competencies"), ("score_range", "score range"),
                        ("graded", "graded"), ("retry", "retry")):
@@ -187,72 +173,6 @@ def _course(old: Course, new: Course) -> list[Change]:
     return out
 
 
-def _media(old: Course, new: Course) -> list[Change]:
-    def digest(course: Course) -> dict[str, str]:
-        found = {}
-        for name, asset in course.assets.items():
-            try:
-                found[name] = hashlib.sha256(asset.source.read_bytes()).hexdigest()
-            except OSError:
-                found[name] = ""
-        return found
-
-    m0, m1 = digest(old), digest(new)
-    out = _added_removed("media", "file", sorted(m0), sorted(m1))
-    out += [Change("media", "changed", f"file '{n}'") for n in sorted(m1)
-            if n in m0 and m0[n] != m1[n]]
-    return out
-
-
-def _texts(s0: list[Segment], s1: list[Segment], gone: set[str]) -> list[Change]:
-    """Text changes by segment key; the texts of a lesson, question or node that was added,
-    removed or renamed as a whole are left out (that change says it all)."""
-    def shown(key: str) -> bool:
-        parts = key.split(".")
-        return parts[0] not in gone and ".".join(parts[:3]) not in gone
-
-    old = {s.key: s for s in s0 if shown(s.key)}
-    new = {s.key: s for s in s1 if shown(s.key)}
-    out = [Change("texts", "removed", k) for k in old if k not in new]
-    out += [Change("texts", "added", k) for k in new if k not in old]
-    out += [Change("texts", "reworded", k, _reworded(old[k].text, s.text)) for k, s in new.items()
-            if k in old and old[k].hash != s.hash]
-    return out
-
-
-def _reworded(before: str, after: str) -> str:
-    """The changed part of a text and a little around it, before -> after (shortened)."""
-    a, b = before.split(), after.split()
-    head = 0
-    while head < min(len(a), len(b)) and a[head] == b[head]:
-        head += 1
-    tail = 0
-    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
-        tail += 1
-    start = max(0, head - 2)
-
-    def cut(words: list[str]) -> str:
-        part = words[start:len(words) - max(0, tail - 2)]
-        text = shorten(" ".join(part), TEXT_LIMIT)
-        return ("…" if start else "") + text + ("…" if tail > 2 else "")
-
-    return f"{cut(a)} => {cut(b)}"
-
-
-def _wholes(old: Course, new: Course) -> set[str]:
-    """Segment key prefixes of lessons, questions, scenarios and nodes only one side has."""
-    def ids(course: Course) -> set[str]:
-        found = {x.id for x in course.lessons} | {q.id for q in course.quizzes()}
-        for scenario in course.scenarios():
-            found.add(scenario.id)
-            found |= {f"{scenario.id}.node.{n}" for n in scenario.nodes}
-            found |= {f"{scenario.id}.ending.{n}" for n in scenario.endings}
-        return found
-
-    a, b = ids(old), ids(new)
-    return a ^ b
-
-
 def _xapi(old: Course, new: Course, impact: Impact) -> list[tuple[str, str]]:
     """Activity ids that change for something that is still there (a new question version,
     a renamed lesson, another course IRI); added and removed things are in ``changes``."""
@@ -281,12 +201,12 @@ def diff_courses(old: Course, new: Course, stale: dict[str, list[str]] | None = 
                 for a, b in renamed.items()]
     pages0 = [k for k in l0["pages"] if k.split("--")[0] not in renamed]
     pages1 = [k for k in l1["pages"] if k.split("--")[0] not in renamed.values()]
-    changes += _added_removed("lessons", "lesson",
+    changes += added_removed("lessons", "lesson",
                               [x.id for x in old.lessons if x.id not in renamed],
                               [x.id for x in new.lessons if x.id not in renamed.values()])
     changes += _moved("lessons", "lesson", [x.id for x in old.lessons],
                       [x.id for x in new.lessons])
-    changes += _added_removed("pages", "page", pages0, pages1)
+    changes += added_removed("pages", "page", pages0, pages1)
     changes += _moved("pages", "page", pages0, pages1)
     changes += _quizzes(old, new)
     changes += _moved("questions", "question", [q["id"] for q in l0["quizzes"]],
@@ -294,13 +214,13 @@ def diff_courses(old: Course, new: Course, stale: dict[str, list[str]] | None = 
     changes += _assessment(old, new)
     s0 = {s.id: s for s in old.scenarios()}
     s1 = {s.id: s for s in new.scenarios()}
-    changes += _added_removed("scenarios", "scenario", list(s0), list(s1))
+    changes += added_removed("scenarios", "scenario", list(s0), list(s1))
     for sid, scenario in s1.items():
         if sid in s0:
             changes += _scenario(s0[sid], scenario)
     changes += regional or []
-    changes += _media(old, new)
-    changes += _texts(segments(old), segments(new), _wholes(old, new))
+    changes += media_changes(old, new)
+    changes += text_changes(segments(old), segments(new), whole_ids(old, new))
     order = {a: i for i, a in enumerate(AREAS)}
     changes = sorted(changes, key=lambda c: order[c.area])  # stable: source order in an area
     return CourseDiff(changes, stale or {}, impact, _xapi(old, new, impact))

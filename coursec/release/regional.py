@@ -19,7 +19,7 @@ from coursec.localize.catalog import RegionFile
 from coursec.localize.regions import RegionLoader, region_files
 from coursec.localize.segments import Segment, segments, source_hash
 from coursec.model import Course
-from coursec.release.diff import Change
+from coursec.release.change import Change
 
 
 def _value(value: Any) -> str:
