@@ -4,7 +4,8 @@ In:  the checked course (``course.yaml``'s ``xapi.base_iri``) and a Markdown ren
      texts; the region (language tag) whose texts go into the language maps.
 Out: ``ActivityIds`` (course, lesson, page, quiz, scenario, cmi5 AU ids) and ``runtime_data``,
      the ``cs-data.xapi`` object the xAPI adapters build statements from (ids, names,
-     descriptions, full interaction definitions). Nothing is reported here (CS701, a missing
+     descriptions, full interaction definitions; their ``correctResponsesPattern`` comes from
+     ``coursec.contract.patterns``, the xAPI format). Nothing is reported here (CS701, a missing
      base IRI, is reported by the targets that need one).
 
 Ids: ``<base>/<course-id>`` for the course, ``.../<lesson-id>`` for a lesson,
@@ -22,10 +23,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from coursec.contract.facts import facts
+from coursec.contract.patterns import interaction_type, patterns
 from coursec.model import Assessment, Course, Quiz, QuizKind, Scenario
-from coursec.render.markdown import MarkdownRenderer
+
+if TYPE_CHECKING:  # the renderer is passed in: this module is below coursec.render
+    from coursec.render.markdown import MarkdownRenderer
 
 #: the longest interaction name / description (characters, the ellipsis included)
 NAME_LIMIT = 120
@@ -34,16 +39,8 @@ DESCRIPTION_LIMIT = 1000
 #: used in packages built without a base IRI (web only; xapi and cmi5 require one: CS701)
 FALLBACK_BASE = "urn:coursec:"
 
-INTERACTION_TYPES = {
-    QuizKind.SINGLE: "choice",
-    QuizKind.MULTIPLE: "choice",
-    QuizKind.TRUE_FALSE: "true-false",
-    QuizKind.FILL_IN: "fill-in",
-    QuizKind.NUMERIC: "numeric",
-    QuizKind.MATCHING: "matching",
-    QuizKind.SEQUENCING: "sequencing",
-    QuizKind.LIKERT: "likert",
-}
+#: the xAPI response format (``coursec.contract.patterns``): tincan.xml, cmi5.xml, statements
+XAPI = facts("xapi")
 
 
 def answer_key_hash(quiz: Quiz) -> str:
@@ -112,9 +109,8 @@ def interaction(quiz: Quiz, md: MarkdownRenderer, lang: str) -> dict[str, Any]:
         "type": "http://adlnet.gov/expapi/activities/cmi.interaction",
         "name": _lang(lang, shorten(plain(quiz.prompt_md), NAME_LIMIT) or quiz.id),
         "description": _lang(lang, shorten(plain(quiz.prompt_md), DESCRIPTION_LIMIT) or quiz.id),
-        "interactionType": INTERACTION_TYPES[quiz.kind],
+        "interactionType": interaction_type(quiz.kind),
     }
-    correct = [c.id for c in quiz.choices if c.correct]
     kind = quiz.kind
     if kind in (QuizKind.SINGLE, QuizKind.MULTIPLE, QuizKind.SEQUENCING):
         out["choices"] = [{"id": c.id, "description": _lang(lang, plain(c.text_md))}
@@ -122,39 +118,14 @@ def interaction(quiz: Quiz, md: MarkdownRenderer, lang: str) -> dict[str, Any]:
     if kind is QuizKind.LIKERT:
         out["scale"] = [{"id": c.id, "description": _lang(lang, plain(c.text_md))}
                         for c in quiz.choices]
-    if kind is QuizKind.SINGLE:
-        out["correctResponsesPattern"] = correct
-    elif kind is QuizKind.MULTIPLE:
-        out["correctResponsesPattern"] = ["[,]".join(correct)]
-    elif kind is QuizKind.SEQUENCING:
-        out["correctResponsesPattern"] = ["[,]".join(c.id for c in quiz.choices)]
-    elif kind is QuizKind.TRUE_FALSE:
-        out["correctResponsesPattern"] = ["true" if _true_is_correct(quiz) else "false"]
-    elif kind is QuizKind.FILL_IN:
-        prefix = "{case_matters=true}" if quiz.case_sensitive else ""
-        out["correctResponsesPattern"] = [prefix + a for a in quiz.answers]
-    elif kind is QuizKind.NUMERIC:
-        out["correctResponsesPattern"] = [f"{_num(r.low)}[:]{_num(r.high)}" for r in quiz.ranges]
-    elif kind is QuizKind.MATCHING:
+    if kind is QuizKind.MATCHING:
         out["source"] = [{"id": p.id, "description": _lang(lang, plain(p.term_md))}
                          for p in quiz.pairs]
         out["target"] = [{"id": p.id, "description": _lang(lang, plain(p.match_md))}
                          for p in quiz.pairs]
-        out["correctResponsesPattern"] = ["[,]".join(f"{p.id}[.]{p.id}" for p in quiz.pairs)]
+    if kind is not QuizKind.LIKERT:
+        out["correctResponsesPattern"] = patterns(quiz, XAPI)
     return out
-
-
-def _true_is_correct(quiz: Quiz) -> bool:
-    """Whether the correct choice of a true/false quiz is the one meaning 'true' (the same
-    rule as the player's ``true`` index)."""
-    from coursec.render.data import true_index  # here: render.data imports this module
-
-    true = true_index(quiz)
-    return any(c.correct for i, c in enumerate(quiz.choices) if i == true)
-
-
-def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else repr(float(x))
 
 
 def runtime_data(course: Course, md: MarkdownRenderer, lang: str) -> dict[str, Any]:

@@ -10,4 +10,5 @@ python3 -m pip install -q -e '.[test]'
 npm ci --prefix tests/js --no-audit --no-fund --silent
 ruff check coursec tests bench
 mypy
+node --test tests/js/unit/
 python3 -m pytest -n 2 -q

@@ -5,14 +5,17 @@ In:  seeds; each seed copies ``tests/fixtures/fuzz-course`` (course.yaml, two le
      (delete / duplicate / swap lines, truncate, invalid UTF-8 bytes, control characters, NUL,
      nasty YAML values such as ``2026-02-30``, file removed) and runs ``coursec.build.build``.
 Out: ``Summary``: cases, crashes (seed + traceback), hangs (cases over ``HANG_SECONDS``),
-     diagnostic problems (unknown file or line, empty message), output problems (written despite
-     errors, missing or inconsistent when clean), and how many cases had errors / were clean.
+     diagnostic problems (unknown file or line, empty message, reported twice), what the mutated
+     files call for and was not reported (``expected_problems``), output problems (written
+     despite errors, missing or inconsistent when clean), and how many cases had errors / were
+     clean.
      ``python tests/fuzzcourse.py N [FIRST_SEED]`` runs N cases and prints the summary.
 """
 
 from __future__ import annotations
 
 import random
+import re
 import shutil
 import sys
 import tempfile
@@ -124,6 +127,75 @@ def diagnostic_problems(diagnostics: Iterable[Diagnostic], root: Path) -> list[s
     return problems
 
 
+#: control characters XML cannot hold (CS411), as the mutations insert them
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _text(path: Path) -> str | None:
+    """The file as text, or None when it is not UTF-8."""
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def expected_problems(root: Path, diagnostics: list[Diagnostic]) -> list[str]:
+    """What the mutated course must have been told, read from its files as they are now:
+
+    - no course.yaml: exactly CS004, at course.yaml;
+    - a course.yaml, lesson or region file that is not UTF-8: CS006 in that file (lessons only
+      while course.yaml is the seed's, so that they are read at all; the region file only when
+      nothing outside it is in error, as it is read after the check);
+    - a control character XML cannot hold in a lesson or course.yaml: an error in that file
+      (CS411 where it lands in a title, text or value; a YAML or directive error elsewhere);
+    - ``media/pic.svg`` gone while its image line is intact: CS401 in lessons/01-intro.md;
+    - no diagnostic twice (same code, place and message).
+    """
+    problems: list[str] = []
+    seen: set[tuple[Code, str, int, int, str]] = set()
+    for d in diagnostics:
+        key = (d.code, d.span.path, d.span.line, d.span.col, d.message)
+        if key in seen:
+            problems.append(f"reported twice: {d}")
+        seen.add(key)
+
+    def codes_in(name: str) -> set[Code]:
+        return {d.code for d in diagnostics if Path(d.span.path).name == name}
+
+    def errors_in(name: str) -> bool:
+        return any(d.severity.value == "error" and Path(d.span.path).name == name
+                   for d in diagnostics)
+
+    config = root / "course.yaml"
+    if not config.exists():
+        codes = [d.code for d in diagnostics]
+        if codes != [Code.CS004]:
+            problems.append(f"course.yaml removed: expected only CS004, got {codes}")
+        return problems
+    seed_config = config.read_bytes() == (SEED_COURSE / "course.yaml").read_bytes()
+    files = [config]
+    if seed_config:
+        files += sorted((root / "lessons").glob("*.md"))
+    # region files are read once the course checks clean (localize comes after check)
+    if seed_config and not any(d.severity.value == "error" and "locales" not in d.span.path
+                               for d in diagnostics):
+        files += sorted((root / "locales").glob("*.yaml"))
+    for path in files:
+        text = _text(path)
+        if text is None:
+            if Code.CS006 not in codes_in(path.name):
+                problems.append(f"{path.name} is not UTF-8, yet no CS006 in it")
+        elif CONTROL.search(text) and path.suffix == ".md" and not errors_in(path.name):
+            problems.append(f"{path.name} holds a control character, yet no error in it")
+    intro = root / "lessons" / "01-intro.md"
+    image = b"![A dot](../media/pic.svg)\n"
+    if (seed_config and not (root / "media" / "pic.svg").exists() and intro.exists()
+            and image in intro.read_bytes() and _text(intro) is not None
+            and Code.CS401 not in codes_in(intro.name)):
+        problems.append("media/pic.svg removed, yet no CS401 in 01-intro.md")
+    return problems
+
+
 def output_problems(out: Path, ok: bool, has_errors: bool) -> list[str]:
     written = sorted(p for p in out.rglob("*") if p.is_file() and p.name != "lock") \
         if out.exists() else []
@@ -165,6 +237,7 @@ def run_case(seed: int, work: Path, summary: Summary) -> None:
         if elapsed > HANG_SECONDS:
             summary.hangs.append((seed, elapsed))
     problems = diagnostic_problems(reporter.diagnostics, root)
+    problems += expected_problems(root, reporter.diagnostics)
     problems += output_problems(out, bool(packages), reporter.has_errors)
     summary.problems += [f"seed {seed}: {p}" for p in problems]
     if reporter.has_errors:

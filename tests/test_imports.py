@@ -54,15 +54,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
 #: edges known to break the rule, each removed by a branch in flight (issue 13, the
 #: ``contract`` helper); the lead empties this list after merging it. An entry that is no
 #: longer in the code fails the test, so the list cannot go stale.
-KNOWN: set[tuple[str, str]] = {
-    # check -> render: the worst-case state needs the scenario flag order (render.data)
-    ("coursec.check.limits", "coursec.render.data"),
-    # the cycle render/data.py <-> activities.py (function-local imports on both sides)
-    ("coursec.render.data", "coursec.activities"),
-    ("coursec.activities", "coursec.render.data"),
-    # render -> targets: cs-data carries the SCORM 2004 response ids
-    ("coursec.render.data", "coursec.targets.response_ids"),
-}
+KNOWN: set[tuple[str, str]] = set()
 
 
 def module_name(path: Path) -> str:

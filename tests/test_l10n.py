@@ -17,6 +17,7 @@ import pytest
 import yaml
 from lxml import etree
 from markdown_it.token import Token
+from schemas import validate
 
 from coursec.build import BuildOptions, load_and_check
 from coursec.cli import main
@@ -28,7 +29,6 @@ from coursec.localize.segments import segments
 from coursec.localize.sync import sync
 from coursec.localize.ui import catalog_path, missing_plural_forms, read_catalog
 from coursec.model import Course, Prose, Quiz, Scenario
-from tests.schemas import validate
 
 FIXTURES = Path(__file__).parent / "fixtures" / "l10n"
 COURSE = FIXTURES / "course"

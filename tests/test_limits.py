@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from coursec.check.limits import SUSPEND_LIMITS, check_limits, worst_case_state
 from coursec.config import CourseConfig
 from coursec.diagnostics import Code, Reporter, Span
@@ -21,6 +19,7 @@ from coursec.model import (
     Quiz,
     QuizKind,
 )
+from coursec.parse import load_course
 
 SPAN = Span("lessons/01-a.md", 1, 1)
 
@@ -109,10 +108,6 @@ def test_limits_per_target() -> None:
 
 def test_sample_course_fits_scorm12() -> None:
     root = Path(__file__).resolve().parents[1] / "courses" / "customer-service"
-    if not (root / "course.yaml").is_file():
-        pytest.skip("sample course not present")
-    from coursec.parse import load_course
-
     course = load_course(root, Reporter())
     assert course is not None
     assert len(worst_case_state(course)) < SUSPEND_LIMITS["scorm12"] // 2

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,7 @@ import pytest
 from coursec import archive, output
 from coursec.build import BuildOptions, build
 from coursec.cli import main
-from coursec.content import SourceFile
+from coursec.content import ContentMap, SourceFile
 from coursec.diagnostics import Reporter, format_diagnostic
 
 REPO = Path(__file__).resolve().parents[1]
@@ -129,11 +130,11 @@ def test_output_of_an_older_coursec_is_taken_over(tmp_path: Path) -> None:
     assert not list((out / "atom" / "en-US").glob(".*"))
 
 
-def _fail_on_call(n: int, error: OSError):  # type: ignore[no-untyped-def]
+def _fail_on_call(n: int, error: OSError) -> Callable[[ContentMap, Path], None]:
     real = archive.write_zip
     calls = {"n": 0}
 
-    def failing(files, dest):  # type: ignore[no-untyped-def]
+    def failing(files: ContentMap, dest: Path) -> None:
         calls["n"] += 1
         if calls["n"] == n:
             raise error
@@ -158,7 +159,7 @@ def test_failed_write_leaves_the_previous_set(tmp_path: Path, monkeypatch: pytes
     reporter = Reporter()
     assert not build_here(course, out, reporter)
     assert [d.code.name for d in reporter.diagnostics] == [code]
-    assert error.strerror in reporter.diagnostics[0].message
+    assert error.strerror and error.strerror in reporter.diagnostics[0].message
     assert set(published(out).values()) == {"one"}
     assert sorted(p.name for p in (out / ".coursec" / "atom").iterdir()) == ["current", "gen-1"]
 

@@ -35,7 +35,7 @@ def _dump(value: Any) -> Any:
             f.name: _dump(getattr(value, f.name))
             for f in dataclasses.fields(value)
             if f.name not in ("span", "path", "config", "root", "source")
-        } | ({"line": value.span.line} if getattr(value, "span", None) is not None else {})
+        } | ({"line": span.line} if (span := getattr(value, "span", None)) is not None else {})
     if isinstance(value, list):
         return [_dump(v) for v in value]
     if isinstance(value, dict):

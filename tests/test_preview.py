@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import requires
 
 from coursec.diagnostics import Reporter
 from coursec.new import create_course
@@ -222,8 +223,7 @@ def test_scenario_graph_is_served(preview: Preview, course: Path) -> None:
     )
     found = wait_for(lambda: status(preview)["scenarios"], "the scenario in the status")
     assert found[0]["id"] == "call" and found[0]["page"] == "practice--intro"
-    if not Path("/usr/bin/dot").exists():
-        pytest.skip("Graphviz dot is not installed")
+    requires.dot()
     code, svg = get(preview.url.rstrip("/") + found[0]["graph"])
     assert code == 200 and b"<svg" in svg
 

@@ -118,14 +118,17 @@ def o_eval(cond: object, scores: tuple[int, ...], flags: frozenset[str]) -> bool
     return all(results) if cond.op == "and" else any(results)
 
 
-def o_moves(scenario: Scenario, state: tuple[str, tuple[int, ...], frozenset[str]]):  # type: ignore[no-untyped-def]
+OState = tuple[str, tuple[int, ...], frozenset[str]]
+
+
+def o_moves(scenario: Scenario, state: OState) -> list[tuple[ScenarioChoice, OState]]:
     """(choice, next state) for every choice offered in ``state``."""
     node_id, scores, flags = state
     node = scenario.nodes.get(node_id)
     if node is None:
         return []
     named = dict(zip(COMPETENCIES, scores, strict=True))
-    moves = []
+    moves: list[tuple[ScenarioChoice, OState]] = []
     for choice in node.choices:
         if choice.condition is not None and not o_eval(choice.condition, scores, flags):
             continue
@@ -137,20 +140,20 @@ def o_moves(scenario: Scenario, state: tuple[str, tuple[int, ...], frozenset[str
     return moves
 
 
-def o_next(scenario: Scenario, state: tuple[str, tuple[int, ...], frozenset[str]]):  # type: ignore[no-untyped-def]
+def o_next(scenario: Scenario, state: OState) -> list[OState]:
     return [nxt for _, nxt in o_moves(scenario, state)]
 
 
-def o_all_states(scenario: Scenario) -> list[tuple[str, tuple[int, ...], frozenset[str]]]:
+def o_all_states(scenario: Scenario) -> list[OState]:
     nodes = list(scenario.nodes) + list(scenario.endings)
     scores = list(itertools.product(range(LO, HI + 1), repeat=len(COMPETENCIES)))
-    flag_sets = [frozenset(), frozenset(FLAGS)]
+    flag_sets: list[frozenset[str]] = [frozenset(), frozenset(FLAGS)]
     return [(n, s, f) for n in nodes for s in scores for f in flag_sets]
 
 
-def o_reachable(scenario: Scenario) -> dict[tuple[str, tuple[int, ...], frozenset[str]], int]:
+def o_reachable(scenario: Scenario) -> dict[OState, int]:
     """State -> fewest choices from the start, by rounds of naive relaxation."""
-    start = ("n0", (0, 0), frozenset())
+    start: OState = ("n0", (0, 0), frozenset())
     depth = {start: 0}
     changed = True
     rounds = 0
@@ -167,7 +170,7 @@ def o_reachable(scenario: Scenario) -> dict[tuple[str, tuple[int, ...], frozense
     return depth
 
 
-def o_finishing(scenario: Scenario, reach: set) -> set:  # type: ignore[type-arg]
+def o_finishing(scenario: Scenario, reach: set[OState]) -> set[OState]:
     good = {s for s in reach if s[0] in scenario.endings}
     changed = True
     while changed:
@@ -179,13 +182,14 @@ def o_finishing(scenario: Scenario, reach: set) -> set:  # type: ignore[type-arg
     return good
 
 
-def o_paths(scenario: Scenario, finishing: set, limit: int = 3000) -> list[list[tuple]] | None:  # type: ignore[type-arg]
+def o_paths(scenario: Scenario, finishing: set[OState], limit: int = 3000
+            ) -> list[list[OState]] | None:
     """Every choice sequence from the start to an ending (walking only through states that can
     still finish); None when the walk exceeds its budget (a loop: infinitely many paths)."""
-    results: list[list[tuple]] = []  # type: ignore[type-arg]
+    results: list[list[OState]] = []
     budget = [limit * 20]
 
-    def walk(state: tuple, path: list[tuple]) -> bool:  # type: ignore[type-arg]
+    def walk(state: OState, path: list[OState]) -> bool:
         budget[0] -= 1
         if budget[0] < 0 or len(path) > 40:
             return False
@@ -196,13 +200,11 @@ def o_paths(scenario: Scenario, finishing: set, limit: int = 3000) -> list[list[
                 return False
         return True
 
-    start = ("n0", (0, 0), frozenset())
+    start: OState = ("n0", (0, 0), frozenset())
     if start not in finishing:
         return []
     return results if walk(start, [start]) else None
 
-
-OState = tuple[str, tuple[int, ...], frozenset[str]]
 
 
 def o_passes(scenario: Scenario, state: OState) -> bool:

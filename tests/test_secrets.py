@@ -160,7 +160,6 @@ def test_scan_package_files_is_pure() -> None:
     assert scan_package_files(files, "en-US/web") == found  # same answer from the cache
 
 
-@pytest.mark.skipif(not SAMPLE.is_dir(), reason="the sample course is not in this checkout")
 def test_sample_course_builds_without_credential_findings(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -74,7 +74,7 @@ def test_cmi5_xml_valid_and_golden(
     sample = regional[lang]
     xml = build_cmi5(sample, lang)
     doc = etree.fromstring(xml)
-    assert cmi5_schema.validate(doc), [e.message for e in cmi5_schema.error_log]
+    assert cmi5_schema.validate(doc), str(cmi5_schema.error_log)
     au = doc.find(f"{{{CMI5}}}au")
     assert au is not None
     assert au.get("masteryScore") == "0.8" and au.get("moveOn") == "CompletedAndPassed"
@@ -87,7 +87,7 @@ def test_cmi5_xml_per_lesson(sample: Course, cmi5_schema: etree.XMLSchema) -> No
         update={"xapi": sample.config.xapi.model_copy(update={"au": "lesson"})})
     course = dataclasses.replace(sample, config=config)
     doc = etree.fromstring(build_cmi5(course, "en-US"))
-    assert cmi5_schema.validate(doc), [e.message for e in cmi5_schema.error_log]
+    assert cmi5_schema.validate(doc), str(cmi5_schema.error_log)
     aus = doc.findall(f"{{{CMI5}}}au")
     assert len(aus) == len(sample.lessons)
     assert len({au.get("id") for au in aus}) == len(aus)
@@ -125,7 +125,8 @@ def test_interaction_names_are_the_question_text(sample: Course) -> None:
     for quiz, entry in zip(quizzes, data["quizzes"], strict=True):
         name = entry["def"]["name"]["en-US"]
         assert name != quiz.id and len(name) <= NAME_LIMIT
-        assert name == shorten(md.plain_md(quiz.prompt_md), NAME_LIMIT)
+        prompt = " ".join(md.plain_md(quiz.prompt_md).split())  # the name is the prompt, cut
+        assert name == prompt or (name.endswith("\u2026") and prompt.startswith(name[:-1]))
     decisions = [text for sc in data["scenarios"].values() for text in sc["decisions"].values()]
     assert decisions and all(len(t) <= DESCRIPTION_LIMIT for t in decisions)
     for scenario in sample.scenarios():

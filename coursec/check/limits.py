@@ -5,34 +5,8 @@ Out: ``worst_case_state(course)`` is the longest string ``player.js`` can write 
      this course (same JSON encoding, every field at its maximum); ``check_limits`` reports CS501
      when it is longer than the target's limit (``suspend_limit`` in ``coursec.targets.registry``).
 
-The state (``coursec/runtime/player.js``, ``serialize``), keys in this order:
-
-    v  state version (int)                 h  course-structure hash (6 hex chars)
-    r  shuffle/draw seed (int <= 2^31-1)   c  current page index
-    p  visited pages, a hex bitset: char k holds pages 4k..4k+3 (bit j = page 4k+j)
-    q  per quiz, indexed like ``Course.quizzes()``: null or [tries, response, result]
-       result 0 incorrect / 1 correct / 2 answered (ungraded); tries capped at the quiz's
-       attempts (or TRIES_CAP when unlimited); response by kind:
-         single, true-false, likert: choice index       multiple: sorted choice indexes
-         fill-in: the text (<= FILL_IN_MAXLENGTH, no control chars)
-         numeric: the text, only [0-9.,+-eE] (<= NUMERIC_MAXLENGTH)
-         matching: per pair (source order) the chosen pair index or -1
-         sequencing: choice indexes in the learner's order
-    a  assessment: {"n": attempts started, "d": drawn quiz indexes, "s": 0 in progress/1 submitted,
-       "b": best score % (-1 none), "l": last score %, "p": 1 once passed}
-    s  per scenario, indexed like ``Course.scenarios()`` (only when the course has any; the
-       runtime is ``coursec/runtime/scenario.js``): null (never played) or
-       [node, scores, flags, path, steps, attempts, result]
-         node: index in ``Scenario.node_ids()``    scores: one int per competency, in [lo, hi]
-         flags: hex bitset like ``p`` (flag order: ``render.data.scenario_flags``)
-         path: [node at which the kept window starts, choice index in its node...]: the last
-           PATH_KEEP choices only, so a scenario with loops stays bounded
-         steps: choices made in this attempt, capped at STEP_CAP (steps - kept = choices not kept)
-         attempts: endings reached, capped at TRIES_CAP
-         result: null or [ending node, 1 passed / 0 not, scores] of the attempt that counts
-
-Version history (``v``): 1 pages, quizzes, assessment; 2 adds ``s`` (a state of another version
-is ignored: the learner starts again).
+The state's layout and its codec live in ``coursec.contract.state`` (the records this module
+fills in at their maximum, encoded exactly as ``player.js`` writes them).
 
 The scenario bound is exact where it can be: the path holds at most the longest path of the node
 graph when that graph has no cycle (conditions ignored, so it is an upper bound), else PATH_KEEP.
@@ -40,12 +14,19 @@ graph when that graph has no cycle (conditions ignored, so it is an upper bound)
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from coursec.contract.state import (
+    AssessmentState,
+    QuizEntry,
+    ResumeState,
+    ScenarioEntry,
+    encode,
+    scenario_flags,
+    stringify,
+)
 from coursec.diagnostics import Code, Reporter, Span
 from coursec.model import Course, Quiz, QuizKind, Scenario
-from coursec.render.data import scenario_flags
 from coursec.runtime import (
     FILL_IN_MAXLENGTH,
     HASH_LENGTH,
@@ -83,12 +64,12 @@ def _worst_matching(quiz: Quiz) -> list[int]:
     return [widest] * count
 
 
-def _entry(quiz: Quiz, in_assessment: bool) -> list[Any]:
-    return [_worst_tries(quiz, in_assessment), _worst_response(quiz), 0]
+def _entry(quiz: Quiz, in_assessment: bool) -> QuizEntry:
+    return (_worst_tries(quiz, in_assessment), _worst_response(quiz), 0)
 
 
 def _width(value: Any) -> int:
-    return len(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+    return len(stringify(value))
 
 
 def _worst_tries(quiz: Quiz, in_assessment: bool) -> int:
@@ -125,7 +106,7 @@ def _longest_walk(scenario: Scenario) -> int | None:
     return longest(scenario.start) if scenario.start in known else 0
 
 
-def _worst_scenario(scenario: Scenario) -> list[Any]:
+def _worst_scenario(scenario: Scenario) -> ScenarioEntry:
     lo, hi = scenario.score_range
     widest = lo if len(str(lo)) >= len(str(hi)) else hi
     scores = [widest] * len(scenario.competencies)
@@ -136,51 +117,51 @@ def _worst_scenario(scenario: Scenario) -> list[Any]:
     kept = PATH_KEEP if walk is None else min(PATH_KEEP, walk)
     steps = STEP_CAP if walk is None else min(STEP_CAP, walk)
     flags = "f" * ((len(scenario_flags(scenario)) + 3) // 4)
-    return [
+    return (
         last_node,
         scores,
         flags,
         [last_node] + [widest_choice] * kept,
         steps,
         TRIES_CAP,
-        [last_ending, 1, scores],
-    ]
+        (last_ending, 1, scores),
+    )
 
 
-def worst_case_state(course: Course) -> str:
+def worst_state(course: Course) -> ResumeState:
+    """The resume state with every field at its widest (what ``worst_case_state`` encodes)."""
     pages = course.pages()
     quizzes = course.quizzes()
     assessment = course.assessment()
     pool = {q.id for q in assessment.quizzes} if assessment else set()
-    entries: list[Any] = [None if q.id in pool else _entry(q, False) for q in quizzes]
+    entries: list[QuizEntry | None] = [None if q.id in pool else _entry(q, False) for q in quizzes]
     pool_indexes = [i for i, q in enumerate(quizzes) if q.id in pool]
+    stored: AssessmentState | None = None
     if assessment is not None:
         # one attempt's answers are stored at a time: the widest `drawn` of the pool
-        widest = sorted(pool_indexes, key=lambda i: -_width(_entry(quizzes[i], True)))
+        widest = sorted(pool_indexes, key=lambda i: -_width(list(_entry(quizzes[i], True))))
         for i in widest[: assessment.drawn]:
             entries[i] = _entry(quizzes[i], True)
-    state: dict[str, Any] = {
-        "v": STATE_VERSION,
-        "h": "f" * HASH_LENGTH,
-        "r": SEED_MAX,
-        "c": max(len(pages) - 1, 0),
-        "p": "f" * ((len(pages) + 3) // 4),
-        "q": entries,
-    }
-    if assessment is not None:
         drawn = sorted(pool_indexes, reverse=True)[: assessment.drawn]  # the widest indexes
-        state["a"] = {
-            "n": assessment.attempts or TRIES_CAP,
-            "d": drawn,
-            "s": 1,
-            "b": WORST_SCORE,
-            "l": WORST_SCORE,
-            "p": 1,
-        }
+        stored = AssessmentState(
+            n=assessment.attempts or TRIES_CAP, d=drawn, s=1, b=WORST_SCORE, l=WORST_SCORE, p=1
+        )
     scenarios = course.scenarios()
-    if scenarios:
-        state["s"] = [_worst_scenario(scenario) for scenario in scenarios]
-    return json.dumps(state, ensure_ascii=False, separators=(",", ":"))
+    return ResumeState(
+        v=STATE_VERSION,
+        h="f" * HASH_LENGTH,
+        r=SEED_MAX,
+        c=max(len(pages) - 1, 0),
+        p="f" * ((len(pages) + 3) // 4),
+        q=entries,
+        a=stored,
+        s=[_worst_scenario(scenario) for scenario in scenarios] if scenarios else None,
+    )
+
+
+def worst_case_state(course: Course) -> str:
+    """The longest ``suspend_data`` the runtime can write for ``course``."""
+    return encode(worst_state(course))
 
 
 def check_limits(course: Course, target: str, reporter: Reporter) -> None:
@@ -211,5 +192,10 @@ def _scenario_note(course: Course) -> str:
     scenarios = course.scenarios()
     if not scenarios:
         return ""
-    widest = max(scenarios, key=lambda s: _width(_worst_scenario(s)))
-    return f"; scenario '{widest.id}' takes up to {_width(_worst_scenario(widest))} characters"
+    widest = max(scenarios, key=lambda s: _width(_plain_scenario(s)))
+    return f"; scenario '{widest.id}' takes up to {_width(_plain_scenario(widest))} characters"
+
+
+def _plain_scenario(scenario: Scenario) -> list[Any]:
+    entry = _worst_scenario(scenario)
+    return [*entry[:6], list(entry[6]) if entry[6] is not None else None]

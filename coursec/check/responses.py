@@ -1,8 +1,11 @@
 """Response formats per target: a quiz must be reportable by every target it is built for.
 
 In:  the course and the target names of this build.
-Out: nothing. Reported: CS503 when a choice quiz has more choices than a target's single
-     character responses can encode (``response_alphabet`` in ``coursec.targets.registry``).
+Out: nothing. Reported: CS503 when a quiz (choices or matching pairs) or a scenario decision
+     has more choices than a target's single-character responses can encode
+     (``response_alphabet`` in ``coursec.targets.registry``). The runtime could not record such
+     an interaction (``cs-data`` marks it ``skip``: ``coursec.contract.patterns.skipped``), so
+     it is an error, never a silent gap.
 """
 
 from __future__ import annotations
@@ -30,3 +33,13 @@ def check_responses(course: Course, targets: Iterable[str], reporter: Reporter) 
                     f"{limit}",
                     help=f"split the question, or build without the {entry.name} target",
                 )
+        for scenario in course.scenarios():
+            for node in scenario.nodes.values():
+                if len(node.choices) > limit:
+                    reporter.report(
+                        Code.CS503,
+                        node.span,
+                        f"decision '{node.id}' of scenario '{scenario.id}' has "
+                        f"{len(node.choices)} choices; {entry.title} can report at most {limit}",
+                        help=f"offer fewer choices, or build without the {entry.name} target",
+                    )

@@ -92,10 +92,11 @@ def load_region_file(path: Path, tag: str, reporter: Reporter) -> RegionFile | N
     if text is None:
         return None
     shown = display_path(path)
+    errors = reporter.counts()[0]
     data, locator = load_yaml(text, shown, reporter)
     region = RegionFile(tag, path, shown)
-    if data is None:
-        return region if locator.root is None and not text.strip() else None
+    if data is None:  # empty or only comments: a region with nothing yet; else a YAML error
+        return region if reporter.counts()[0] == errors else None
     if not isinstance(data, dict):
         reporter.report(Code.CS612, Span(shown, 1, 1), "a region file must be a mapping")
         return region

@@ -80,6 +80,7 @@ class RegionLoader:
         self.reporter = reporter
         self.files: dict[str, RegionFile | None] = {}
         self.refused: set[str] = set()  # region files outside the course folder (CS405)
+        self.unreadable: set[str] = set()  # region files that exist but did not load (reported)
 
     def file(self, tag: str) -> RegionFile | None:
         if tag not in self.files:
@@ -92,6 +93,8 @@ class RegionLoader:
                 self.files[tag] = None
             else:
                 loaded = load_region_file(path, tag, self.reporter) if path.is_file() else None
+                if loaded is None and path.is_file():
+                    self.unreadable.add(tag)
                 self.files[tag] = loaded
         return self.files[tag]
 
@@ -104,8 +107,8 @@ class RegionLoader:
             self.reporter.report(Code.CS607, where, problem)
             return None
         own = self.file(tag)
-        if own is None and tag in self.refused:
-            return None
+        if own is None and (tag in self.refused or tag in self.unreadable):
+            return None  # already reported (CS405, or why the file did not load)
         if own is None:
             self.reporter.report(
                 Code.CS614,

@@ -112,7 +112,7 @@ def format_values(
     for name, value in values.items():
         try:
             out[name] = format_value(value, region)
-        except (ValueError, TypeError, KeyError) as error:
+        except (ValueError, TypeError, KeyError, ArithmeticError) as error:  # decimal too
             reporter.report(
                 Code.CS609,
                 spans[name],

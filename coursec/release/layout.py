@@ -25,8 +25,9 @@ import json
 from typing import Any
 
 from coursec.activities import ActivityIds, answer_key_hash
+from coursec.contract.state import scenario_flags
 from coursec.model import Assessment, Course, Quiz, Scenario
-from coursec.render.data import page_key, scenario_flags, structure_hash
+from coursec.render.data import page_key, structure_hash
 
 LAYOUT_FORMAT = 1
 Layout = dict[str, Any]

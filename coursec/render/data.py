@@ -1,10 +1,14 @@
 """The runtime's data: the ``cs-data`` JSON that ``player.js`` and ``scenario.js`` read.
 
 In:  the course model, a ``MarkdownRenderer``, the adapter name, the theme (its UI strings).
-Out: ``RuntimeData.data()`` -> course structure, answer keys, scenario graphs, completion and
-     mastery rules, limits, UI strings, the language's number signs (Babel) and, for
-     ``scorm2004``, the response ids (``coursec.targets.response_ids``); ``script_json``
-     serializes it safely for a ``<script type="application/json">``. Nothing is reported here.
+Out: ``RuntimeData.record()`` -> the ``cs-data`` records (``coursec.contract.records``): course
+     structure, answer keys, scenario graphs, completion and mastery rules, limits, UI strings,
+     the language's number signs (Babel), and what the adapter writes (``coursec.contract``:
+     interaction types, response ids and correct-response patterns in the target's format, its
+     delimiters and limits; for the adapters that send xAPI the activity definitions of
+     ``coursec.activities`` and the verb displays of the theme's catalogs); ``data()`` the same
+     as JSON values; ``script_json`` serializes it safely for a JSON ``<script>`` element.
+     Nothing is reported here.
 
 Indexes: the runtime stores page and quiz *indexes* in its resume state (``check/limits.py``);
 they are positions in ``Course.pages()`` and ``Course.quizzes()``, guarded by ``structure_hash``
@@ -22,15 +26,28 @@ from typing import Any
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
+from coursec.activities import runtime_data
+from coursec.contract import records as r
+from coursec.contract.facts import facts
+from coursec.contract.patterns import (
+    DECISION_TYPE,
+    Rid,
+    choice_ids,
+    interaction_type,
+    patterns,
+    response_ids,
+    skipped,
+    true_index,
+)
+from coursec.contract.state import scenario_flags
+from coursec.contract.verbs import verb_displays
 from coursec.localize.values import babel_locale
 from coursec.model import Assessment, Course, Quiz, QuizKind, Scenario
-from coursec.parse.expr import names as expr_names
 from coursec.render.markdown import MarkdownRenderer
-from coursec.render.theme import Theme
+from coursec.render.theme import BUILTIN_THEMES, Theme
 from coursec.runtime import (
     FILL_IN_MAXLENGTH,
     HASH_LENGTH,
-    LRS_ADAPTERS,
     NUMERIC_MAXLENGTH,
     PATH_KEEP,
     SEED_MAX,
@@ -76,132 +93,116 @@ def structure_hash(course: Course) -> str:
     return hashlib.sha1("\n".join(parts).encode("utf-8")).hexdigest()[:HASH_LENGTH]
 
 
-def scenario_flags(scenario: Scenario) -> list[str]:
-    """The flags a scenario names (set, unset or read), in order of first appearance: a flag's
-    index is its bit in the resume state."""
-    found: dict[str, None] = {}
-    for node in scenario.nodes.values():
-        for choice in node.choices:
-            for name in [*choice.sets, *choice.unsets]:
-                found.setdefault(name)
-            if choice.condition is not None:
-                for name in sorted(expr_names(choice.condition)[1]):
-                    found.setdefault(name)
-    if scenario.pass_rule is not None:
-        for name in sorted(expr_names(scenario.pass_rule)[1]):
-            found.setdefault(name)
-    return list(found)
-
-
-def true_index(quiz: Quiz) -> int:
-    """Which choice of a true-false quiz means 'true' (by its source text, else its id)."""
-    for i, choice in enumerate(quiz.choices):
-        if choice.text_md.strip().lower() == "true":
-            return i
-    for i, choice in enumerate(quiz.choices):
-        if choice.id.lower().startswith("true"):
-            return i
-    return 0
-
-
 class RuntimeData:
     def __init__(self, course: Course, md: MarkdownRenderer, adapter: str, theme: Theme) -> None:
         self.course = course
         self.md = md
         self.adapter = adapter
         self.theme = theme
+        self.facts = facts(adapter)
 
-    def quiz_data(self, quiz: Quiz, page_index: int, in_assessment: bool) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "id": quiz.id,
-            "kind": quiz.kind.value,
-            "page": page_index,
-            "points": quiz.points,
-            "attempts": quiz.attempts,
-            "shuffle": quiz.shuffle,
-            "inA": in_assessment,
-            "text": self.md.plain_md(quiz.prompt_md)[:250],
-        }
-        if quiz.choices:
-            data["choices"] = [c.id for c in quiz.choices]
-            data["correct"] = [i for i, c in enumerate(quiz.choices) if c.correct]
-        if quiz.kind is QuizKind.TRUE_FALSE:
-            data["true"] = true_index(quiz)
-        if quiz.kind is QuizKind.FILL_IN:
-            data["answers"] = quiz.answers
-            data["case"] = quiz.case_sensitive
-        if quiz.kind is QuizKind.NUMERIC:
-            data["ranges"] = [[r.low, r.high] for r in quiz.ranges]
-        if quiz.pairs:
-            data["pairs"] = [p.id for p in quiz.pairs]
-        return data
+    def quiz_data(self, quiz: Quiz, page_index: int, in_assessment: bool) -> r.QuizData:
+        kind = quiz.kind
+        skip = skipped(max(len(quiz.choices), len(quiz.pairs)), self.facts)
+        return r.QuizData(
+            id=quiz.id,
+            kind=kind.value,
+            page=page_index,
+            points=quiz.points,
+            attempts=quiz.attempts,
+            shuffle=quiz.shuffle,
+            inA=in_assessment,
+            text=self.md.plain_md(quiz.prompt_md)[:250],
+            choices=[c.id for c in quiz.choices] if quiz.choices else None,
+            correct=[i for i, c in enumerate(quiz.choices) if c.correct] if quiz.choices else None,
+            true=true_index(quiz) if kind is QuizKind.TRUE_FALSE else None,
+            answers=quiz.answers if kind is QuizKind.FILL_IN else None,
+            case=quiz.case_sensitive if kind is QuizKind.FILL_IN else None,
+            ranges=[(g.low, g.high) for g in quiz.ranges] if kind is QuizKind.NUMERIC else None,
+            pairs=[p.id for p in quiz.pairs] if quiz.pairs else None,
+            it=interaction_type(kind),
+            rp=patterns(quiz, self.facts),
+            rid=Rid() if skip else response_ids(quiz, self.facts),
+            skip=True if skip else None,
+        )
 
-    def scenario_data(self, scenario: Scenario, page_index: int) -> dict[str, Any]:
+    def scenario_data(self, scenario: Scenario, page_index: int) -> r.ScenarioData:
         """What ``scenario.js`` needs to run the state machine exactly as
         ``coursec.check.scenario_states`` explores it: node ``n[i]`` is ``node_ids()[i]``; a
         choice's ``d`` holds its delta per competency (in ``comps`` order), ``s``/``u`` the flag
-        indexes it sets/unsets, ``w`` its condition as ``Expr.to_json()``."""
+        indexes it sets/unsets, ``w`` its condition as ``Expr.to_json()``; a decision node's
+        ``rid.c`` the ids the target records for its choices."""
         index = {node_id: i for i, node_id in enumerate(scenario.node_ids())}
         flags = scenario_flags(scenario)
-        nodes: list[dict[str, Any]] = []
+        nodes: list[r.NodeData] = []
         for node in scenario.nodes.values():
+            skip = skipped(len(node.choices), self.facts)
             nodes.append(
-                {
-                    "id": node.id,
-                    "e": None,
-                    "text": self.md.plain(self.md.tokens(node.body))[:250],
-                    "c": [
-                        {
-                            "id": c.id,
-                            "to": index.get(c.target, index[scenario.start]),
-                            "d": [c.deltas.get(name, 0) for name in scenario.competencies],
-                            "s": [flags.index(f) for f in c.sets],
-                            "u": [flags.index(f) for f in c.unsets],
-                            "w": c.condition.to_json() if c.condition is not None else None,
-                            "t": self.md.plain(self.md.inline(c.text_md))[:250],
-                        }
+                r.NodeData(
+                    id=node.id,
+                    e=None,
+                    text=self.md.plain(self.md.tokens(node.body))[:250],
+                    c=[
+                        r.ScenarioChoiceData(
+                            id=c.id,
+                            to=index.get(c.target, index[scenario.start]),
+                            d=[c.deltas.get(name, 0) for name in scenario.competencies],
+                            s=[flags.index(f) for f in c.sets],
+                            u=[flags.index(f) for f in c.unsets],
+                            w=c.condition.to_json() if c.condition is not None else None,
+                            t=self.md.plain(self.md.inline(c.text_md))[:250],
+                        )
                         for c in node.choices
                     ],
-                }
+                    it=DECISION_TYPE,
+                    rid=Rid() if skip else Rid(c=choice_ids([c.id for c in node.choices],
+                                                             self.facts)),
+                    skip=True if skip else None,
+                )
             )
         for ending in scenario.endings.values():
             nodes.append(
-                {
-                    "id": ending.id,
-                    "e": ending.outcome.value,
-                    "sc": ending.show_scores,
-                    "pa": ending.show_path,
-                    "c": [],
-                }
+                r.NodeData(
+                    id=ending.id,
+                    e=ending.outcome.value,
+                    sc=ending.show_scores,
+                    pa=ending.show_path,
+                    c=[],
+                )
             )
-        return {
-            "id": scenario.id,
-            "page": page_index,
-            "graded": scenario.graded,
-            "retry": scenario.retry,
-            "start": index.get(scenario.start, 0),
-            "lo": scenario.score_range[0],
-            "hi": scenario.score_range[1],
-            "comps": scenario.competencies,
-            "flags": flags,
-            "pass": scenario.pass_rule.to_json() if scenario.pass_rule is not None else None,
-            "n": nodes,
-        }
+        return r.ScenarioData(
+            id=scenario.id,
+            page=page_index,
+            graded=scenario.graded,
+            retry=scenario.retry,
+            start=index.get(scenario.start, 0),
+            lo=scenario.score_range[0],
+            hi=scenario.score_range[1],
+            comps=scenario.competencies,
+            flags=flags,
+            pass_=scenario.pass_rule.to_json() if scenario.pass_rule is not None else None,
+            n=nodes,
+        )
 
     def data(self) -> dict[str, Any]:
+        """``cs-data`` as the page receives it (plain JSON values)."""
+        plain: dict[str, Any] = self.record().plain()
+        return plain
+
+    def record(self) -> r.CsData:
         course = self.course
         config = course.config
-        pages: list[dict[str, Any]] = []
-        lessons: list[dict[str, Any]] = []
-        quizzes: list[dict[str, Any]] = []
-        assessment: dict[str, Any] | None = None
-        scenarios: list[dict[str, Any]] = []
+        pages: list[r.PageRef] = []
+        lessons: list[r.LessonRef] = []
+        quizzes: list[r.QuizData] = []
+        assessment: r.AssessmentData | None = None
+        scenarios: list[r.ScenarioData] = []
         for lesson_index, lesson in enumerate(course.lessons):
             first = len(pages)
             lesson_quizzes: list[int] = []
             for page in lesson.pages:
                 page_index = len(pages)
-                pages.append({"k": page_key(lesson.id, page.id), "l": lesson_index})
+                pages.append(r.PageRef(k=page_key(lesson.id, page.id), l=lesson_index))
                 for block in page.blocks:
                     if isinstance(block, Quiz):
                         lesson_quizzes.append(len(quizzes))
@@ -211,67 +212,70 @@ class RuntimeData:
                         for quiz in block.quizzes:
                             pool.append(len(quizzes))
                             quizzes.append(self.quiz_data(quiz, page_index, True))
-                        assessment = {
-                            "id": block.id,
-                            "lesson": lesson_index,
-                            "pass": block.pass_percent,
-                            "attempts": block.attempts,
-                            "draw": block.drawn,
-                            "shuffle": block.shuffle,
-                            "pool": pool,
-                        }
+                        assessment = r.AssessmentData(
+                            id=block.id,
+                            lesson=lesson_index,
+                            pass_=block.pass_percent,
+                            attempts=block.attempts,
+                            draw=block.drawn,
+                            shuffle=block.shuffle,
+                            pool=pool,
+                        )
                     elif isinstance(block, Scenario):
                         scenarios.append(self.scenario_data(block, page_index))
             lessons.append(
-                {"id": lesson.id, "first": first, "last": len(pages) - 1, "quizzes": lesson_quizzes}
+                r.LessonRef(id=lesson.id, first=first, last=len(pages) - 1, quizzes=lesson_quizzes)
             )
-        return {
-            "v": STATE_VERSION,
-            "hash": structure_hash(course),
-            "course": {"id": config.id, "title": config.title, "version": config.version},
-            "lang": config.language,
-            "adapter": self.adapter,
-            "pages": pages,
-            "lessons": lessons,
-            "quizzes": quizzes,
-            "assessment": assessment,
-            "scenarios": scenarios,
-            "completion": {
-                "pages": config.completion.pages,
-                "assessment": config.completion.assessment,
-            },
-            "mastery": course.mastery_percent(),
-            "failedStatus": config.failed_status,
-            "numbers": number_symbols(config.language),
-            "limits": {
-                "fill": FILL_IN_MAXLENGTH,
-                "num": NUMERIC_MAXLENGTH,
-                "tries": TRIES_CAP,
-                "seed": SEED_MAX,
-                "path": PATH_KEEP,
-                "steps": STEP_CAP,
-            },
-            "strings": {**self.theme.strings, **self.theme.plurals},
-            **self.xapi_data(),
-            **self.scorm_data(),
-        }
+        sep = self.facts.format
+        verb_lang, verbs = self.verbs()
+        return r.CsData(
+            v=STATE_VERSION,
+            hash=structure_hash(course),
+            course=r.Course(id=config.id, title=config.title, version=config.version),
+            lang=config.language,
+            adapter=self.adapter,
+            pages=pages,
+            lessons=lessons,
+            quizzes=quizzes,
+            assessment=assessment,
+            scenarios=scenarios,
+            completion=r.Completion(
+                pages=config.completion.pages, assessment=config.completion.assessment
+            ),
+            mastery=course.mastery_percent(),
+            failedStatus=config.failed_status,
+            numbers=r.Numbers(**number_symbols(config.language)),
+            limits=r.Limits(
+                fill=FILL_IN_MAXLENGTH,
+                num=NUMERIC_MAXLENGTH,
+                tries=TRIES_CAP,
+                seed=SEED_MAX,
+                path=PATH_KEEP,
+                steps=STEP_CAP,
+                suspend=self.facts.suspend,
+                text=self.facts.text,
+            ),
+            strings={**self.theme.strings, **self.theme.plurals},
+            xapi=self.xapi_data(),
+            format=r.Format(list=sep.list, pair=sep.pair, range=sep.range),
+            verbLang=verb_lang,
+            verbs=verbs,
+        )
 
-    def scorm_data(self) -> dict[str, Any]:
-        """``responseIds``: choice ids as SCORM 2004 short identifiers (``scorm2004`` only)."""
-        if self.adapter != "scorm2004":
-            return {}
-        from coursec.targets.response_ids import response_ids  # targets import render
+    def verbs(self) -> tuple[str | None, dict[str, str] | None]:
+        """The verb displays (from the theme's catalogs), for the adapters that send xAPI."""
+        if not self.facts.xapi:
+            return None, None
+        folders = [self.theme.folder, BUILTIN_THEMES / "default"]
+        return verb_displays(folders, self.course.config.language)
 
-        return {"responseIds": response_ids(self.course)}
-
-    def xapi_data(self) -> dict[str, Any]:
+    def xapi_data(self) -> r.XapiData | None:
         """``xapi``: activity ids and definitions, for the adapters that can talk to an LRS."""
-        if self.adapter not in LRS_ADAPTERS:
-            return {}
-        from coursec.activities import runtime_data  # imports coursec.render: not at the top
-
-        return {"xapi": runtime_data(self.course, self.md, self.course.config.language)}
-
+        if not self.facts.xapi:
+            return None
+        return r.XapiData.model_validate(
+            runtime_data(self.course, self.md, self.course.config.language)
+        )
 
 def script_json(value: Any) -> str:
     """JSON safe inside ``<script type="application/json">`` (no ``</script>``, no ``<!--``)."""

@@ -1,13 +1,26 @@
-"""The browser runtime shipped into every package: ``player.js``, one adapter per standard, CSS.
+"""The browser runtime shipped into every package: small modules assembled into the page's
+scripts (``player.js``, ``scenario.js``, one adapter per standard) and the CSS.
 
-In:  nothing (the files sit next to this module).
-Out: ``runtime_file(name)`` gives a file's bytes; the constants below are shared by the renderer
-     (which passes them to the page in ``cs-data.limits``) and by ``coursec.check.limits`` (which
-     computes the worst-case resume state with them), so the Python and the JS agree.
+In:  the module files next to this one. Each is a plain script in the module convention of
+     CONTRACT.md (usable in the page and with ``require`` in Node) and names the modules it needs
+     with ``require('./name.js')``.
+Out: ``runtime_file(name)`` gives the bytes of a file shipped in ``runtime/``: a script of
+     ``SCRIPTS`` is the modules of its entry points with every module they require, each after
+     what it requires; anything else (``coursec.css``) is the file as it is. ``adapter_file``
+     is the adapter's script. The constants below are shared by the renderer (which passes
+     them to the page in ``cs-data.limits``) and by ``coursec.check.limits`` (which computes
+     the worst-case resume state with them), so the Python and the JS agree. Nothing is
+     reported; a module that requires one that does not exist, or a cycle, is a
+     ``ValueError`` (a packaging bug).
+
+This is the one place that knows which module goes into which script: the page loads the
+adapter's script, then ``scenario.js`` (when the course has scenarios), then ``player.js``; a
+module a later script needs that an earlier one carries is not shipped twice.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -22,27 +35,86 @@ PATH_KEEP = 24  # scenario path: the last PATH_KEEP choices are kept, older ones
 STEP_CAP = 9999  # scenario path: the step count stored beside the kept steps is capped here
 
 ADAPTERS = ("scorm12", "scorm2004", "local", "xapi", "cmi5")
-#: adapters that can report to an LRS: ``queue.js`` (the statement queue), ``lrs.js`` (client,
-#: statements, transport)
-#: followed by their own code (``local`` also carries ``xapi.js``, used when the page is launched
-#: with the TinCan parameters)
-LRS_ADAPTERS = {"xapi": ("queue.js", "lrs.js", "xapi.js"),
-                "cmi5": ("queue.js", "lrs.js", "cmi5.js"),
-                "local": ("queue.js", "lrs.js", "xapi.js", "local.js")}
+#: adapters that can report to an LRS (their script carries lrs.js, the statements and the queue)
+LRS_ADAPTERS = ("xapi", "cmi5", "local")
+
+#: each shipped script: its entry modules, in the order they install themselves (``local``
+#: installs its localStorage transport unless the page was launched with the TinCan
+#: parameters; ``xapi`` installs itself otherwise)
+SCRIPTS: dict[str, tuple[str, ...]] = {
+    "scorm12.js": ("scorm12.js",),
+    "scorm2004.js": ("scorm2004.js",),
+    "xapi.js": ("xapi.js",),
+    "cmi5.js": ("cmi5.js",),
+    "local.js": ("local.js", "xapi.js"),
+    "scenario.js": ("scenario.js",),
+    "player.js": ("player.js",),
+}
+#: the order the page loads its scripts (an adapter's first)
+PAGE_ORDER = ("<adapter>", "scenario.js", "player.js")
+
+_REQUIRE = re.compile(r"""require\('\./([a-z0-9]+\.js)'\)""")
 
 
-def runtime_file(name: str) -> bytes:
-    """The bytes of one runtime file (``player.js``, ``scorm12.js``, ``coursec.css``...)."""
+def source(name: str) -> bytes:
+    """The bytes of one source file of the runtime (a module, ``coursec.css``)."""
     return (HERE / name).read_bytes()
 
 
-#: the SCORM adapters share API discovery and safe calls (``scorm-api.js``)
-SCORM_ADAPTERS = {"scorm12": ("scorm-api.js", "scorm12.js"),
-                  "scorm2004": ("scorm-api.js", "scorm2004.js")}
+def runtime_file(name: str) -> bytes:
+    """The bytes of ``runtime/<name>`` as shipped (a script assembled, else the file)."""
+    return page_file(name) if name in SCRIPTS else source(name)
+
+
+def requires(name: str) -> tuple[str, ...]:
+    """The modules ``name`` requires, in the order it names them."""
+    text = source(name).decode("utf-8")
+    return tuple(dict.fromkeys(_REQUIRE.findall(text)))
+
+
+def modules(entries: tuple[str, ...]) -> tuple[str, ...]:
+    """``entries`` with everything they require, each module after its requirements."""
+    out: list[str] = []
+    active: list[str] = []
+
+    def visit(name: str) -> None:
+        if name in out:
+            return
+        if name in active:
+            raise ValueError(f"runtime modules require each other: {' -> '.join([*active, name])}")
+        if not (HERE / name).is_file():
+            raise ValueError(f"runtime module {name} is required but missing")
+        active.append(name)
+        for dep in requires(name):
+            visit(dep)
+        active.pop()
+        out.append(name)
+
+    for entry in entries:
+        visit(entry)
+    return tuple(out)
+
+
+def _earlier(script: str) -> set[str]:
+    """The modules the scripts loaded before ``script`` on every page carry (the adapter's
+    script comes first, so only scenario.js and player.js have any)."""
+    if script not in ("scenario.js", "player.js"):
+        return set()
+    shared = set.intersection(*(set(modules(SCRIPTS[f"{a}.js"])) for a in ADAPTERS))
+    if script == "player.js":  # scenario.js is not on every page: nothing of it is shared
+        clash = (set(modules(SCRIPTS["scenario.js"])) & set(modules(SCRIPTS["player.js"]))) - shared
+        if clash:
+            raise ValueError(f"scenario.js and player.js both need {sorted(clash)}")
+    return shared
+
+
+def page_file(script: str) -> bytes:
+    """The bytes of the shipped script ``script`` (a key of ``SCRIPTS``)."""
+    skip = _earlier(script)
+    names = [name for name in modules(SCRIPTS[script]) if name not in skip]
+    return b"\n".join(source(name) for name in names)
 
 
 def adapter_file(adapter: str) -> bytes:
-    """The bytes of ``runtime/<adapter>.js`` as shipped: the adapter, with what it shares with
-    other adapters (the LRS client, the SCORM API access) bundled in front of it."""
-    parts = LRS_ADAPTERS.get(adapter) or SCORM_ADAPTERS.get(adapter) or (f"{adapter}.js",)
-    return b"\n".join(runtime_file(name) for name in parts)
+    """The bytes of ``runtime/<adapter>.js`` as shipped."""
+    return runtime_file(f"{adapter}.js")

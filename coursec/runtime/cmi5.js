@@ -13,20 +13,28 @@
  * of the three in Browse or Review mode. A 403 from the LMS refuses one statement (a cmi5 rule),
  * not the session. With a returnURL an Exit button sends terminated, waits for the LRS (at most
  * 8 s, also when it is down), then goes there.
+ * In:  the window (create(win)). Out: the transport (lrs.js's, with the cmi5 profile).
  */
-(function () {
+(function (root, factory) {
+  if (typeof module === 'object' && module.exports) module.exports = factory(require);
+  else (root.coursec = root.coursec || {}).cmi5 = factory(function (dep) {
+    return root.coursec[dep.replace('./', '').replace('.js', '')]; });
+})(this, function (require) {
   'use strict';
-  var L = window.coursecLRS;
+  var L = require('./lrs.js');
   var CAT = 'https://w3id.org/xapi/cmi5/context/categories/';
   var DEFINED = { initialized: 1, completed: 1, passed: 1, failed: 1, terminated: 1 };
-  var launchMode = 'Normal', returnURL = '', activityId = '', T = null;
+
+  function create(win) {
+  var launchMode = 'Normal', returnURL = '', activityId = '', T = null, data = null;
+  var doc = win.document;
 
   T = L.makeTransport({
     launch: function (p, D) {
       if (!p.endpoint || !p.fetch || !p.actor || !p.registration || !p.activityId) return { notice: 'no_api' };
       var actor;
       try { actor = JSON.parse(p.actor); } catch (e) { return { notice: 'init_failed' }; }
-      var lrs = new L.Lrs(p.endpoint, '');
+      var lrs = new L.Lrs(p.endpoint, '', win);
       var token = lrs.sync('POST', p.fetch);
       if (token.status !== 200 || !token.body || !token.body['auth-token']) return { notice: 'init_failed' };
       lrs.auth = 'Basic ' + token.body['auth-token'];
@@ -35,17 +43,18 @@
         activityId: p.activityId, agent: agent, registration: p.registration }));
       if (ld.status !== 200 || !ld.body || typeof ld.body !== 'object') return { notice: 'init_failed' };
       var prefs = lrs.sync('GET', 'agents/profile?' + L.qs({ agent: agent, profileId: 'cmi5LearnerPreferences' }));
-      var data = ld.body;
-      launchMode = data.launchMode || 'Normal';
-      var tpl = data.contextTemplate || {}, lesson;
+      var got = ld.body;
+      data = D;
+      launchMode = got.launchMode || 'Normal';
+      var tpl = got.contextTemplate || {}, lesson;
       var session = (tpl.extensions || {})['https://w3id.org/xapi/cmi5/context/extensions/sessionid'] || '';
       (D.lessons || []).forEach(function (l, i) { if (p.au && l.id === p.au) lesson = i; });
-      returnURL = data.returnURL || '';
+      returnURL = ld.body.returnURL || '';
       activityId = p.activityId;
       return {
         lrs: lrs, actor: actor, registration: p.registration, activityId: p.activityId,
-        contextTemplate: tpl, moveOn: data.moveOn, session: String(session), lesson: lesson,
-        masteryScore: typeof data.masteryScore === 'number' ? data.masteryScore : null,
+        contextTemplate: tpl, moveOn: got.moveOn, session: String(session), lesson: lesson,
+        masteryScore: typeof got.masteryScore === 'number' ? got.masteryScore : null,
         mode: launchMode === 'Review' ? 'review' : launchMode === 'Browse' ? 'browse' : 'normal',
         preferences: prefs.status === 200 ? prefs.body : null
       };
@@ -62,38 +71,37 @@
     judged: function () { return launchMode === 'Normal'; },
     verdicts: 'cmi5',
     forbiddenIsRefusal: true
-  });
-  window.coursecTransport = T;
+  }, win);
 
   function exitButton() {
     if (!returnURL || !T.lrsLaunch) return;
-    var pager = document.querySelector('[data-cs-nav="next"]');
+    var pager = doc.querySelector('[data-cs-nav="next"]');
     if (!pager) return;
-    var D = JSON.parse(document.getElementById('cs-data').textContent);
-    var btn = document.createElement('button');
+    var btn = doc.createElement('button');
     btn.type = 'button';
     btn.className = 'cs-button';
     btn.setAttribute('data-cs-exit', '');
-    btn.textContent = (D.strings && D.strings.exit) || 'Exit';
+    btn.textContent = (data && data.strings && data.strings.exit) || 'Exit';
     btn.addEventListener('click', function () {
       btn.disabled = true;
-      var c = window.coursec;
+      var c = win.coursec;
       if (c && c.state) T.saveState(JSON.stringify(c.state()));
-      if (c && c.status) T.report(statusEvent(c.status()));
-      T.terminate(null, function () { window.location.href = returnURL; });
+      if (c && c.evaluate) T.report(c.evaluate());
+      T.terminate(null, function () { win.location.href = returnURL; });
     });
     pager.parentNode.appendChild(btn);
-  }
-  function statusEvent(s) {
-    return { completed: s.completion === 'completed', success: s.success, score: s.score };
   }
   // the button needs the launch: add it once the player has called init (a timer set when this
   // file runs could fire before player.js runs, between deferred scripts)
   var init = T.init;
   T.init = function (opts) {
     var info = init(opts);
-    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', function () { setTimeout(exitButton, 0); });
-    else setTimeout(exitButton, 0);
+    if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', function () { win.setTimeout(exitButton, 0); });
+    else win.setTimeout(exitButton, 0);
     return info;
   };
-})();
+  return T;
+  }
+  return { create: create };
+});
+if (typeof window === 'object' && window.document && !window.coursecTransport) window.coursecTransport = window.coursec.cmi5.create(window);

@@ -1,8 +1,10 @@
-/* coursec statement queue, used by lrs.js. Defines window.coursecQueue(key, lrs, hooks).
- * In:  statements (each with its UUID) pushed in creation order; an LRS connection (lrs.js's Lrs).
- * Out: the statements POSTed in batches of up to 25, in order, each kept in localStorage under
- *      `key` until the LRS acknowledges it (2xx). hooks.ack(statement) runs for each one
- *      acknowledged, hooks.refused(statement, status, detail) for each one refused.
+/* coursec statement queue, used by lrs.js.
+ * In:  statements (each with its UUID) pushed in creation order; an LRS connection (lrs.js's Lrs:
+ *      send(method, path, body, keepalive) -> a Promise of a response {status, text()}); the
+ *      environment {store() -> a localStorage or null, setTimeout, warn(text)} (browserEnv(win)).
+ * Out: new Queue(key, lrs, hooks, env): the statements POSTed in batches of up to 25, in order,
+ *      each kept in the store under `key` until the LRS acknowledges it (2xx). hooks.ack(statement)
+ *      runs for each one acknowledged, hooks.refused(statement, status, detail) for each one refused.
  * Rules:
  *   - push(s, {alone: true}) makes s a gate: it goes alone, and nothing behind it is sent until
  *     the LRS has acknowledged (or refused) it (cmi5: `initialized` first, alone);
@@ -16,20 +18,32 @@
  *   - whenEmpty(f, ms): f once the queue is empty, sending stopped, or ms passed (bounded exit);
  *   - beacon(): on pagehide, everything left with fetch(keepalive) (64 KiB budget), except what
  *     is already on its way (sent twice in one go, a cmi5 LMS would refuse the duplicate).
+ * Queue.others(env, prefix, keep) / Queue.discard(env, keys): the stored queues of earlier sessions.
  */
-(function () {
+(function (root, factory) {
+  if (typeof module === 'object' && module.exports) module.exports = factory(require);
+  else (root.coursec = root.coursec || {}).queue = factory(function (dep) {
+    return root.coursec[dep.replace('./', '').replace('.js', '')]; });
+})(this, function () {
   'use strict';
-  function store() { try { return window.localStorage; } catch (e) { return null; } }
-  function load(key) {
-    var s = store();
+  function browserEnv(win) {
+    return {
+      store: function () { try { return win.localStorage; } catch (e) { return null; } },
+      setTimeout: function (f, ms) { return win.setTimeout(f, ms); },
+      warn: function (text) { if (win.console) win.console.warn(text); }
+    };
+  }
+  function load(env, key) {
+    var s = env.store();
     try { var v = s && s.getItem(key); var out = v ? JSON.parse(v) : []; return Array.isArray(out) ? out : []; } catch (e) { return []; }
   }
 
-  function Queue(key, lrs, hooks) {
+  function Queue(key, lrs, hooks, env) {
+    this.env = env;
     this.key = key;
     this.lrs = lrs;
     this.hooks = hooks || {};
-    this.items = load(key);
+    this.items = load(env, key);
     this.gate = null; // id of the statement that must be acknowledged before anything else
     this.single = 0; // after a refused batch: send this many statements one by one
     this.backoff = 0;
@@ -40,7 +54,7 @@
     this.rejected = [];
   }
   Queue.prototype.save = function () {
-    var s = store();
+    var s = this.env.store();
     try { if (s) { if (this.items.length) s.setItem(this.key, JSON.stringify(this.items)); else s.removeItem(this.key); } } catch (e) { /* full */ }
   };
   Queue.prototype.push = function (statement, opts) {
@@ -52,7 +66,7 @@
   Queue.prototype.kick = function (delay) {
     var self = this;
     if (this.timer || this.busy || this.stopped) return;
-    this.timer = setTimeout(function () { self.timer = 0; self.flush(); }, delay);
+    this.timer = this.env.setTimeout(function () { self.timer = 0; self.flush(); }, delay);
   };
   Queue.prototype.release = function () {
     var w = this.waiters;
@@ -117,7 +131,7 @@
     var why = '';
     try { why = (JSON.parse(detail) || {}).violatedReqId || ''; } catch (e) { why = ''; }
     this.rejected.push({ id: s.id, verb: s.verb.id, status: status, rule: why });
-    if (window.console) console.warn('coursec: the LRS refused statement ' + s.id + ' (HTTP ' + status + (why ? ', ' + why : '') + ')');
+    this.env.warn('coursec: the LRS refused statement ' + s.id + ' (HTTP ' + status + (why ? ', ' + why : '') + ')');
     if (this.hooks.refused) this.hooks.refused(s, status, why);
   };
   Queue.prototype.restart = function () {
@@ -149,12 +163,12 @@
     if (!this.items.length || this.stopped) { f(); return; }
     var fired = false, once = function () { if (!fired) { fired = true; f(); } };
     this.waiters.push(once);
-    if (ms) setTimeout(once, ms);
+    if (ms) this.env.setTimeout(once, ms);
     this.kick(0);
   };
   /* localStorage keys of queues under `prefix` other than `keep` (earlier sessions) */
-  Queue.others = function (prefix, keep) {
-    var s = store(), out = [];
+  Queue.others = function (env, prefix, keep) {
+    var s = env.store(), out = [];
     try {
       for (var i = 0; s && i < s.length; i++) {
         var k = s.key(i);
@@ -163,9 +177,9 @@
     } catch (e) { return out; }
     return out;
   };
-  Queue.discard = function (keys) {
-    var s = store();
+  Queue.discard = function (env, keys) {
+    var s = env.store();
     keys.forEach(function (k) { try { s.removeItem(k); } catch (e) { /* gone */ } });
   };
-  window.coursecQueue = Queue;
-})();
+  return { Queue: Queue, browserEnv: browserEnv };
+});

@@ -1,163 +1,159 @@
 /* coursec transport for SCORM 2004 3rd/4th edition (window.API_1484_11).
- * Handles: ADL discovery (parents <= 500, then opener chains, try/catch each step), GetLastError
- * after every call, bounded commit retries, cmi.exit 'suspend' + adl.nav.request 'suspendAll'
- * on every exit (finished too: the LMS keeps the data for review only then), Terminate once and nothing after it, ISO 8601
- * durations (<= 2 decimals), scaled_passing_score, review mode, completion and success kept
- * apart, interactions with description, timestamp, latency and [,] [.] [:] patterns (probed and
- * dropped if the LMS rejects them), choice ids mapped to short identifiers (cs-data
- * responseIds), objectives per lesson; a failure with tries left keeps the attempt open.
+ * Handles: ADL discovery and safe calls (scormapi.js), cmi.exit 'suspend' + adl.nav.request
+ * 'suspendAll' on every exit (finished too: the LMS keeps the data for review only then),
+ * Terminate once and nothing after it, ISO 8601 durations (<= 2 decimals), scaled_passing_score,
+ * review mode, completion and success kept apart, interactions with description, timestamp,
+ * latency, type / patterns / short identifiers from cs-data it / rp / rid (probed and dropped if
+ * the LMS rejects them), objectives per lesson; a failure with tries left keeps the attempt open.
+ * In:  the window (create(win)); the player's events (player.js), cs-data from init's info.data.
+ * Out: the transport object (window.coursecTransport in the page).
  */
-(function () {
+(function (root, factory) {
+  if (typeof module === 'object' && module.exports) module.exports = factory(require);
+  else (root.coursec = root.coursec || {}).scorm2004 = factory(function (dep) {
+    return root.coursec[dep.replace('./', '').replace('.js', '')]; });
+})(this, function (require) {
   'use strict';
-  var mode = 'normal', failedStatus = 'incomplete', rids = {};
-  var started = Date.now(), last = { c: '', s: '', score: null, pm: null }, interN = 0, interOff = false;
-  var objIdx = {}, objN = 0, objOff = false, objLast = {};
-
-  var lms = window.coursecScormApi({ object: 'API_1484_11', initialize: 'Initialize', get: 'GetValue', set: 'SetValue',
-    error: 'GetLastError', commit: 'Commit', finish: 'Terminate' });
-  var get = lms.get, set = lms.set;
-  function duration(ms) { // ISO 8601, e.g. PT1H2M3.45S
-    var cs = Math.max(0, Math.round(ms / 10)), h = Math.floor(cs / 360000);
-    cs -= h * 360000;
-    var m = Math.floor(cs / 6000); cs -= m * 6000;
-    var s = Math.floor(cs / 100); cs -= s * 100;
-    var out = 'PT' + (h ? h + 'H' : '') + (m ? m + 'M' : '');
-    return out + s + (cs ? '.' + (cs < 10 ? '0' : '') + cs : '') + 'S';
-  }
-  function timestamp(d) { return d.toISOString().slice(0, 22) + 'Z'; } // <= 2 decimals
+  var scormapi = require('./scormapi.js');
+  var durations = require('./durations.js');
+  var responses = require('./responses.js');
+  var FORMAT = { list: '[,]', pair: '[.]', range: '[:]' }; // contract fallback
+  var TYPES = { single: 'choice', multiple: 'choice', 'true-false': 'true-false', 'fill-in': 'fill-in', // contract fallback
+    numeric: 'numeric', matching: 'matching', sequencing: 'sequencing', likert: 'likert', decision: 'choice' };
   function num(x) { return String(Math.round(x * 1e7) / 1e7); }
 
-  // choice ids as short identifiers (^[\w.]{1,250}$ in Moodle): coursec.targets.response_ids
-  function rid(x) { return Object.prototype.hasOwnProperty.call(rids, x) ? rids[x] : x; }
-  function id(q, i) { return rid(q.choices[i]); }
-  function tf(q, i) { return i === q['true'] ? 'true' : 'false'; }
-  function response(q, r, number) {
+  /* contract fallback: the correct patterns of a quiz without cs-data rp */
+  function legacyPatterns(q, rid) {
     switch (q.kind) {
-      case 'decision': return id(q, r); // a scenario decision: the choice's id
-      case 'single': case 'likert': return id(q, r);
-      case 'true-false': return tf(q, r);
-      case 'multiple': case 'sequencing': return r.map(function (i) { return id(q, i); }).join('[,]');
-      case 'fill-in': return String(r).replace(/^\{+/, '').slice(0, 250);
-      case 'numeric': return isFinite(number) ? num(number) : '';
-      case 'matching':
-        return r.map(function (m, i) { return m < 0 ? '' : rid(q.pairs[i]) + '[.]' + rid(q.pairs[m]); })
-          .filter(Boolean).join('[,]');
-    }
-    return '';
-  }
-  function patterns(q) {
-    switch (q.kind) {
-      case 'single': return q.correct.map(function (i) { return id(q, i); });
-      case 'true-false': return [tf(q, q.correct[0])];
-      case 'multiple': return [q.correct.map(function (i) { return id(q, i); }).join('[,]')];
-      case 'fill-in': return q.answers.map(function (a) {
-        return (q['case'] ? '{case_matters=true}' : '') + String(a).slice(0, 250);
-      });
+      case 'single': return q.correct.map(function (i) { return rid.c[i]; });
+      case 'true-false': return [rid.c[q.correct[0]]];
+      case 'multiple': return [q.correct.map(function (i) { return rid.c[i]; }).join('[,]')];
+      case 'fill-in': return q.answers.map(function (a) { return (q['case'] ? '{case_matters=true}' : '') + String(a).slice(0, 250); });
       case 'numeric': return q.ranges.slice(0, 1).map(function (g) { return num(g[0]) + '[:]' + num(g[1]); });
-      case 'matching': return [q.pairs.map(function (p) { return rid(p) + '[.]' + rid(p); }).join('[,]')];
-      case 'sequencing': return [q.choices.map(rid).join('[,]')];
+      case 'matching': return [q.pairs.map(function (p, i) { return rid.s[i] + '[.]' + rid.t[i]; }).join('[,]')];
+      case 'sequencing': return [rid.c.join('[,]')];
     }
     return [];
   }
-  var TYPES = { single: 'choice', multiple: 'choice', 'true-false': 'true-false', 'fill-in': 'fill-in',
-    numeric: 'numeric', matching: 'matching', sequencing: 'sequencing', likert: 'likert',
-    decision: 'choice' };
 
-  window.coursecTransport = {
-    init: function (info) {
-      failedStatus = (info && info.failedStatus) || 'incomplete';
-      rids = (info && info.responseIds) || {};
-      var none = { connected: false, notice: 'no_api', mode: 'normal', entry: '', resumeState: '',
-        location: '', masteryOverride: null };
-      none.notice = lms.initialize() || none.notice;
-      if (!lms.ok) return none;
-      mode = get('cmi.mode', 'normal') || 'normal';
-      var passing = parseFloat(get('cmi.scaled_passing_score', ''));
-      last.c = get('cmi.completion_status', '');
-      last.s = get('cmi.success_status', '');
-      interN = parseInt(get('cmi.interactions._count', '0'), 10) || 0;
-      objN = parseInt(get('cmi.objectives._count', '0'), 10) || 0;
-      for (var i = 0; i < objN; i++) {
-        var oid = get('cmi.objectives.' + i + '.id', '');
-        if (oid) objIdx[oid] = i;
-      }
-      if (mode !== 'review') {
-        if (last.c !== 'completed' && last.c !== 'incomplete') { set('cmi.completion_status', 'incomplete'); last.c = 'incomplete'; }
-        set('cmi.exit', 'suspend');
-      }
-      var entry = get('cmi.entry', '');
-      // ab-initio: nothing stored yet (reading it would be error 403), except in review, which
-      // Moodle launches ab-initio after exit 'normal' while it keeps the finished attempt's data
-      var fresh = entry === 'ab-initio' && mode !== 'review';
-      return {
-        connected: true, notice: '', mode: mode, entry: entry,
-        resumeState: fresh ? '' : get('cmi.suspend_data', ''),
-        location: fresh ? '' : get('cmi.location', ''),
-        masteryOverride: isFinite(passing) ? Math.round(passing * 10000) / 100 : null
-      };
-    },
-    saveState: function (text) { return mode === 'review' || set('cmi.suspend_data', text); },
-    setLocation: function (key) { return mode === 'review' || set('cmi.location', key.slice(0, 1000)); },
-    report: function (ev) {
-      if (!lms.live() || mode === 'review') return;
-      // failed with tries left: the LMS attempt stays open (incomplete, success and score not
-      // yet known), else the LMS closes it and the learner cannot try again
-      var open = ev.success === 'failed' && ev.attemptsLeft && failedStatus === 'incomplete';
-      var c = ev.completed && !open ? 'completed' : 'incomplete';
-      if (c !== last.c && last.c !== 'completed' && set('cmi.completion_status', c)) last.c = c;
-      var pm = c === 'completed' ? 1 : Math.min(0.99, Math.round(ev.progress * 100) / 100);
-      if (pm !== last.pm && set('cmi.progress_measure', String(pm))) last.pm = pm;
-      if (ev.score !== null && ev.score !== last.score && !open) {
-        set('cmi.score.min', '0');
-        set('cmi.score.max', '100');
-        set('cmi.score.raw', String(ev.score));
-        if (set('cmi.score.scaled', num(ev.score / 100))) last.score = ev.score;
-      }
-      var s = open ? 'unknown' : ev.success;
-      if (s !== 'unknown' && s !== last.s && last.s !== 'passed' && set('cmi.success_status', s)) last.s = s;
-    },
-    setObjective: function (oid, o) {
-      if (!lms.live() || objOff || mode === 'review') return;
-      var key = (o.completed ? 'c' : 'i') + (o.success || '');
-      if (objLast[oid] === key) return;
-      var n = objIdx[oid];
-      if (n === undefined) {
-        n = objN;
-        if (!set('cmi.objectives.' + n + '.id', oid)) { objOff = true; return; }
-        objIdx[oid] = n; objN++;
-      }
-      var p = 'cmi.objectives.' + n + '.';
-      set(p + 'completion_status', o.completed ? 'completed' : 'incomplete');
-      if (o.success) set(p + 'success_status', o.success);
-      objLast[oid] = key;
-    },
-    recordInteraction: function (rec) {
-      var q = rec.q;
-      if (!lms.live() || interOff || mode === 'review') return;
-      var p = 'cmi.interactions.' + interN + '.';
-      if (!set(p + 'id', q.id)) { interOff = true; return; } // probe: LMS refuses them
-      interN++;
-      set(p + 'type', TYPES[q.kind]);
-      if (q.text) set(p + 'description', q.text.slice(0, 250));
-      set(p + 'timestamp', timestamp(rec.time));
-      if (q.kind !== 'likert' && q.kind !== 'decision') set(p + 'weighting', String(q.points));
-      patterns(q).forEach(function (pat, k) { set(p + 'correct_responses.' + k + '.pattern', pat); });
-      set(p + 'learner_response', response(q, rec.response, rec.number));
-      set(p + 'result', rec.result);
-      set(p + 'latency', duration(rec.latency));
-    },
-    commit: lms.commit,
-    terminate: function (ev) {
-      if (!lms.live()) return;
-      if (ev && mode !== 'review') {
-        // 'suspend' also when finished: an LMS keeps the attempt's data only after a suspend
-        // (SCORM 2004 RTE 4.2.8; Moodle drops it otherwise), and review must show the course
-        set('cmi.exit', 'suspend');
-        set('adl.nav.request', 'suspendAll');
-        set('cmi.session_time', duration(Date.now() - started));
-      }
-      lms.finish();
-    },
-    duration: duration
-  };
-})();
+  /* how SCORM 2004 writes a learner response (responses.js), from cs-data format and limits.text;
+   * a learner_response may not start with '{' (it would read as a {lang=...} delimiter) */
+  function writing(D) {
+    return { format: D.format || FORMAT, text: D.limits && D.limits.text !== undefined ? D.limits.text : 250, // contract fallback
+      fillIn: function (t) { return t.replace(/^\{+/, ''); },
+      number: function (n) { return isFinite(n) ? num(n) : ''; } };
+  }
+
+  function create(win) {
+    var mode = 'normal', failedStatus = 'incomplete', D = {};
+    var started = Date.now(), last = { c: '', s: '', score: null, pm: null }, interN = 0, interOff = false;
+    var objIdx = {}, objN = 0, objOff = false, objLast = {};
+    var lms = scormapi.connect(win, { object: 'API_1484_11', initialize: 'Initialize', get: 'GetValue', set: 'SetValue',
+      error: 'GetLastError', commit: 'Commit', finish: 'Terminate' });
+    var get = lms.get, set = lms.set;
+    var target = writing(D);
+    function ridOf(q) { return q.rid || responses.legacyRid(q, 'short', D.responseIds); } // contract fallback
+    function patternsOf(q) { return q.rp || (q.kind === 'decision' ? [] : legacyPatterns(q, ridOf(q))); } // contract fallback
+
+    return {
+      init: function (info) {
+        D = (info && info.data) || {};
+        failedStatus = (info && info.failedStatus) || 'incomplete';
+        target = writing(D);
+        var none = { connected: false, notice: 'no_api', mode: 'normal', entry: '', resumeState: '',
+          location: '', masteryOverride: null };
+        none.notice = lms.initialize() || none.notice;
+        if (!lms.ok) return none;
+        mode = get('cmi.mode', 'normal') || 'normal';
+        var passing = parseFloat(get('cmi.scaled_passing_score', ''));
+        last.c = get('cmi.completion_status', '');
+        last.s = get('cmi.success_status', '');
+        interN = parseInt(get('cmi.interactions._count', '0'), 10) || 0;
+        objN = parseInt(get('cmi.objectives._count', '0'), 10) || 0;
+        for (var i = 0; i < objN; i++) {
+          var oid = get('cmi.objectives.' + i + '.id', '');
+          if (oid) objIdx[oid] = i;
+        }
+        if (mode !== 'review') {
+          if (last.c !== 'completed' && last.c !== 'incomplete') { set('cmi.completion_status', 'incomplete'); last.c = 'incomplete'; }
+          set('cmi.exit', 'suspend');
+        }
+        var entry = get('cmi.entry', '');
+        // ab-initio: nothing stored yet (reading it would be error 403), except in review, which
+        // Moodle launches ab-initio after exit 'normal' while it keeps the finished attempt's data
+        var fresh = entry === 'ab-initio' && mode !== 'review';
+        return {
+          connected: true, notice: '', mode: mode, entry: entry,
+          resumeState: fresh ? '' : get('cmi.suspend_data', ''),
+          location: fresh ? '' : get('cmi.location', ''),
+          masteryOverride: isFinite(passing) ? Math.round(passing * 10000) / 100 : null
+        };
+      },
+      saveState: function (text) { return mode === 'review' || set('cmi.suspend_data', text); },
+      setLocation: function (key) { return mode === 'review' || set('cmi.location', key.slice(0, 1000)); },
+      report: function (ev) {
+        if (!lms.live() || mode === 'review') return;
+        // failed with tries left: the LMS attempt stays open (incomplete, success and score not
+        // yet known), else the LMS closes it and the learner cannot try again
+        var open = ev.success === 'failed' && ev.attemptsLeft && failedStatus === 'incomplete';
+        var c = ev.completed && !open ? 'completed' : 'incomplete';
+        if (c !== last.c && last.c !== 'completed' && set('cmi.completion_status', c)) last.c = c;
+        var pm = c === 'completed' ? 1 : Math.min(0.99, Math.round(ev.progress * 100) / 100);
+        if (pm !== last.pm && set('cmi.progress_measure', String(pm))) last.pm = pm;
+        if (ev.score !== null && ev.score !== last.score && !open) {
+          set('cmi.score.min', '0');
+          set('cmi.score.max', '100');
+          set('cmi.score.raw', String(ev.score));
+          if (set('cmi.score.scaled', num(ev.score / 100))) last.score = ev.score;
+        }
+        var s = open ? 'unknown' : ev.success;
+        if (s !== 'unknown' && s !== last.s && last.s !== 'passed' && set('cmi.success_status', s)) last.s = s;
+      },
+      setObjective: function (oid, o) {
+        if (!lms.live() || objOff || mode === 'review') return;
+        var key = (o.completed ? 'c' : 'i') + (o.success || '');
+        if (objLast[oid] === key) return;
+        var n = objIdx[oid];
+        if (n === undefined) {
+          n = objN;
+          if (!set('cmi.objectives.' + n + '.id', oid)) { objOff = true; return; }
+          objIdx[oid] = n; objN++;
+        }
+        var p = 'cmi.objectives.' + n + '.';
+        set(p + 'completion_status', o.completed ? 'completed' : 'incomplete');
+        if (o.success) set(p + 'success_status', o.success);
+        objLast[oid] = key;
+      },
+      recordInteraction: function (rec) {
+        var q = rec.q;
+        if (!lms.live() || interOff || mode === 'review' || q.skip) return;
+        var p = 'cmi.interactions.' + interN + '.';
+        if (!set(p + 'id', q.id)) { interOff = true; return; } // probe: LMS refuses them
+        interN++;
+        set(p + 'type', q.it || TYPES[q.kind]); // contract fallback: TYPES
+        if (q.text) set(p + 'description', q.text.slice(0, 250));
+        set(p + 'timestamp', durations.timestamp(rec.time));
+        if (q.kind !== 'likert' && q.kind !== 'decision') set(p + 'weighting', String(q.points));
+        patternsOf(q).forEach(function (pat, k) { set(p + 'correct_responses.' + k + '.pattern', pat); });
+        set(p + 'learner_response', responses.response({ kind: q.kind, rid: ridOf(q) }, rec.response, rec.number, target));
+        set(p + 'result', rec.result);
+        set(p + 'latency', durations.iso(rec.latency));
+      },
+      commit: lms.commit,
+      terminate: function (ev) {
+        if (!lms.live()) return;
+        if (ev && mode !== 'review') {
+          // 'suspend' also when finished: an LMS keeps the attempt's data only after a suspend
+          // (SCORM 2004 RTE 4.2.8; Moodle drops it otherwise), and review must show the course
+          set('cmi.exit', 'suspend');
+          set('adl.nav.request', 'suspendAll');
+          set('cmi.session_time', durations.iso(Date.now() - started));
+        }
+        lms.finish();
+      },
+      duration: durations.iso
+    };
+  }
+  return { create: create, writing: writing };
+});
+if (typeof window === 'object' && window.document && !window.coursecTransport) window.coursecTransport = window.coursec.scorm2004.create(window);

@@ -51,6 +51,11 @@ class Capabilities:
     response_alphabet: str = ""
     #: choice ids are written as SCORM 2004 short identifiers (``coursec.targets.response_ids``)
     short_identifiers: bool = False
+    #: the longest learner-response text it keeps (fill-in responses and patterns are cut
+    #: there, in UTF-16 units); None: no limit
+    response_text_limit: int | None = None
+    #: its response strings' delimiters: between list items, a pair's sides, a range's bounds
+    response_delimiters: tuple[str, str, str] = ("[,]", "[.]", "[:]")
     needs_base_iri: bool = False  # its activity ids are IRIs under ``xapi.base_iri`` (CS701)
 
     @property
@@ -76,6 +81,8 @@ TARGETS: dict[str, Capabilities] = {
             suspend_limit=4096,
             suspend_hint="scorm2004 instead",
             response_alphabet="abcdefghijklmnopqrstuvwxyz0123456789",
+            response_text_limit=255,
+            response_delimiters=(",", ".", ":"),
         ),
         Capabilities(
             name="scorm2004",
@@ -87,6 +94,7 @@ TARGETS: dict[str, Capabilities] = {
             suspend_limit=64000,
             suspend_hint="fewer lessons per package",
             short_identifiers=True,
+            response_text_limit=250,
         ),
         Capabilities(
             name="web",

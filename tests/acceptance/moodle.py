@@ -110,7 +110,7 @@ class Launch:
         if not attempts:
             return {}
         scoes = attempts[-1].get("scoes") or {}
-        sco = next(iter(scoes.values()), {})
+        sco: dict[str, Any] = next(iter(scoes.values()), {})
         return {str(k): str(v) for k, v in (sco.get("cmi") or {}).items()}
 
     def attempts(self) -> int:

@@ -1,7 +1,7 @@
 """Browser fixtures: one Chromium per test session, the test LMS server, built packages.
 
-The tests skip (with the reason) only when Chromium, Playwright or ``tests/js/node_modules`` are
-missing on this machine; a package that fails to build or to run makes them fail.
+Chromium, Playwright or ``tests/js/node_modules`` missing on this machine fails them with the
+reason (``requires``: CI has all three); so does a package that fails to build or to run.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import requires  # tests/ is on sys.path
 
 from .lmshost import CHROMIUM, CHROMIUM_ARGS, REPO, Lms, LmsServer, missing_browser
 
@@ -40,9 +41,7 @@ def build_course(course: Path, out: Path, targets: tuple[str, ...] = SCORM_TARGE
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    reason = missing_browser()
-    if reason:
-        pytest.skip(reason)
+    requires.missing(missing_browser())
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -137,9 +136,7 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     Returns the output root; packages are in ``<root>/customer-service/en-US/<target>/``.
     A failing build fails the tests that need it (with the compiler's output).
     """
-    reason = missing_browser()
-    if reason:
-        pytest.skip(reason)
+    requires.missing(missing_browser())
     out = tmp_path_factory.mktemp("sample-build")
     build_course(SAMPLE_COURSE, out)
     return out

@@ -91,7 +91,8 @@ def scenario_path(sc: dict[str, Any], passing: bool = True, max_steps: int = 40
     does not pass, with ``passing=False``), by breadth-first search over the scenario's states.
     """
     lo, hi = sc["lo"], sc["hi"]
-    start = (sc["start"], tuple(max(lo, min(hi, 0)) for _ in sc["comps"]), frozenset())
+    start: tuple[int, tuple[int, ...], frozenset[int]] = (
+        sc["start"], tuple(max(lo, min(hi, 0)) for _ in sc["comps"]), frozenset())
     frontier: list[tuple[tuple[int, tuple[int, ...], frozenset[int]], list[int]]] = [(start, [])]
     seen = {start}
     for _ in range(max_steps):
@@ -160,7 +161,7 @@ class CourseLearner:
 
     def can_go_next(self) -> bool:
         button = self.f.locator("button[data-cs-nav='next']:visible")
-        return button.count() > 0 and button.first.is_enabled()
+        return bool(button.count() > 0 and button.first.is_enabled())
 
     def jump(self, page_id: str) -> None:
         """Open a page from the table of contents (``a[data-cs-toc]``)."""
@@ -328,7 +329,8 @@ class CourseLearner:
             node.locator(f"button[data-cs-sc-choice='{k}']").click(timeout=TIMEOUT)
         debrief = section.locator("[data-cs-node-index]:visible [data-cs-sc-debrief]")
         debrief.wait_for(state="attached", timeout=TIMEOUT)
-        return debrief.get_attribute("data-cs-passed")
+        passed: str | None = debrief.get_attribute("data-cs-passed")
+        return passed
 
     # ---------------------------------------------------------------- assessment
 

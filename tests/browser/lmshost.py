@@ -187,8 +187,7 @@ def read_manifest(package: Path) -> Manifest:
     )
     resource = resources[item.get("identifierref")]
     href = resource.get("href") or ""
-    if item.get("parameters"):
-        href += item.get("parameters")
+    href += item.get("parameters") or ""
 
     mastery: float | None = None
     if is2004:
@@ -714,7 +713,7 @@ class Lms:
             errors.append(f"console.{m.type}: {m.text} ({url})")
 
         page.on("console", console)
-        page.js_errors = errors  # type: ignore[attr-defined]
+        page.js_errors = errors
         return context, page
 
     def launch(

@@ -105,10 +105,11 @@ class ScenarioDriver:
         return str(self.sc["n"][self.choice(node_id, starts_with)[1]["to"]]["id"])
 
     def focused_heading(self) -> str | None:
-        return self.f.evaluate(
+        heading: str | None = self.f.evaluate(
             "() => { const a = document.activeElement; return a && a.hasAttribute("
             "'data-cs-sc-heading') ? a.closest('[data-cs-node]').getAttribute('data-cs-node')"
             " : null; }")
+        return heading
 
     def feedback(self) -> str:
         return " ".join(self.section.locator("[data-cs-sc-feedback]").inner_text().split())
@@ -363,8 +364,8 @@ def _walk_course(browser: Any, course: Any, out: Path) -> int:
     import random
 
     from coursec.check import scenario_states as analysis
+    from coursec.contract.state import scenario_flags
     from coursec.render import render_site
-    from coursec.render.data import scenario_flags
 
     for path, data in render_site(course, "local", Reporter()).items():
         (out / path).parent.mkdir(parents=True, exist_ok=True)

@@ -542,7 +542,7 @@ def test_without_lms(lms: Lms, packages: dict[str, Path], target: str) -> None:
             learner.next()
         answered = learner.answer_visible(correct=True)
         assert answered and answered[0].result == "correct", "quizzes do not work without an LMS"
-        assert page.js_errors == [], page.js_errors  # type: ignore[attr-defined]
+        assert page.js_errors == [], page.js_errors
     finally:
         context.close()
 

@@ -10,6 +10,7 @@ from typing import Any
 from test_limits import ALL_KINDS, course_with, quiz
 
 from coursec.check.limits import worst_case_state
+from coursec.content import content_bytes
 from coursec.diagnostics import Reporter
 from coursec.model import QuizKind
 from coursec.render import render_site
@@ -67,7 +68,7 @@ def test_runtime_state_never_exceeds_worst_case(tmp_path: Path, browser: Any) ->
     )
     for path, data in render_site(course, "local", Reporter()).items():
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / path).write_bytes(data)
+        (tmp_path / path).write_bytes(content_bytes(data))
     page = browser.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))

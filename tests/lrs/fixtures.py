@@ -2,8 +2,8 @@
 (Chromium is ``tests/browser``'s ``browser`` fixture).
 
 Registered by ``tests/conftest.py``. Everything is started once per
-test session; the tests skip (with the reason) only when Chromium, Playwright, Ralph or the
-tincan client are missing.
+test session; Chromium, Playwright, Ralph or the tincan client missing fails the tests with the
+reason (``requires``: CI has them all).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import requires  # tests/ is on sys.path
 
 from .lms import LrsLms
 
@@ -39,9 +40,7 @@ def _missing() -> str | None:
 
 @pytest.fixture(scope="session")
 def lrs_lms(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LrsLms]:
-    reason = _missing()
-    if reason:
-        pytest.skip(reason)
+    requires.missing(_missing())
     lms = LrsLms(tmp_path_factory.mktemp("lrs")).start()
     try:
         yield lms

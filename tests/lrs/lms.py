@@ -205,8 +205,9 @@ class LrsLms:
         registration = registration or str(uuid.uuid4())
         actor = actor or self.actor()
         session = str(uuid.uuid4())
-        template = {"contextActivities": {"grouping": [{"objectType": "Activity", "id": au_id}]},
-                    "extensions": {CMI5_EXT + "sessionid": session}}
+        template: dict[str, Any] = {
+            "contextActivities": {"grouping": [{"objectType": "Activity", "id": au_id}]},
+            "extensions": {CMI5_EXT + "sessionid": session}}
         launch_data: dict[str, Any] = {"contextTemplate": template, "launchMode": mode,
                                        "moveOn": move_on}
         if mastery is not None:
@@ -231,13 +232,13 @@ class LrsLms:
         }
         status, body = self.ralph.request("POST", "statements", json.dumps(launched).encode())
         assert status == 200, body
-        key = secrets.token_hex(8)
+        fetch_key = secrets.token_hex(8)
         token = base64.b64encode(f"au:{secrets.token_hex(8)}".encode()).decode()
-        self.fetch_keys[key] = token
+        self.fetch_keys[fetch_key] = token
         record = self.aus.setdefault((registration, au_id), AuRecord())
         self.sessions["Basic " + token] = Session(registration, au_id, session, mode, mastery,
                                                   record, [au_id])
-        query = {"endpoint": f"{self.base}/lrs/", "fetch": f"{self.base}/fetch/{key}",
+        query = {"endpoint": f"{self.base}/lrs/", "fetch": f"{self.base}/fetch/{fetch_key}",
                  "actor": json.dumps(actor), "registration": registration, "activityId": au_id}
         au_url = f"{self.base}/pkg/{pkg}/{au['url']}"
         url = f"{au_url}{'&' if '?' in au_url else '?'}{urlencode(query, quote_via=quote)}"

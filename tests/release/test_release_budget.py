@@ -8,13 +8,14 @@ import json
 from pathlib import Path
 
 import pytest
-from release_edits import EDITS, copy_sample
 
 from coursec.check.limits import SUSPEND_LIMITS, worst_case_state
 from coursec.diagnostics import Reporter
 from coursec.parse import load_course
 from coursec.release.impact import migrate
 from coursec.release.layout import layout
+
+from .release_edits import EDITS, copy_sample
 
 
 @pytest.mark.parametrize("name", sorted(EDITS))

@@ -9,9 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from release_edits import EDITS, copy_sample
 
 from coursec.cli import main
+
+from .release_edits import EDITS, copy_sample
 
 GOLDEN = Path(__file__).parent / "golden" / "diagnostics"
 

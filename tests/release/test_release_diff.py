@@ -12,12 +12,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from release_edits import EDITS, copy_sample
 
 from coursec.cli import main
 from coursec.diagnostics import Reporter
 from coursec.parse import load_course
 from coursec.release.layout import layout
+
+from .release_edits import EDITS, copy_sample
 
 GOLDEN = Path(__file__).parent / "golden"
 

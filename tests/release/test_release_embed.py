@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from release_edits import EDITS, copy_sample
-
 from coursec.cli import main
 from coursec.diagnostics import Reporter
 from coursec.parse import load_course
 from coursec.release.embed import compact, earlier_layouts
 from coursec.release.layout import layout
 from coursec.release.record import load_releases
+
+from .release_edits import EDITS, copy_sample
 
 
 def test_earlier_layouts(tmp_path: Path) -> None:

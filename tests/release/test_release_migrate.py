@@ -14,17 +14,19 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import course_gen
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from coursec.contract.state import decode, encode
 from coursec.diagnostics import Reporter
 from coursec.parse import load_course
 from coursec.release.embed import compact
 from coursec.release.impact import migrate
 from coursec.release.layout import Layout, layout
 from coursec.release.predict import predict
+
+from . import course_gen, release_edits
 
 DRIVER = Path(__file__).parent / "migrate_driver.js"
 NODE = shutil.which("node")
@@ -135,3 +137,29 @@ def test_unknown_state_starts_fresh() -> None:
         state, actions = migrate(BASE_LAYOUT, BASE_LAYOUT, case["state"])
         assert got == {"state": state, "actions": actions}
         assert state is None and actions[0]["do"] == "fresh"
+
+
+CONTRACT = Path(__file__).resolve().parents[1] / "fixtures" / "contract" / "states.json"
+
+
+@pytest.mark.parametrize("name", sorted(release_edits.EDITS))
+def test_contract_states_of_the_sample(name: str, tmp_path: Path) -> None:
+    """The contract's sample states (the codec's fixtures, the worst case among them) migrate
+    the same way in both languages across each named edit, into states the codec reads back."""
+    old_course = load_course(release_edits.copy_sample(tmp_path / "old"), Reporter())
+    root = release_edits.copy_sample(tmp_path / "new")
+    release_edits.EDITS[name](root)
+    new_course = load_course(root, Reporter())
+    assert old_course is not None and new_course is not None
+    old, new = layout(old_course), layout(new_course)
+    # the worst case carries the widest hash ("ffffff"): saved under this release, it has its hash
+    states = [{**case["state"], "h": old["hash"]}
+              for case in json.loads(CONTRACT.read_text(encoding="utf-8"))]
+    assert len(states) >= 2
+    cases = [{"old": old, "new": new, "state": s} for s in states]
+    for case, got in zip(cases, _node(cases), strict=True):
+        state, actions = migrate(old, new, case["state"])
+        assert got == {"state": state, "actions": actions}
+        assert state is not None
+        text = encode(decode(json.dumps(state, separators=(",", ":"))))
+        assert json.loads(text) == state

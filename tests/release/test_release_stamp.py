@@ -8,12 +8,13 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from release_edits import copy_sample
 from schemas import load_schema, parse_xml
 
 from coursec.build import BuildOptions, build
 from coursec.cli import main
 from coursec.diagnostics import Reporter
+
+from .release_edits import copy_sample
 
 NS = "{urn:coursec:release}release"
 

@@ -1,0 +1,33 @@
+/* coursec messages: the theme's UI strings filled in, and numbers written the course's way.
+ * In:  cs-data strings (a string, or plural forms by CLDR category), a plural rule (an
+ *      Intl.PluralRules or anything with select(n); null: 'other'), cs-data numbers (the
+ *      language's decimal and group signs, from Babel).
+ * Out: format(strings, plural)(key, vars) -> the string with each {name} replaced (the form
+ *      chosen by vars.n); number(x, signs) -> x rounded to 2 decimals, grouped by thousands.
+ * Pure. A missing key is ''.
+ */
+(function (root, factory) {
+  if (typeof module === 'object' && module.exports) module.exports = factory(require);
+  else (root.coursec = root.coursec || {}).messages = factory(function (dep) {
+    return root.coursec[dep.replace('./', '').replace('.js', '')]; });
+})(this, function () {
+  'use strict';
+  function format(strings, plural) {
+    return function (key, vars) {
+      var t = strings[key] || '';
+      if (typeof t === 'object') {
+        var n = vars && typeof vars.n === 'number' ? vars.n : null;
+        t = t[plural && n !== null ? plural.select(n) : 'other'] || t.other || '';
+      }
+      for (var k in vars) t = t.split('{' + k + '}').join(vars[k]);
+      return t;
+    };
+  }
+  function number(x, signs) {
+    signs = signs || { decimal: '.', group: ',' };
+    var parts = String(Math.round(x * 100) / 100).split('.');
+    var whole = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, signs.group);
+    return parts.length > 1 ? whole + signs.decimal + parts[1] : whole;
+  }
+  return { format: format, number: number };
+});

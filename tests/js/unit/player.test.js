@@ -1,0 +1,142 @@
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { runtime } = require('./contract.js');
+const { Document } = require('./fakedom.js');
+const player = runtime('player');
+const codec = runtime('codec');
+
+const DATA = {
+  v: 2, hash: 'abc123', lang: 'en', course: { id: 'c', version: '1' }, adapter: 'local', failedStatus: 'incomplete',
+  pages: [{ k: 'one--a', l: 0 }, { k: 'one--b', l: 0 }, { k: 'two--c', l: 1 }],
+  lessons: [{ id: 'one', first: 0, last: 1, quizzes: [0] }, { id: 'two', first: 2, last: 2, quizzes: [] }],
+  quizzes: [
+    { id: 'q1', kind: 'single', page: 1, points: 1, attempts: 2, shuffle: false, inA: false, choices: ['a', 'b'], correct: [1] },
+    { id: 'x1', kind: 'single', page: 2, points: 1, attempts: 0, shuffle: false, inA: true, choices: ['a', 'b'], correct: [0] },
+    { id: 'x2', kind: 'true-false', page: 2, points: 1, attempts: 0, shuffle: false, inA: true, choices: ['t', 'f'], correct: [0], true: 0 }
+  ],
+  assessment: { id: 'final', lesson: 1, pass: 50, attempts: 2, draw: 2, shuffle: false, pool: [1, 2] },
+  scenarios: [], completion: { pages: 'all', assessment: true }, mastery: null, numbers: { decimal: '.', group: ',' },
+  limits: { fill: 50, num: 20, tries: 99, seed: 2147483647, path: 24, steps: 9999 },
+  strings: { correct: 'Right', incorrect: 'Wrong', choose_first: 'Choose first', passed: 'Passed', failed: 'Failed', review: 'Review',
+    score: '{score}% of {pass}%', page_of: '{n}/{total}', local: 'Saved here' }
+};
+function quizForm(doc, q) {
+  return doc.el('form', { 'data-cs-quiz': q.id }, [
+    doc.el('div', { 'data-cs-choices': '' }, q.choices.map((c) => doc.el('div', { 'data-cs-choice': c }, [doc.el('input', { name: q.id, value: c, type: 'radio' })]))),
+    doc.el('button', { 'data-cs-check': '' }), doc.el('span', { 'data-cs-tries': '' }), doc.el('div', { 'data-cs-feedback': '' })]);
+}
+function build(info) {
+  const doc = new Document();
+  const d = (tag, attrs, kids) => doc.el(tag, attrs, kids);
+  const data = d('script', { id: 'cs-data' }, JSON.stringify(DATA));
+  const slots = DATA.assessment.pool.map((qi) => d('div', { 'data-cs-slot': DATA.quizzes[qi].id }, [d('p', { 'data-cs-qnum': '' }), quizForm(doc, DATA.quizzes[qi])]));
+  const assessment = d('section', { 'data-cs-assessment': 'final' }, [d('p', { 'data-cs-attempts': '' }), d('button', { 'data-cs-start': '' }),
+    d('div', { 'data-cs-drawn': '' }, slots), d('button', { 'data-cs-submit': '', hidden: true }), d('p', { 'data-cs-note': '' }),
+    d('p', { 'data-cs-score': '', hidden: true }), d('button', { 'data-cs-retry': '', hidden: true })]);
+  const pages = DATA.pages.map((p, i) => d('section', { 'data-cs-page': p.k }, [d('h2', { 'data-cs-heading': '' }, 'Page ' + i),
+    ...(i === 1 ? [quizForm(doc, DATA.quizzes[0])] : []), ...(i === 2 ? [assessment] : [])]));
+  const toc = DATA.pages.map((p) => d('a', { 'data-cs-toc': '', href: '#' + p.k }, [d('span', { class: 'cs-visited' })]));
+  [data, d('p', { 'data-cs-lms-status': '' }), d('div', { id: 'cs-announce' }), d('progress', { 'data-cs-progress': '' }),
+    d('span', { 'data-cs-progress-text': '' }), d('nav', {}, toc), ...pages,
+    d('button', { 'data-cs-nav': 'prev' }), d('button', { 'data-cs-nav': 'next' })].forEach((e) => doc.body.appendChild(e));
+  const log = [];
+  const T = {
+    init: (opts) => { log.push(['init', opts.courseId, opts.pages]); return Object.assign({ connected: true, notice: 'local', mode: 'normal', entry: 'ab-initio',
+      resumeState: '', location: '', masteryOverride: null }, info || {}); },
+    saveState: (t) => { log.push(['saveState', t]); return true; }, setLocation: (k) => log.push(['setLocation', k]),
+    report: (ev) => log.push(['report', ev]), setObjective: (id, o) => log.push(['objective', id, o]),
+    recordInteraction: (r) => log.push(['interaction', r.q.id, r.response, r.result]), commit: () => { log.push(['commit']); return true; },
+    terminate: (ev) => log.push(['terminate', ev])
+  };
+  const listeners = {};
+  const win = { document: doc, coursecTransport: T, Intl, scrollTo: () => {}, crypto: { getRandomValues: (b) => { b[0] = 42; return b; } },
+    addEventListener: (t, f) => { listeners[t] = f; } };
+  const api = player.start(win);
+  return { doc, log, api, win, listeners, last: (kind) => log.filter((l) => l[0] === kind).pop() };
+}
+const btn = (doc, sel) => doc.querySelector(sel);
+
+test('start: init, the first page shown and reported, the state saved', () => {
+  const { doc, log, last, api } = build();
+  assert.deepEqual(log[0], ['init', 'c', 3]);
+  assert.ok(doc.documentElement.classList.contains('cs-js'));
+  assert.deepEqual(doc.querySelectorAll('[data-cs-page]').map((p) => p.hidden), [false, true, true]);
+  assert.deepEqual(last('setLocation'), ['setLocation', 'one--a']);
+  const st = codec.decode(last('saveState')[1], DATA);
+  assert.equal(st.r, 42);
+  assert.deepEqual(st.p, [true, false, false]);
+  assert.equal(doc.querySelector('[data-cs-lms-status]').textContent, 'Saved here');
+  assert.equal(doc.querySelector('[data-cs-progress-text]').textContent, '1/3');
+  assert.deepEqual(api.status(), { completion: 'incomplete', success: 'unknown', score: null });
+  assert.deepEqual(last('objective'), ['objective', 'one', { completed: false, success: null }]);
+});
+test('navigation and a quiz: feedback, the interaction recorded, the state synced', () => {
+  const { doc, log, last, api } = build();
+  btn(doc, '[data-cs-nav="next"]').click();
+  assert.deepEqual(last('setLocation'), ['setLocation', 'one--b']);
+  const form = doc.querySelector('form[data-cs-quiz="q1"]');
+  form.dispatch('submit');
+  assert.equal(form.querySelector('[data-cs-feedback]').textContent, 'Choose first');
+  form.querySelectorAll('input')[0].checked = true;
+  form.dispatch('submit');
+  assert.deepEqual(last('interaction'), ['interaction', 'q1', 0, 'incorrect']);
+  assert.equal(form.getAttribute('data-cs-result'), 'incorrect');
+  assert.deepEqual(api.state().q, [[1, 0, 0]]);
+  form.querySelectorAll('input')[0].checked = false;
+  form.querySelectorAll('input')[1].checked = true;
+  form.dispatch('submit');
+  assert.deepEqual(api.state().q, [[2, 1, 1]]);
+  assert.ok(form.querySelectorAll('input').every((i) => i.disabled), 'done: locked');
+  assert.deepEqual(last('objective'), ['objective', 'one', { completed: true, success: null }]);
+  assert.ok(log.filter((l) => l[0] === 'commit').length >= 3);
+});
+test('the assessment: start, submit with a confirmation for unanswered, the score, pass', () => {
+  const { doc, last, api } = build();
+  doc.querySelector('a[href="#two--c"]').click();
+  assert.deepEqual(last('setLocation'), ['setLocation', 'two--c']);
+  btn(doc, '[data-cs-start]').click();
+  let st = api.state();
+  assert.deepEqual([st.a.n, st.a.s, st.a.d], [1, 0, [1, 2]]);
+  assert.equal(btn(doc, '[data-cs-submit]').hidden, false);
+  doc.querySelector('form[data-cs-quiz="x1"]').querySelectorAll('input')[0].checked = true;
+  btn(doc, '[data-cs-submit]').click();
+  assert.equal(api.state().a.s, 0, 'one unanswered: asks first');
+  btn(doc, '[data-cs-submit]').click();
+  st = api.state();
+  assert.deepEqual([st.a.s, st.a.l, st.a.b, st.a.p], [1, 50, 50, 1]);
+  assert.equal(doc.querySelector('[data-cs-score]').textContent, '50% of 50% Passed');
+  const ev = last('report')[1];
+  assert.deepEqual([ev.completed, ev.success, ev.score, ev.attemptOpen], [false, 'passed', 50, false]);
+  assert.deepEqual(last('interaction'), ['interaction', 'x1', 0, 'correct']);
+});
+test('resume: the stored state comes back; review locks everything and writes nothing', () => {
+  const text = codec.encode({ r: 7, c: 1, p: [true, true, false], q: [[1, 1, 1]], a: { n: 0, d: [], s: 0, b: -1, l: -1, p: 0 }, s: [] }, DATA);
+  const r = build({ entry: 'resume', resumeState: text });
+  assert.deepEqual(r.doc.querySelectorAll('[data-cs-page]').map((p) => p.hidden), [true, false, true]);
+  const form = r.doc.querySelector('form[data-cs-quiz="q1"]');
+  assert.equal(form.querySelectorAll('input')[1].checked, true);
+  assert.equal(form.getAttribute('data-cs-result'), 'correct');
+  const v = build({ mode: 'review', entry: 'ab-initio', resumeState: text });
+  assert.ok(v.doc.documentElement.classList.contains('cs-review'));
+  assert.equal(v.log.filter((l) => l[0] === 'saveState').length, 0);
+  v.listeners.pagehide();
+  assert.deepEqual(v.last('terminate'), ['terminate', null]);
+  const stale = build({ entry: 'resume', resumeState: text.replace('abc123', 'zzz999'), location: 'two--c' });
+  assert.deepEqual(stale.api.state().c, 2, 'another version: start again at the LMS location');
+});
+test('pagehide: the state saved, then terminate with the status', () => {
+  const { listeners, log, last } = build();
+  listeners.pagehide();
+  const t = last('terminate')[1];
+  assert.deepEqual([t.completed, t.finished], [false, false]);
+  const n = log.length;
+  listeners.pagehide();
+  assert.equal(log.length, n, 'once');
+});
+test('a cmi5 AU of one lesson plays its pages only', () => {
+  const { doc, last } = build({ lesson: 1 });
+  assert.deepEqual(doc.querySelectorAll('[data-cs-page]').map((p) => p.hidden), [true, true, false]);
+  assert.deepEqual(last('setLocation'), ['setLocation', 'two--c']);
+  assert.equal(btn(doc, '[data-cs-nav="prev"]').disabled, true);
+});
