@@ -130,6 +130,15 @@ class Code(enum.Enum):
     CS807 = (Severity.WARNING, "no statements of this course in the sources")
     CS808 = (Severity.ERROR, "the report's database (DuckDB or ClickHouse) failed a query")
     CS809 = (Severity.ERROR, "report output folder cannot be written")
+    # releases and learner impact (CS900-CS919)
+    CS900 = (Severity.WARNING, "layout changed since the last recorded release (record a new one)")
+    CS901 = (Severity.ERROR, "update resets every learner's progress (nothing of the release kept)")
+    CS902 = (Severity.ERROR, "lesson id changed: every learner's progress in it is reset")
+    CS903 = (Severity.WARNING, "question reset for learners who answered it (answer key changed)")
+    CS904 = (Severity.WARNING, "scenario restarts for learners in it (its graph changed)")
+    CS905 = (Severity.WARNING, "assessment attempts and scores reset (its pool changed)")
+    CS906 = (Severity.ERROR, "release file unreadable, or no such release")
+    CS907 = (Severity.ERROR, "release version recorded already with another layout")
 
     @property
     def severity(self) -> Severity:

@@ -32,6 +32,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("load", (
         "coursec.parse.yamlsrc", "coursec.parse.yamlerrors", "coursec.parse.control",
         "coursec.parse.course", "coursec.parse.confine",
+        "coursec.release.stamp",  # the targets stamp the recorded release (file names only)
     )),
     # the compiler/runtime contract (records, patterns, state codec) reads parsed conditions
     ("parse", ("coursec.parse", "coursec.parse.*", "coursec.contract", "coursec.contract.*")),

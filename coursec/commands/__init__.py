@@ -24,7 +24,8 @@ import importlib
 from typing import Any, Protocol, cast
 
 #: every subcommand, in the order ``coursec --help`` lists them (module coursec.commands.<name>)
-COMMANDS = ("build", "check", "l10n", "graph", "new", "preview", "report", "schema", "codes")
+COMMANDS = ("build", "check", "l10n", "graph", "new", "preview", "report", "release", "diff",
+            "schema", "codes")
 
 
 class Command(Protocol):

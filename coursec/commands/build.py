@@ -18,6 +18,7 @@ from coursec.commands.arguments import EDITIONS, VERBOSE_HELP, csv, target_list
 from coursec.commands.console import print_diagnostics
 from coursec.diagnostics import Reporter
 from coursec.progress import build_progress
+from coursec.release.commands import release_warnings
 
 
 def add_parser(sub: Any) -> None:
@@ -53,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
         strict=args.strict,
         regions=args.region,
     )
+    release_warnings(args.course, reporter)  # CS900: layout changed since the last release
     with build_progress(quiet=args.quiet) as say:
         packages = build(options, reporter, progress=say)
     print_diagnostics(reporter)

@@ -18,6 +18,7 @@ from coursec.check.scenario import check_scenarios
 from coursec.commands.arguments import VERBOSE_HELP, csv, target_list
 from coursec.commands.console import print_diagnostics
 from coursec.diagnostics import Reporter
+from coursec.release.commands import release_warnings, since_diagnostics
 
 
 def add_parser(sub: Any) -> None:
@@ -33,12 +34,16 @@ def add_parser(sub: Any) -> None:
     )
     check_p.add_argument("--json", action="store_true", help="with --scenarios: JSON output")
     check_p.add_argument("--region", type=csv, default=None, help="regions to check")
+    check_p.add_argument("--since", default=None, help="report the learner impact since release X")
 
 
 def run(args: argparse.Namespace) -> int:
     reporter = Reporter(strict=args.strict, verbose=args.verbose)
     options = BuildOptions(course_dir=args.course, targets=args.target, regions=args.region)
+    release_warnings(args.course, reporter)  # CS900: layout changed since the last release
     build(options, reporter, write=False)  # every stage of build but writing
+    if args.since:  # the learner impact since a recorded release (CS901-CS906)
+        since_diagnostics(args.course, args.since, reporter)
     print_diagnostics(reporter)
     checked = load_and_check(options, Reporter()) if args.scenarios else None
     if checked is not None:

@@ -25,6 +25,7 @@ from coursec.diagnostics import Code, Reporter
 from coursec.model import Course
 from coursec.parse.control import XML_ILLEGAL
 from coursec.parse.course import key_span
+from coursec.release.stamp import manifest_version
 from coursec.targets.registry import Capabilities, PackageCheck
 
 MANIFEST = "imsmanifest.xml"
@@ -89,7 +90,7 @@ class Identifiers:
     """The manifest identifiers of a course (one organization, one item, one resource)."""
 
     def __init__(self, course: Course) -> None:
-        version = course.config.version
+        version = manifest_version(course)  # course.yaml's, or the newest recorded release
         self.manifest = f"MANIFEST-{course.id}-{version}"
         self.organization = f"ORG-{course.id}"
         self.item = f"ITEM-{course.id}"

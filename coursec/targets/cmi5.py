@@ -23,6 +23,7 @@ from coursec.activities import ActivityIds
 from coursec.content import ContentMap, FileMap
 from coursec.diagnostics import Reporter
 from coursec.model import Assessment, Course, Lesson, Scenario
+from coursec.release.stamp import stamp_xml
 from coursec.targets.base import (
     LAUNCH,
     PackageTarget,
@@ -90,6 +91,7 @@ def build_cmi5(course: Course, lang: str) -> bytes:
     top = _sub(root, "course", id=ids.course)
     _text(top, "title", config.title, lang)
     _text(top, "description", config.description.strip() or config.title, lang)
+    stamp_xml(top, course)  # the recorded release, if any (coursec.release.stamp)
     attrs = {"moveOn": move_on(course), "launchMethod": "AnyWindow"}
     mastery = mastery_percent(course)
     if mastery is not None:

@@ -92,7 +92,7 @@ def _lom(metadata: etree._Element, course: Course) -> None:
         _lom_string(general, "description", xml_text(config.description.strip()),
                     config.language)
     life_cycle = _sub(lom, LOM, "lifeCycle")
-    _lom_string(life_cycle, "version", config.version, config.language)
+    _lom_string(life_cycle, "version", Identifiers(course).version, config.language)
 
 
 def _sequencing(item: etree._Element, course: Course) -> None:

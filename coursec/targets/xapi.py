@@ -19,6 +19,7 @@ from coursec.activities import ActivityIds, interaction
 from coursec.content import ContentMap, FileMap
 from coursec.diagnostics import Reporter
 from coursec.model import Assessment, Course, Quiz
+from coursec.release.stamp import stamp_xml
 from coursec.render.markdown import MarkdownRenderer
 from coursec.targets.base import LAUNCH, PackageTarget, href, require_base_iri, serialize, xml_text
 
@@ -83,6 +84,7 @@ def build_tincan(course: Course, lang: str) -> bytes:
                     if isinstance(quiz, Quiz):
                         _quiz(activities, ids.quiz(lesson.id, quiz), interaction(quiz, md, lang),
                               lang)
+    stamp_xml(root, course)  # the recorded release, if any (coursec.release.stamp)
     return serialize(root)
 
 

@@ -1,0 +1,1 @@
+"""Release layouts, coursec diff and the learner impact (issue 15)."""
