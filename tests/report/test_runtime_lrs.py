@@ -21,6 +21,8 @@ from coursec.cli import main
 
 from .simulate import SAMPLE
 
+SCENARIO_IRIS = ("/late-refund/scenario", "/no-policy-fits/scenario")  # ActivityIds.scenario
+
 
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
@@ -81,7 +83,7 @@ def test_runtime_statements_are_reported(chromium: Any, lrs_lms: LrsLms,
     decisions = Counter((s["object"]["id"], s["result"]["response"]) for s in mine
                         if s["verb"]["id"].endswith("/answered")
                         and s["context"]["contextActivities"].get("parent", [{}])[0].get(
-                            "id", "").endswith(("/late-refund/scenario", "/no-policy-fits/scenario")))
+                            "id", "").endswith(SCENARIO_IRIS))
     assert decisions, "the learner played the scenarios"
     for (obj, choice), n in decisions.items():
         *_, lesson, scenario, _kind, node = obj.split("/")  # <scenario iri>/<node>
