@@ -27,6 +27,7 @@ from coursec.contract.state import (
 )
 from coursec.diagnostics import Code, Reporter, Span
 from coursec.model import Course, Quiz, QuizKind, Scenario
+from coursec.release.stamp import RELEASES
 from coursec.runtime import (
     FILL_IN_MAXLENGTH,
     HASH_LENGTH,
@@ -150,6 +151,7 @@ def worst_state(course: Course) -> ResumeState:
     return ResumeState(
         v=STATE_VERSION,
         h="f" * HASH_LENGTH,
+        k="f" * HASH_LENGTH if (course.root / RELEASES).is_dir() else None,  # names its release
         r=SEED_MAX,
         c=max(len(pages) - 1, 0),
         p="f" * ((len(pages) + 3) // 4),

@@ -12,7 +12,9 @@ Keys are short because every page carries them. New in the contract (CONTRACT.md
 record it: reported at build time as CS503); the same ``it``/``rid``/``skip`` per scenario
 decision node; top level ``format`` (response delimiters), ``limits.suspend`` and
 ``limits.text``, and for the adapters that send xAPI ``verbs`` (verb IRI -> display) with
-``verbLang`` (the language tag of those displays).
+``verbLang`` (the language tag of those displays). Only when the course has a ``releases/``
+folder: ``releases``, the compact layouts (``coursec.release.embed``) the runtime migrates a
+saved state from: the current one first, then the earlier ones, each named by its ``k``.
 """
 
 from __future__ import annotations
@@ -174,6 +176,39 @@ class Format(Record):
     range: str
 
 
+class ReleaseQuiz(Record):
+    id: str
+    kind: str
+    key: str
+    inA: bool
+
+
+class ReleaseAssessment(Record):
+    id: str
+    pool: list[str]
+    draw: int | None
+
+
+class ReleaseScenario(Record):
+    id: str
+    start: str
+    nodes: list[str]
+    endings: list[str]
+    flags: list[str]
+    comps: list[str]
+    range: list[int]
+    graph: str
+
+
+class ReleaseLayout(Record):
+    k: str
+    hash: str
+    pages: list[str]
+    quizzes: list[ReleaseQuiz]
+    assessment: ReleaseAssessment | None
+    scenarios: list[ReleaseScenario]
+
+
 class CsData(Record):
     v: int
     hash: str
@@ -195,6 +230,7 @@ class CsData(Record):
     format: Format
     verbLang: str | SkipJsonSchema[None] = None
     verbs: dict[str, str] | SkipJsonSchema[None] = None
+    releases: list[ReleaseLayout] | SkipJsonSchema[None] = None
 
 
 def schema() -> dict[str, Any]:

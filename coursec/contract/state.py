@@ -6,10 +6,14 @@ Out: ``encode(state)`` is exactly what ``player.js`` ``serialize`` writes (``JSO
      (``ValueError`` when the text is not such a state). ``scenario_flags`` and ``bitset`` give
      the flag order and the hex bitsets of ``p`` and a scenario's flags. Nothing is reported.
 
-The state, keys in this order (``v``, ``h``, ``r``, ``c``, ``p``, ``q`` always; ``a`` only when
-the course has an assessment, ``s`` only when it has scenarios):
+The state, keys in this order (``v``, ``h``, ``r``, ``c``, ``p``, ``q`` always; ``k`` only when
+the course has a ``releases/`` folder, ``a`` only when it has an assessment, ``s`` only when it
+has scenarios):
 
     v  state version (int)                 h  course-structure hash (6 hex chars)
+    k  the release key: ``coursec.release.embed.release_key`` of the layout the state was
+       written under (6 hex chars; it covers the answer keys, which ``h`` does not), so a
+       release that only changes an answer key can still tell its states from the older ones
     r  shuffle/draw seed (int <= 2^31-1)   c  current page index
     p  visited pages, a hex bitset: char k holds pages 4k..4k+3 (bit j = page 4k+j)
     q  per quiz, indexed like ``Course.quizzes()``: null or [tries, response, result]
@@ -34,7 +38,9 @@ the course has an assessment, ``s`` only when it has scenarios):
          result: null or [ending node, 1 passed / 0 not, scores] of the attempt that counts
 
 Version history (``v``): 1 pages, quizzes, assessment; 2 adds ``s`` (a state of another version
-is ignored: the learner starts again).
+is ignored: the learner starts again). ``k`` is optional within version 2: a state without it
+(written by a package built before the course had ``releases/``) is read as the current
+layout's when its ``h`` is the current hash, else matched to an earlier release by ``h``.
 """
 
 from __future__ import annotations
@@ -77,6 +83,7 @@ class ResumeState(BaseModel):
 
     v: int
     h: str
+    k: str | SkipJsonSchema[None] = None
     r: int
     c: int
     p: str
@@ -87,8 +94,11 @@ class ResumeState(BaseModel):
     def plain(self) -> dict[str, Any]:
         """The state as plain JSON values, keys in the stored order, ``a``/``s`` left out when
         absent (what ``JSON.parse`` of the stored text gives)."""
-        out: dict[str, Any] = {"v": self.v, "h": self.h, "r": self.r, "c": self.c, "p": self.p,
-                               "q": [None if e is None else list(e) for e in self.q]}
+        out: dict[str, Any] = {"v": self.v, "h": self.h}
+        if self.k is not None:
+            out["k"] = self.k
+        out.update({"r": self.r, "c": self.c, "p": self.p,
+                    "q": [None if e is None else list(e) for e in self.q]})
         if self.a is not None:
             out["a"] = self.a.model_dump()
         if self.s is not None:

@@ -5,15 +5,24 @@ Out: ``compact(layout)``: only what ``migrate`` reads (hashes and ids; no lesson
      choice lists, which the answer key hash covers); ``earlier_layouts(releases, current)``:
      the compact layouts of every recorded release whose state hash differs from the current
      one, newest first, one per hash (the runtime picks the one whose ``hash`` is the saved
-     state's ``h``). Not wired into cs-data yet (docs/releases.md, "Not done yet").
+     state's ``h``, or whose ``k`` is its ``k``); ``release_key(compact)``: ``k``, a hash of
+     everything ``migrate`` reads (so two releases that differ only in an answer key differ);
+     ``embedded(course)``: cs-data's ``releases`` (the current compact layout first, then the
+     earlier ones, each with its ``k``) or None when the course has no ``releases/`` folder.
+     Nothing is reported (a bad release file is reported by ``guard.check_release``).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
-from coursec.release.layout import Layout
-from coursec.release.record import Release
+from coursec.diagnostics import Reporter
+from coursec.model import Course
+from coursec.release.layout import Layout, layout
+from coursec.release.record import Release, load_releases, releases_dir
+from coursec.runtime import HASH_LENGTH
 
 QUIZ_KEYS = ("id", "kind", "key", "inA")
 SCENARIO_KEYS = ("id", "start", "nodes", "endings", "flags", "comps", "range", "graph")
@@ -31,11 +40,33 @@ def compact(layout: Layout) -> Layout:
     }
 
 
+def release_key(small: Layout) -> str:
+    """The state's ``k``: a hash of the compact layout (ids, order, answer keys, graphs)."""
+    text = json.dumps(small, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:HASH_LENGTH]
+
+
 def earlier_layouts(releases: list[Release], current: Layout) -> list[Layout]:
-    seen = {current["hash"]}
+    """One compact layout per earlier ``k`` (newest first); the current one is left out."""
+    seen = {release_key(compact(current))}
     out: list[Layout] = []
     for release in reversed(releases):
-        if release.layout["hash"] not in seen:
-            seen.add(release.layout["hash"])
-            out.append(compact(release.layout))
+        small = compact(release.layout)
+        key = release_key(small)
+        if key not in seen:
+            seen.add(key)
+            out.append(small)
     return out
+
+
+def keyed(small: Layout) -> Layout:
+    return {"k": release_key(small), **small}
+
+
+def embedded(course: Course) -> list[Layout] | None:
+    """cs-data's ``releases``: [current, earlier...], each with ``k``; None without releases/."""
+    if not releases_dir(course.root).is_dir():
+        return None
+    current = layout(course)
+    earlier = earlier_layouts(load_releases(course.root, Reporter()), current)
+    return [keyed(compact(current)), *(keyed(small) for small in earlier)]

@@ -260,7 +260,14 @@ class RuntimeData:
             format=r.Format(list=sep.list, pair=sep.pair, range=sep.range),
             verbLang=verb_lang,
             verbs=verbs,
+            releases=self.releases(),
         )
+
+    def releases(self) -> list[r.ReleaseLayout] | None:
+        from coursec.release.embed import embedded  # the release layer imports this module
+
+        found = embedded(self.course)
+        return None if found is None else [r.ReleaseLayout.model_validate(x) for x in found]
 
     def verbs(self) -> tuple[str | None, dict[str, str] | None]:
         """The verb displays (from the theme's catalogs), for the adapters that send xAPI."""

@@ -8,7 +8,11 @@
  *   key) (a page viewed); recordInteraction(rec) (answered: {q, response, result, number,
  *   latency, time}, a scenario step adds {scenario, node, scores}); report(status) (completed /
  *   passed / failed: progress.evaluate plus attemptOpen); setObjective(id, {completed, success,
- *   ending?}); commit(); terminate(status | null) (suspend: the page goes away).
+ *   ending?}); commit(); terminate(status | null) (suspend: the page goes away); restored({kept,
+ *   actions}) (optional: once at launch when the saved state was migrated from an earlier
+ *   release or could not be used: codec.resume's actions, e.g. {do: 'fresh', why}).
+ * A question reset by the migration, the assessment or a scenario reset, and a fresh start
+ * each get one line in the status area (the theme's resume_* strings).
  * Public: window.coursec.state() (the state as stored, parsed), .status() (completion, success,
  * score) and .evaluate() (the status event report() gets).
  */
@@ -107,6 +111,38 @@
         number: q.kind === 'numeric' && r !== null ? answers.toNumber(r) : null,
         latency: Date.now() - (shownAt[q.id] || started), time: new Date()
       });
+    }
+
+    /* ---- a saved state of an earlier release ------------------------------------------ */
+    function titleOf(k) {
+      var h = pages[k] ? $('[data-cs-heading]', pages[k]) : null;
+      return h ? h.textContent.trim() : '';
+    }
+    function note(a) { // the line an action of codec.resume shows, or null
+      if (a.do === 'question-reset' && byId[a.question]) return fmt('resume_question_reset', { page: titleOf(byId[a.question].page) });
+      if (a.do === 'assessment-reset') return S.resume_assessment_reset;
+      if (a.do === 'scenario-restarted') {
+        var sc = (D.scenarios || []).filter(function (x) { return x.id === a.scenario; })[0];
+        return fmt('resume_scenario_restarted', { page: sc ? titleOf(sc.page) : '' });
+      }
+      return a.do === 'fresh' ? S.resume_fresh : null;
+    }
+    function restored(r) {
+      if (!r.actions.length) return;
+      var lines = r.actions.map(note).filter(function (t) { return !!t; });
+      if (lines.length) {
+        statusEl.textContent = '';
+        lines.forEach(function (t) {
+          var p = doc.createElement('p');
+          p.className = 'cs-resume-note';
+          p.textContent = t;
+          statusEl.appendChild(p);
+        });
+        statusEl.setAttribute('data-cs-kind', 'warning');
+      }
+      if (typeof T.restored === 'function') {
+        try { T.restored({ kept: r.state !== null, actions: r.actions }); } catch (e) { /* a log only */ }
+      }
     }
 
     /* ---- navigation --------------------------------------------------------------------- */
@@ -224,7 +260,9 @@
     }
     review = info.mode === 'review';
     // review: the finished attempt's state, also when the LMS says ab-initio (Moodle, exit normal)
-    st = ((review || info.entry !== 'ab-initio') && codec.decode(info.resumeState, D, pages.length)) || null;
+    var resumed = review || info.entry !== 'ab-initio' ? codec.resume(info.resumeState, D, pages.length)
+      : { state: null, actions: [] };
+    st = resumed.state;
     if (!st) {
       st = fresh();
       var at = info.location ? keyIndex(info.location) : -1;
@@ -238,6 +276,7 @@
       doc.documentElement.classList.add('cs-review');
       message(S.review, 'info');
     }
+    restored(resumed);
     Q.forEach(function (q) {
       if (!q.form) return;
       F.shuffle(q, st.r);

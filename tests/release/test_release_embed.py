@@ -1,4 +1,4 @@
-"""What a build will embed: the compact layouts of earlier releases, one per state hash."""
+"""What a build embeds: the compact layouts of earlier releases, one per release key ``k``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 from coursec.cli import main
 from coursec.diagnostics import Reporter
 from coursec.parse import load_course
-from coursec.release.embed import compact, earlier_layouts
+from coursec.release.embed import compact, earlier_layouts, embedded, release_key
 from coursec.release.layout import layout
 from coursec.release.record import load_releases
 
@@ -27,7 +27,19 @@ def test_earlier_layouts(tmp_path: Path) -> None:
     releases = load_releases(root, Reporter())
     assert [r.version for r in releases] == ["1", "2", "3"]
     current = layout(course)
-    embedded = earlier_layouts(releases, current)
-    # 2 and 3 share the current hash (h does not cover answer keys: docs/releases.md)
-    assert embedded == [compact(releases[0].layout)]
-    assert set(embedded[0]) == {"hash", "pages", "quizzes", "assessment", "scenarios"}
+    earlier = earlier_layouts(releases, current)
+    # 3 is the current layout; 2 shares its hash h but not its answer keys, so its k differs
+    assert earlier == [compact(releases[1].layout), compact(releases[0].layout)]
+    assert earlier[0]["hash"] == current["hash"]
+    assert release_key(earlier[0]) != release_key(compact(current))
+    assert set(earlier[0]) == {"hash", "pages", "quizzes", "assessment", "scenarios"}
+    data = embedded(course)
+    assert data is not None
+    assert [x["k"] for x in data] == [release_key(compact(r.layout)) for r in reversed(releases)]
+
+
+def test_no_releases_folder_embeds_nothing(tmp_path: Path) -> None:
+    root = copy_sample(tmp_path / "course")
+    course = load_course(root, Reporter())
+    assert course is not None
+    assert embedded(course) is None

@@ -78,6 +78,8 @@ test('the Python codec\'s states (states.json): JS writes the same bytes and rea
   for (const c of cases) {
     assert.equal(JSON.stringify(c.state), c.encoded, 'JSON.stringify of the decoded state is the text');
     const data = fixture(c.fixture), same = { ...data, hash: c.state.h }, n = data.pages.length;
+    // a state that names its release (k) is read with a cs-data whose current release is that one
+    if (c.state.k) same.releases = [{ k: c.state.k, hash: c.state.h, pages: [], quizzes: [], assessment: null, scenarios: [] }];
     const st = codec.decode(c.encoded, same);
     assert.ok(st, 'decodes');
     assert.equal(st.r, c.state.r);
