@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from release.release_edits import EDITS, copy_sample  # tests/ is on sys.path
 
 from coursec.cli import main
 from coursec.contract.state import ResumeState, decode
 from coursec.release.embed import compact, release_key
 
-from release.release_edits import EDITS, copy_sample  # tests/ is on sys.path
 from .conftest import SCORM_TARGETS, build_course, sample_package
 from .learner import CourseLearner
 from .lmshost import SCORM12, Lms, Player, SessionResult
