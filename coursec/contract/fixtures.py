@@ -141,8 +141,8 @@ def scenario_cases(course: Course) -> list[dict[str, Any]]:
 
 def state_cases(course: Course, hash_: str) -> list[dict[str, Any]]:
     """An empty state, one mid-way (some answers, an attempt in progress, a scenario mid-way),
-    one with everything answered (tricky texts, finished scenarios), the worst case, and one
-    that names its release (``k``: read with a cs-data whose ``releases[0].k`` is that)."""
+    one with everything answered (tricky texts, finished scenarios), one that names its release
+    (``k``: read with a cs-data whose ``releases[0].k`` is that) and, last, the worst case."""
     quizzes, pages, scenarios = course.quizzes(), course.pages(), course.scenarios()
     assessment = course.assessment()
     answered: list[QuizEntry | None] = []
@@ -169,11 +169,11 @@ def state_cases(course: Course, hash_: str) -> list[dict[str, Any]]:
                     q=answered, a=AssessmentState(n=2, d=[1], s=1, b=100, l=33.33, p=1)
                     if stored else None,
                     s=[_played(sc, None, True) for sc in scenarios] if scenarios else None),
-        worst_state(course),
         ResumeState(v=STATE_VERSION, h=hash_, k="0a1b2c", r=7, c=1, p="3".ljust(hexes, "0"),
                     q=[None, answered[1]],
                     a=AssessmentState(n=0, d=[], s=0, b=-1, l=-1, p=0) if stored else None,
                     s=[None] * len(scenarios) if scenarios else None),
+        worst_state(course),
     ):
         out.append({"fixture": "cs-data.scorm12.json", "state": state.plain(),
                     "encoded": encode(state)})
