@@ -364,8 +364,8 @@ def _walk_course(browser: Any, course: Any, out: Path) -> int:
     import random
 
     from coursec.check import scenario_states as analysis
-    from coursec.render import render_site
     from coursec.contract.state import scenario_flags
+    from coursec.render import render_site
 
     for path, data in render_site(course, "local", Reporter()).items():
         (out / path).parent.mkdir(parents=True, exist_ok=True)
