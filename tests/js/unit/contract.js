@@ -5,7 +5,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const DIR = path.join(__dirname, '../../fixtures/contract');
-const RUNTIME = path.join(__dirname, '../../../coursec/runtime');
+// COURSEC_RUNTIME: another directory of the modules (tests/test_runtime_shipped.py: the stripped ones)
+const RUNTIME = process.env.COURSEC_RUNTIME || path.join(__dirname, '../../../coursec/runtime');
 
 function runtime(name) { return require(path.join(RUNTIME, name + '.js')); }
 const cache = {};
