@@ -75,7 +75,7 @@ def test_worst_case_encoding() -> None:
     text = worst_case_state(course)
     state = json.loads(text)
     assert list(state) == ["v", "h", "r", "c", "p", "q", "a"]
-    assert state["r"] == 2147483647 and state["c"] == 8 and state["p"] == "fff"
+    assert state["r"] == 2147483647 and state["c"] == 8 and state["p"] == "ff1"  # 9 pages
     entries = {q.id: e for q, e in zip(course.quizzes(), state["q"], strict=True)}
     assert entries["k0"] == [99, 3, 0]  # single, unlimited tries: capped at 99
     assert entries["k1"] == [3, [0, 1, 2, 3, 4], 0]  # multiple, 3 attempts

@@ -21,6 +21,7 @@ from coursec.contract.state import (
     QuizEntry,
     ResumeState,
     ScenarioEntry,
+    bitset,
     encode,
     scenario_flags,
     stringify,
@@ -117,7 +118,7 @@ def _worst_scenario(scenario: Scenario) -> ScenarioEntry:
     walk = _longest_walk(scenario)
     kept = PATH_KEEP if walk is None else min(PATH_KEEP, walk)
     steps = STEP_CAP if walk is None else min(STEP_CAP, walk)
-    flags = "f" * ((len(scenario_flags(scenario)) + 3) // 4)
+    flags = bitset([True] * len(scenario_flags(scenario)))  # every flag set, canonical
     return (
         last_node,
         scores,
@@ -147,6 +148,8 @@ def worst_state(course: Course) -> ResumeState:
         stored = AssessmentState(
             n=assessment.attempts or TRIES_CAP, d=drawn, s=1, b=WORST_SCORE, l=WORST_SCORE, p=1
         )
+    while entries and entries[-1] is None:  # the runtime never stores trailing nulls
+        entries.pop()
     scenarios = course.scenarios()
     return ResumeState(
         v=STATE_VERSION,
@@ -154,7 +157,7 @@ def worst_state(course: Course) -> ResumeState:
         k="f" * HASH_LENGTH if (course.root / RELEASES).is_dir() else None,  # names its release
         r=SEED_MAX,
         c=max(len(pages) - 1, 0),
-        p="f" * ((len(pages) + 3) // 4),
+        p=bitset([True] * len(pages)),  # every page visited, as the runtime writes it
         q=entries,
         a=stored,
         s=[_worst_scenario(scenario) for scenario in scenarios] if scenarios else None,

@@ -21,7 +21,7 @@ from typing import Any
 
 from coursec.diagnostics import Code, Reporter, Span, format_diagnostic
 
-NEEDS = ("duckdb", "matplotlib")
+NEEDS = ("duckdb", "matplotlib", "scipy")
 INSTALL = "pip install 'coursec[report]'"
 
 

@@ -34,6 +34,7 @@ from coursec.contract.state import (
     QuizEntry,
     ResumeState,
     ScenarioEntry,
+    bitset,
     encode,
 )
 from coursec.contract.walks import trace, walks
@@ -154,22 +155,24 @@ def state_cases(course: Course, hash_: str) -> list[dict[str, Any]]:
     for i, quiz in enumerate(quizzes):
         if quiz.kind is QuizKind.FILL_IN:
             answered[i] = (TRIES_CAP, next(tricky, "plain"), 0)
-    hexes = (len(pages) + 3) // 4
     stored = assessment is not None
     out = []
     for state in (
-        ResumeState(v=STATE_VERSION, h=hash_, r=0, c=0, p="0" * hexes, q=[],
+        ResumeState(v=STATE_VERSION, h=hash_, r=0, c=0, p=bitset([False] * len(pages)), q=[],
                     a=AssessmentState(n=0, d=[], s=0, b=-1, l=-1, p=0) if stored else None,
                     s=[None] * len(scenarios) if scenarios else None),
-        ResumeState(v=STATE_VERSION, h=hash_, r=SEED_MAX, c=3, p="f3".ljust(hexes, "0"),
+        ResumeState(v=STATE_VERSION, h=hash_, r=SEED_MAX, c=3,
+                    p=bitset([k < 6 for k in range(len(pages))]),
                     q=[None, *answered[1:4]],
                     a=AssessmentState(n=1, d=[0, 2], s=0, b=87.5, l=87.5, p=1) if stored else None,
                     s=[_played(sc, 1, False) for sc in scenarios] if scenarios else None),
-        ResumeState(v=STATE_VERSION, h=hash_, r=12345, c=len(pages) - 1, p="f" * hexes,
+        ResumeState(v=STATE_VERSION, h=hash_, r=12345, c=len(pages) - 1,
+                    p=bitset([True] * len(pages)),
                     q=answered, a=AssessmentState(n=2, d=[1], s=1, b=100, l=33.33, p=1)
                     if stored else None,
                     s=[_played(sc, None, True) for sc in scenarios] if scenarios else None),
-        ResumeState(v=STATE_VERSION, h=hash_, k="0a1b2c", r=7, c=1, p="3".ljust(hexes, "0"),
+        ResumeState(v=STATE_VERSION, h=hash_, k="0a1b2c", r=7, c=1,
+                    p=bitset([k < 2 for k in range(len(pages))]),
                     q=[None, answered[1]],
                     a=AssessmentState(n=0, d=[], s=0, b=-1, l=-1, p=0) if stored else None,
                     s=[None] * len(scenarios) if scenarios else None),

@@ -121,7 +121,7 @@ def _questions(engine: Engine, cmap: CourseMap, report: Report) -> None:
                           for k, v, r, n, c in engine.rows(queries.question_regions())])
     flagged: dict[str, list[str]] = {}
     regions = Table("question_regions", "First-try correct rate by region (each region against "
-                    f"the others: chi-square, Benjamini-Hochberg at {FDR:.0%})",
+                    f"the others: Fisher's exact test, Benjamini-Hochberg at {FDR:.0%})",
                     ["key", "version", "region", "first_tries", "correct_rate", "others_rate",
                      "p", "q", "flagged", "source"])
     for t in tests:

@@ -46,8 +46,8 @@ a { color: #0b4f80; }
 in {{ regions|join(", ") }}{% endif %},
 computed with {{ engine }}.{% if unknown %} {{ unknown }} statements name activity ids this
 course does not have (listed in unknown.json).{% endif %}</p>
-<p>Region flags: each region's first-try correct rate against the other regions' (Pearson's
-chi-square on the 2&times;2 table, 1 degree of freedom), Benjamini-Hochberg over all tests at a
+<p>Region flags: each region's first-try correct rate against the other regions' (Fisher's
+exact test on the 2&times;2 table), Benjamini-Hochberg over all tests at a
 false discovery rate of {{ fdr }}.</p>
 {% for part in parts %}
 <section aria-labelledby="h-{{ part.id }}">

@@ -6,7 +6,9 @@ In:  the module files next to this one. Each is a plain script in the module con
      with ``require('./name.js')``.
 Out: ``runtime_file(name)`` gives the bytes of a file shipped in ``runtime/``: a script of
      ``SCRIPTS`` is the modules of its entry points with every module they require, each after
-     what it requires; anything else (``coursec.css``) is the file as it is. ``adapter_file``
+     what it requires, each stripped of comments and whitespace (``shipped``: rjsmin, a pure
+     function of the text, so the bytes stay deterministic); anything else (``coursec.css``) is
+     the file as it is. ``adapter_file``
      is the adapter's script. The constants below are shared by the renderer (which passes
      them to the page in ``cs-data.limits``) and by ``coursec.check.limits`` (which computes
      the worst-case resume state with them), so the Python and the JS agree. Nothing is
@@ -22,6 +24,8 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+
+import rjsmin  # type: ignore[import-untyped]
 
 HERE = Path(__file__).resolve().parent
 
@@ -59,6 +63,12 @@ _REQUIRE = re.compile(r"""require\('\./([a-z0-9]+\.js)'\)""")
 def source(name: str) -> bytes:
     """The bytes of one source file of the runtime (a module, ``coursec.css``)."""
     return (HERE / name).read_bytes()
+
+
+def shipped(name: str) -> bytes:
+    """The bytes of one module as the page gets it: comments and whitespace stripped."""
+    out: bytes = rjsmin.jsmin(source(name))
+    return out
 
 
 def runtime_file(name: str) -> bytes:
@@ -112,7 +122,7 @@ def page_file(script: str) -> bytes:
     """The bytes of the shipped script ``script`` (a key of ``SCRIPTS``)."""
     skip = _earlier(script)
     names = [name for name in modules(SCRIPTS[script]) if name not in skip]
-    return b"\n".join(source(name) for name in names)
+    return b"\n".join(shipped(name) for name in names)
 
 
 def adapter_file(adapter: str) -> bytes:

@@ -17,7 +17,7 @@
   'use strict';
   function cut(text, max) { return max === null || max === undefined ? text : text.slice(0, max); }
   function response(q, r, number, target) {
-    var f = target.format, rid = q.rid || {};
+    var f = target.format, rid = q.rid;
     var c = function (i) { return rid.c[i]; };
     switch (q.kind) {
       case 'decision': case 'single': case 'likert': case 'true-false': return c(r);
@@ -30,22 +30,5 @@
     }
     return String(r);
   }
-  /* contract fallback: the ids of a quiz without cs-data rid (scheme 'alphabet': SCORM 1.2,
-   * 'short': SCORM 2004 through the legacy responseIds map, 'choice': xAPI) */
-  var ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
-  function legacyRid(q, scheme, map) {
-    var ids = function (list) {
-      return list.map(function (x, i) {
-        if (scheme === 'alphabet') return ALPHABET.charAt(i);
-        return scheme === 'short' && Object.prototype.hasOwnProperty.call(map || {}, x) ? map[x] : x;
-      });
-    };
-    if (q.kind === 'true-false') {
-      var yes = scheme === 'alphabet' ? 't' : 'true', no = scheme === 'alphabet' ? 'f' : 'false';
-      return { c: q.choices.map(function (x, i) { return i === q['true'] ? yes : no; }) };
-    }
-    if (q.pairs) return { s: ids(q.pairs), t: ids(q.pairs) };
-    return { c: ids(q.choices || []) };
-  }
-  return { response: response, legacyRid: legacyRid };
+  return { response: response };
 });

@@ -102,9 +102,8 @@
       if (!y) return;
       mem[i] = y;
       P.transport.recordInteraction({
-        q: { id: sc.id + '--' + node.id, kind: 'decision', it: node.it || 'choice', // contract fallback: 'choice'
-             rid: node.rid, skip: node.skip, rp: [], points: 0, text: node.text,
-             choices: node.c.map(function (o) { return o.id; }) },
+        q: { id: sc.id + '--' + node.id, kind: 'decision', it: node.it,
+             rid: node.rid, skip: node.skip, rp: [], points: 0, text: node.text },
         response: k, result: 'neutral', number: null,
         latency: Date.now() - (shownAt[i] || Date.now()), time: new Date(),
         scenario: i, node: x.node, scores: y.scores.slice()

@@ -17,26 +17,10 @@
   var durations = require('./durations.js');
   var responses = require('./responses.js');
   var RANK = { 'not attempted': 0, browsed: 0, incomplete: 1, failed: 2, completed: 2, passed: 3 };
-  var FORMAT = { list: ',', pair: '.', range: ':' }; // contract fallback
-  var TYPES = { single: 'choice', multiple: 'choice', 'true-false': 'true-false', 'fill-in': 'fill-in', // contract fallback
-    numeric: 'numeric', matching: 'matching', sequencing: 'sequencing', likert: 'likert', decision: 'choice' };
-
-  /* contract fallback: the correct pattern of a quiz without cs-data rp */
-  function legacyPattern(q, rid) {
-    switch (q.kind) {
-      case 'single': case 'true-false': return rid.c[q.correct[0]];
-      case 'multiple': return q.correct.map(function (i) { return rid.c[i]; }).join(',');
-      case 'fill-in': return String(q.answers[0] || '').slice(0, 255);
-      case 'numeric': return q.ranges[0] && q.ranges[0][0] === q.ranges[0][1] ? String(q.ranges[0][0]) : null;
-      case 'matching': return q.pairs.map(function (p, i) { return rid.s[i] + '.' + rid.t[i]; }).join(',');
-      case 'sequencing': return rid.c.join(',');
-    }
-    return null;
-  }
 
   /* how SCORM 1.2 writes a learner response (responses.js), from cs-data format and limits.text */
   function writing(D) {
-    return { format: D.format || FORMAT, text: D.limits && D.limits.text !== undefined ? D.limits.text : 255, // contract fallback
+    return { format: D.format, text: D.limits.text,
       number: function (n) { return isFinite(n) ? String(n) : ''; } };
   }
 
@@ -47,27 +31,17 @@
     var lms = scormapi.connect(win, { object: 'API', initialize: 'LMSInitialize', get: 'LMSGetValue', set: 'LMSSetValue',
       error: 'LMSGetLastError', commit: 'LMSCommit', finish: 'LMSFinish' });
     var get = lms.get, set = lms.set;
-    var target = writing(D);
-
-    function ridOf(q) { return q.rid || responses.legacyRid(q, 'alphabet'); } // contract fallback
-    function skipped(q) {
-      if (q.skip !== undefined) return !!q.skip;
-      return !!((q.choices && q.choices.length > 36) || (q.pairs && q.pairs.length > 36)); // contract fallback
-    }
-    function patternOf(q) {
-      if (q.rp) return q.rp.length ? q.rp[0] : null;
-      return q.kind === 'decision' || q.kind === 'likert' ? null : legacyPattern(q, ridOf(q)); // contract fallback
-    }
+    var target = null;
 
     return {
       init: function (info) {
         D = (info && info.data) || {};
         failedStatus = info.failedStatus || 'incomplete';
-        target = writing(D);
         var none = { connected: false, notice: 'no_api', mode: 'normal', entry: '', resumeState: '',
           location: '', masteryOverride: null };
         none.notice = lms.initialize() || none.notice;
         if (!lms.ok) return none;
+        target = writing(D);
         mode = get('cmi.core.lesson_mode', 'normal') || 'normal';
         var mastery = parseFloat(get('cmi.student_data.mastery_score', ''));
         var status = get('cmi.core.lesson_status', '');
@@ -122,16 +96,15 @@
       },
       recordInteraction: function (rec) {
         var q = rec.q;
-        if (!lms.live() || interOff || mode === 'review' || skipped(q)) return;
+        if (!lms.live() || interOff || mode === 'review' || q.skip) return;
         var p = 'cmi.interactions.' + interN + '.';
         if (!set(p + 'id', q.id.slice(0, 255))) { interOff = true; return; } // probe: LMS refuses them
         interN++;
-        set(p + 'type', q.it || TYPES[q.kind]); // contract fallback: TYPES
+        set(p + 'type', q.it);
         set(p + 'time', durations.clock(rec.time));
         if (q.kind !== 'likert' && q.kind !== 'decision') set(p + 'weighting', String(q.points));
-        var correct = patternOf(q);
-        if (correct !== null) set(p + 'correct_responses.0.pattern', correct);
-        set(p + 'student_response', responses.response({ kind: q.kind, rid: ridOf(q) }, rec.response, rec.number, target));
+        if (q.rp.length) set(p + 'correct_responses.0.pattern', q.rp[0]);
+        set(p + 'student_response', responses.response(q, rec.response, rec.number, target));
         set(p + 'result', rec.result === 'incorrect' ? 'wrong' : rec.result);
         set(p + 'latency', durations.timespan(rec.latency));
       },

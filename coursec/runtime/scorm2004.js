@@ -17,29 +17,12 @@
   var scormapi = require('./scormapi.js');
   var durations = require('./durations.js');
   var responses = require('./responses.js');
-  var FORMAT = { list: '[,]', pair: '[.]', range: '[:]' }; // contract fallback
-  var TYPES = { single: 'choice', multiple: 'choice', 'true-false': 'true-false', 'fill-in': 'fill-in', // contract fallback
-    numeric: 'numeric', matching: 'matching', sequencing: 'sequencing', likert: 'likert', decision: 'choice' };
   function num(x) { return String(Math.round(x * 1e7) / 1e7); }
-
-  /* contract fallback: the correct patterns of a quiz without cs-data rp */
-  function legacyPatterns(q, rid) {
-    switch (q.kind) {
-      case 'single': return q.correct.map(function (i) { return rid.c[i]; });
-      case 'true-false': return [rid.c[q.correct[0]]];
-      case 'multiple': return [q.correct.map(function (i) { return rid.c[i]; }).join('[,]')];
-      case 'fill-in': return q.answers.map(function (a) { return (q['case'] ? '{case_matters=true}' : '') + String(a).slice(0, 250); });
-      case 'numeric': return q.ranges.slice(0, 1).map(function (g) { return num(g[0]) + '[:]' + num(g[1]); });
-      case 'matching': return [q.pairs.map(function (p, i) { return rid.s[i] + '[.]' + rid.t[i]; }).join('[,]')];
-      case 'sequencing': return [rid.c.join('[,]')];
-    }
-    return [];
-  }
 
   /* how SCORM 2004 writes a learner response (responses.js), from cs-data format and limits.text;
    * a learner_response may not start with '{' (it would read as a {lang=...} delimiter) */
   function writing(D) {
-    return { format: D.format || FORMAT, text: D.limits && D.limits.text !== undefined ? D.limits.text : 250, // contract fallback
+    return { format: D.format, text: D.limits.text,
       fillIn: function (t) { return t.replace(/^\{+/, ''); },
       number: function (n) { return isFinite(n) ? num(n) : ''; } };
   }
@@ -51,19 +34,17 @@
     var lms = scormapi.connect(win, { object: 'API_1484_11', initialize: 'Initialize', get: 'GetValue', set: 'SetValue',
       error: 'GetLastError', commit: 'Commit', finish: 'Terminate' });
     var get = lms.get, set = lms.set;
-    var target = writing(D);
-    function ridOf(q) { return q.rid || responses.legacyRid(q, 'short', D.responseIds); } // contract fallback
-    function patternsOf(q) { return q.rp || (q.kind === 'decision' ? [] : legacyPatterns(q, ridOf(q))); } // contract fallback
+    var target = null;
 
     return {
       init: function (info) {
         D = (info && info.data) || {};
         failedStatus = (info && info.failedStatus) || 'incomplete';
-        target = writing(D);
         var none = { connected: false, notice: 'no_api', mode: 'normal', entry: '', resumeState: '',
           location: '', masteryOverride: null };
         none.notice = lms.initialize() || none.notice;
         if (!lms.ok) return none;
+        target = writing(D);
         mode = get('cmi.mode', 'normal') || 'normal';
         var passing = parseFloat(get('cmi.scaled_passing_score', ''));
         last.c = get('cmi.completion_status', '');
@@ -130,12 +111,12 @@
         var p = 'cmi.interactions.' + interN + '.';
         if (!set(p + 'id', q.id)) { interOff = true; return; } // probe: LMS refuses them
         interN++;
-        set(p + 'type', q.it || TYPES[q.kind]); // contract fallback: TYPES
+        set(p + 'type', q.it);
         if (q.text) set(p + 'description', q.text.slice(0, 250));
         set(p + 'timestamp', durations.timestamp(rec.time));
         if (q.kind !== 'likert' && q.kind !== 'decision') set(p + 'weighting', String(q.points));
-        patternsOf(q).forEach(function (pat, k) { set(p + 'correct_responses.' + k + '.pattern', pat); });
-        set(p + 'learner_response', responses.response({ kind: q.kind, rid: ridOf(q) }, rec.response, rec.number, target));
+        q.rp.forEach(function (pat, k) { set(p + 'correct_responses.' + k + '.pattern', pat); });
+        set(p + 'learner_response', responses.response(q, rec.response, rec.number, target));
         set(p + 'result', rec.result);
         set(p + 'latency', durations.iso(rec.latency));
       },

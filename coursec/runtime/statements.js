@@ -21,22 +21,9 @@
   var PROFILE = 'https://w3id.org/coursec/xapi/v1';
   var EXT = PROFILE + '/extensions/';
   var INTERACTION = 'http://adlnet.gov/expapi/activities/cmi.interaction';
-  var WORDS = { // contract fallback: cs-data verbs (from the theme's catalogs) replace this table
-    en: { initialized: 'initialized', experienced: 'experienced', answered: 'answered',
-      completed: 'completed', passed: 'passed', failed: 'failed', terminated: 'terminated' },
-    de: { initialized: 'initialisiert', experienced: 'erlebt', answered: 'beantwortet',
-      completed: 'abgeschlossen', passed: 'bestanden', failed: 'nicht bestanden', terminated: 'beendet' },
-    es: { initialized: 'inició', experienced: 'experimentó', answered: 'respondió',
-      completed: 'completó', passed: 'aprobó', failed: 'reprobó', terminated: 'terminó' },
-    fr: { initialized: 'a initialisé', experienced: 'a consulté', answered: 'a répondu',
-      completed: 'a terminé', passed: 'a réussi', failed: 'a échoué', terminated: 'a quitté' },
-    ar: { initialized: 'بدأ', experienced: 'اطلع على', answered: 'أجاب', completed: 'أكمل',
-      passed: 'نجح', failed: 'رسب', terminated: 'أنهى' }
-  };
-  var FORMAT = { list: '[,]', pair: '[.]', range: '[:]' }; // contract fallback
   /* how xAPI writes result.response (responses.js), from cs-data format and limits.text */
   function writing(data) {
-    return { format: data.format || FORMAT, text: data.limits && data.limits.text !== undefined ? data.limits.text : null,
+    return { format: data.format, text: data.limits.text,
       number: function (n, raw) { return isFinite(n) ? String(n) : String(raw); } };
   }
 
@@ -47,12 +34,7 @@
     this.X = X;
     this.env = env;
     this.lang = X.lang || 'en';
-    if (data.verbs) this.words = { lang: data.verbLang || this.lang, verbs: data.verbs };
-    else { // contract fallback
-      var primary = this.lang.split('-')[0].toLowerCase(), w = WORDS[primary] || WORDS.en, verbs = {};
-      Object.keys(w).forEach(function (k) { verbs[V + k] = w[k]; });
-      this.words = { lang: WORDS[primary] ? this.lang : 'en', verbs: verbs };
-    }
+    this.words = { lang: data.verbLang, verbs: data.verbs };
     this.template = launch.contextTemplate || null;
     this.target = writing(data);
   }
@@ -105,8 +87,7 @@
     return { object: this.activity(p.id, 'http://activitystrea.ms/schema/1.0/page', p.name), parent: this.lessonOf(i) };
   };
   function response(q, r, number, target) {
-    var rid = q.rid || responses.legacyRid(q, 'choice'); // contract fallback
-    return responses.response({ kind: q.kind, rid: rid }, r, number, target);
+    return responses.response(q, r, number, target);
   }
   Statements.prototype.answered = function (rec) {
     var q = rec.q, x = this.X.quizzes[q.i];

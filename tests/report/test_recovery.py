@@ -58,9 +58,9 @@ def test_planted_region_effects_and_no_others(duck: Report) -> None:
 
 def test_no_flags_without_an_effect(sample: Course, cmap: CourseMap, tmp_path: Path) -> None:
     """No planted effect: every flag is a false one. With Benjamini-Hochberg at 5 % and no real
-    effect, a cohort gets any flag at all with a probability of about 5 % (the tests of one
-    question are correlated, so one unlucky cohort may get two or three): over three cohorts
-    at most three false flags are tolerated (seed 22 has three: a p of 0.00013 by chance)."""
+    effect, a cohort gets any flag at all with a probability of at most about 5 %, and Fisher's
+    exact test is conservative: of these three cohorts (fixed seeds) one gets a single flag
+    (seed 22: es-MX on one question, p = 0.0001 by chance) and the others none."""
     false_flags = []
     for seed in (21, 22, 23):
         sim = Simulator(sample, seed=seed, definitions=False, planted={})
@@ -69,7 +69,7 @@ def test_no_flags_without_an_effect(sample: Course, cmap: CourseMap, tmp_path: P
         tests = report.tables["question_regions"].dicts()
         assert sum(r["p"] is not None for r in tests) > 100  # the tests ran
         false_flags += [(seed, r["region"], r["key"]) for r in tests if r["flagged"]]
-    assert len(false_flags) <= 3, false_flags
+    assert len(false_flags) <= 1, false_flags
 
 
 def test_funnel_is_counted_exactly(duck: Report, cohort: Cohort) -> None:

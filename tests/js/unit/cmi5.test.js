@@ -9,6 +9,7 @@ const V = 'http://adlnet.gov/expapi/verbs/';
 const CAT = 'https://w3id.org/xapi/cmi5/context/categories/';
 const DATA = { lang: 'en', mastery: null, pages: [{ k: 'two--p', l: 1 }], scenarios: [], strings: { exit: 'Leave' },
   lessons: [{ id: 'one' }, { id: 'two' }],
+  format: { list: '[,]', pair: '[.]', range: '[:]' }, limits: { text: null }, verbs: { [V + 'passed']: 'passed' }, verbLang: 'en',
   xapi: { lang: 'en', course: { id: 'https://c.example/course' }, lessons: [{ id: 'l1' }, { id: 'l2' }], pages: [{ id: 'p', name: {} }] } };
 const SESSION = 'https://w3id.org/xapi/cmi5/context/extensions/sessionid';
 function launch(launchData, au) {

@@ -8,6 +8,7 @@ const lrs = runtime('lrs');
 const V = 'http://adlnet.gov/expapi/verbs/';
 const DATA = {
   lang: 'en', mastery: 80, pages: [{ k: 'l1--p1', l: 0 }, { k: 'l1--p2', l: 0 }], scenarios: [], quizzes: [],
+  format: { list: '[,]', pair: '[.]', range: '[:]' }, limits: { text: null },
   verbs: { [V + 'initialized']: 'initialized' }, verbLang: 'en',
   xapi: { lang: 'en', course: { id: 'https://c.example/course', name: { en: 'C' }, description: { en: 'D' } },
     lessons: [{ id: 'https://c.example/l1' }], pages: [{ id: 'https://c.example/p1', name: { en: 'P1' } }, { id: 'https://c.example/p2', name: { en: 'P2' } }],

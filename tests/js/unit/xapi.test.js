@@ -5,7 +5,8 @@ const { runtime } = require('./contract.js');
 const fakes = require('./fakes.js');
 const xapi = runtime('xapi');
 
-const DATA = { lang: 'en', pages: [], scenarios: [], xapi: { lang: 'en', course: { id: 'https://c.example/course' }, lessons: [], pages: [] } };
+const DATA = { lang: 'en', pages: [], scenarios: [], format: { list: '[,]', pair: '[.]', range: '[:]' }, limits: { text: null },
+  verbs: {}, verbLang: 'en', xapi: { lang: 'en', course: { id: 'https://c.example/course' }, lessons: [], pages: [] } };
 test('agent: one identifier, TinCan arrays flattened', () => {
   assert.deepEqual(xapi.agent({ name: ['Ann'], mbox: ['mailto:a@b.example'], openid: 'x' }), { objectType: 'Agent', name: 'Ann', mbox: 'mailto:a@b.example' });
   assert.deepEqual(xapi.agent({ account: [{ accountServiceHomePage: 'https://h', accountName: 'n' }] }),
