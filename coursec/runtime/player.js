@@ -114,10 +114,7 @@
     }
 
     /* ---- a saved state of an earlier release ------------------------------------------ */
-    function titleOf(k) {
-      var h = pages[k] ? $('[data-cs-heading]', pages[k]) : null;
-      return h ? h.textContent.trim() : '';
-    }
+    function titleOf(k) { var h = pages[k] ? $('[data-cs-heading]', pages[k]) : null; return h ? h.textContent.trim() : ''; }
     function note(a) { // the line an action of codec.resume shows, or null
       if (a.do === 'question-reset' && byId[a.question]) return fmt('resume_question_reset', { page: titleOf(byId[a.question].page) });
       if (a.do === 'assessment-reset') return S.resume_assessment_reset;
@@ -130,16 +127,12 @@
     function restored(r) {
       if (!r.actions.length) return;
       var lines = r.actions.map(note).filter(function (t) { return !!t; });
-      if (lines.length) {
-        statusEl.textContent = '';
-        lines.forEach(function (t) {
-          var p = doc.createElement('p');
-          p.className = 'cs-resume-note';
-          p.textContent = t;
-          statusEl.appendChild(p);
-        });
-        statusEl.setAttribute('data-cs-kind', 'warning');
-      }
+      if (lines.length) { statusEl.textContent = ''; statusEl.setAttribute('data-cs-kind', 'warning'); }
+      lines.forEach(function (t) {
+        var p = statusEl.appendChild(doc.createElement('p'));
+        p.className = 'cs-resume-note';
+        p.textContent = t;
+      });
       if (typeof T.restored === 'function') {
         try { T.restored({ kept: r.state !== null, actions: r.actions }); } catch (e) { /* a log only */ }
       }
