@@ -47,7 +47,7 @@
     function setOpen(open) {
       if (!toggle || !toc) return;
       toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
-      toc.classList.toggle('cs-toc--open', open);
+      if (open) toc.classList.add('cs-toc--open'); else toc.classList.remove('cs-toc--open');
     }
     function isOpen() { return !!toggle && toggle.getAttribute('aria-expanded') === 'true'; }
     if (toggle && toc) {
@@ -90,8 +90,9 @@
       // the whole first screen when the heading fits on it (the header stays in view), else the
       // page section at the top of the viewport
       var target = section || heading;
-      var top = target ? target.getBoundingClientRect().top + win.pageYOffset : 0;
-      var bottom = heading ? heading.getBoundingClientRect().bottom + win.pageYOffset : 0;
+      if (!heading || !target || !target.getBoundingClientRect) { win.scrollTo(0, 0); return; }
+      var top = target.getBoundingClientRect().top + win.pageYOffset;
+      var bottom = heading.getBoundingClientRect().bottom + win.pageYOffset;
       if (bottom <= win.innerHeight) win.scrollTo({ top: 0, behavior: behavior });
       else win.scrollTo({ top: Math.max(0, top - 8), behavior: behavior });
     }
