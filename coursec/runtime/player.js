@@ -1,6 +1,6 @@
 /* coursec player: navigation, quizzes, assessment, completion, resume - the page's DOM, driving
  * the pure modules (codec, grading, rng, progress, messages), the forms (forms.js) and the
- * assessment (exam.js), and reporting to exactly one
+ * assessment (exam.js), the layout around them (layout.js: menu, focus on a page turn), and reporting to exactly one
  * transport, window.coursecTransport, defined by the adapter file loaded before it (scorm12.js |
  * scorm2004.js | local.js | xapi.js | cmi5.js). Nothing here knows the standard.
  * Events to the transport, with decoded records (never the encoded state):
@@ -30,6 +30,7 @@
   var messages = require('./messages.js');
   var forms = require('./forms.js');
   var exam = require('./exam.js');
+  var layout = require('./layout.js');
 
   function start(win) {
     var doc = win.document, T = win.coursecTransport;
@@ -44,6 +45,7 @@
     var pages = $$('[data-cs-page]');
     var prevBtn = $('[data-cs-nav="prev"]'), nextBtn = $('[data-cs-nav="next"]');
     var statusEl = $('[data-cs-lms-status]'), announcer = $('#cs-announce');
+    var shell = layout.create(doc, win, D);
     var byId = {};
     Q.forEach(function (q, i) { q.i = i; byId[q.id] = q; q.form = $('form[data-cs-quiz="' + q.id + '"]'); });
     var SC = { init: function () {}, entries: function () { return []; },
@@ -158,13 +160,10 @@
       if (bar) bar.value = seen;
       var text = $('[data-cs-progress-text]');
       if (text) text.textContent = fmt('page_of', { n: i + 1, total: pages.length });
+      shell.progress(st.p);
       if (prevBtn) prevBtn.disabled = i === scope.lo;
       if (nextBtn) nextBtn.disabled = i === scope.hi;
-      if (focus) {
-        var h = $('[data-cs-heading]', pages[i]);
-        if (h) h.focus();
-        win.scrollTo(0, 0);
-      }
+      shell.turn(pages[i], $('[data-cs-heading]', pages[i]), focus);
       if (!review) { T.setLocation(D.pages[i].k); sync(); }
     }
     function pageOf(el) {
@@ -219,7 +218,8 @@
         var id = decodeURIComponent(t.getAttribute('href').slice(1));
         var k = keyIndex(id);
         if (k < 0) { var el = doc.getElementById(id); k = el ? pageOf(el) : -1; }
-        if (k >= 0 && k !== st.c) { ev.preventDefault(); go(k, true); }
+        // a menu entry turns to its page even when it is the current one (the drawer closes)
+        if (k >= 0 && (k !== st.c || t.hasAttribute('data-cs-toc'))) { ev.preventDefault(); go(k, true); }
       }
     });
     doc.addEventListener('submit', function (ev) {
