@@ -3,7 +3,9 @@
 In:  an ``Engine`` holding the statements, the ``CourseMap``, the region filter.
 Out: ``Report``: counts (statements, learners, unknown ids) and ``Table``s (funnel, questions,
      choices, question_regions, scenario_edges, scenario_nodes, scenario_endings,
-     competencies, to_pass), each row with the ``source`` (file:line) of what it is about.
+     competencies, to_pass, and per region: choices_by_region, scenario_edges_by_region,
+     competencies_by_region from ``by_region``), each row with the ``source`` (file:line) of
+     what it is about.
      Floats are rounded to 6 significant digits (both engines then give the same bytes).
      Flags: a region whose first-try correct rate differs from the other regions' (``stats``),
      a distractor almost nobody picks (under 2 % of first tries, at least 50 tries), a distractor
@@ -18,11 +20,12 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from coursec.report import queries
+from coursec.report import by_region, queries
 from coursec.report.course_map import CourseMap
 from coursec.report.engine import Engine
 from coursec.report.stats import FDR, region_tests
 
+CHOICE_KINDS = ("single", "multiple", "true-false", "likert")
 RARE_SHARE = 0.02
 RARE_MIN_TRIES = 50
 
@@ -136,19 +139,23 @@ def _questions(engine: Engine, cmap: CourseMap, report: Report) -> None:
     report.add(regions)
 
     pass_score = cmap.pass_percent
-    bases = {(str(k), str(v)): (int(n), int(s or 0))
-             for k, v, n, s in engine.rows(queries.choice_bases(pass_score))}
+    bases: dict[tuple[str, str, str], tuple[int, int]] = {
+        (str(k), str(v), str(r)): (int(n), int(s or 0))
+        for k, v, r, n, s in engine.rows(queries.choice_bases(pass_score))}
+    totals = by_region.sums(bases)
+    per = {(str(k), str(v), str(c), str(r)): (int(p), int(s or 0))
+           for k, v, c, r, p, s in engine.rows(queries.choices(d, pass_score))}
     choices = Table("choices", "Choices picked on first tries",
                     ["key", "version", "choice", "correct", "picks", "share", "share_passed",
                      "share_others", "flag", "source"])
-    for k, v, choice, picks, strong in engine.rows(queries.choices(d, pass_score)):
-        info = cmap.questions.get(str(k))
-        if info is None or info.kind not in ("single", "multiple", "true-false", "likert"):
+    for (k, v, choice), (picks, strong) in by_region.sums(per).items():
+        info = cmap.questions.get(k)
+        if info is None or info.kind not in CHOICE_KINDS:
             continue
-        n, ns = bases.get((str(k), str(v)), (0, 0))
+        n, ns = totals.get((k, v), (0, 0))
         share, strong_share = _ratio(picks, n), _ratio(strong, ns)
-        others = _ratio(int(picks) - int(strong or 0), n - ns)
-        correct = str(choice) in info.correct
+        others = _ratio(picks - strong, n - ns)
+        correct = choice in info.correct
         flag = ""
         if info.kind != "likert" and not correct:
             if n >= RARE_MIN_TRIES and (share or 0) < RARE_SHARE:
@@ -161,6 +168,7 @@ def _questions(engine: Engine, cmap: CourseMap, report: Report) -> None:
         if flag:
             flagged.setdefault(f"{k}@{v}", []).append(f"choice {choice}: {flag}")
     report.add(choices)
+    report.add(by_region.choices(per, bases, cmap, report.regions))
 
     table = Table("questions", "Questions: difficulty (first-try correct rate), discrimination "
                   "(point-biserial against the best assessment score), median time",
@@ -181,9 +189,9 @@ def _questions(engine: Engine, cmap: CourseMap, report: Report) -> None:
 
 def _scenarios(engine: Engine, cmap: CourseMap, report: Report) -> None:
     d = engine.dialect
-    edge_rows = engine.rows(queries.edges())
-    picks: dict[tuple[str, str, str], tuple[int, int]] = {
-        (str(k), str(n), str(c)): (int(lrn), int(t)) for k, n, c, lrn, t in edge_rows}
+    per_edge = {(str(k), str(n), str(c), str(r)): (int(lrn), int(t))
+                for k, n, c, r, lrn, t in engine.rows(queries.edges())}
+    picks = by_region.sums(per_edge)
     edges = Table("scenario_edges", "Scenario choices: learners per edge",
                   ["scenario", "node", "choice", "target", "deltas", "learners", "times",
                    "share_of_node", "worst", "source"])
@@ -215,6 +223,7 @@ def _scenarios(engine: Engine, cmap: CourseMap, report: Report) -> None:
             top[5] = True
         nodes.rows.extend(node_rows)
     report.add(edges)
+    report.add(by_region.edges(per_edge, cmap, report.regions))
     report.add(nodes)
 
     per: dict[tuple[str, str, str], int] = {}
@@ -226,21 +235,25 @@ def _scenarios(engine: Engine, cmap: CourseMap, report: Report) -> None:
     for skey, sc in cmap.scenarios.items():
         total = sum(n for (k, _, _), n in per.items() if k == skey)
         for ending, (outcome, src) in sc.endings.items():
-            by_region = [per.get((skey, ending, r), 0) for r in report.regions]
-            n = sum(by_region)
-            endings.rows.append([skey, ending, outcome, n, _ratio(n, total), src, *by_region])
+            counts = [per.get((skey, ending, r), 0) for r in report.regions]
+            n = sum(counts)
+            endings.rows.append([skey, ending, outcome, n, _ratio(n, total), src, *counts])
     report.add(endings)
 
     comps = Table("competencies", "Competency scores at the endings against the pass thresholds",
                   ["scenario", "competency", "value", "times", "threshold", "meets", "source"])
+    per_value: dict[tuple[str, str, float, str], int] = {}
     for skey, sc in cmap.scenarios.items():
         for name in sc.competencies:
             op, bound = sc.thresholds.get(name, ("", 0))
-            for value, times in engine.rows(queries.competency(d, skey, name)):
-                meets = None if not op else (value >= bound if op == ">=" else value > bound)
+            rows = {(skey, name, float(v), str(r)): int(t)
+                    for v, r, t in engine.rows(queries.competency(d, skey, name))}
+            per_value.update(rows)
+            for (_, _, value), times in by_region.sums(rows).items():
                 comps.rows.append([skey, name, value, times, f"{op} {bound}" if op else "",
-                                   meets, sc.source])
+                                   by_region.meets(op, bound, value), sc.source])
     report.add(comps)
+    report.add(by_region.competencies(per_value, cmap, report.regions))
 
 
 def _to_pass(engine: Engine, report: Report) -> None:

@@ -89,7 +89,8 @@ class _Cells:
         if isinstance(value, bool):
             return f"<td>{'yes' if value else 'no'}</td>"
         if isinstance(value, int | float):
-            text = f"{value:.1%}" if column in _SHARES else f"{value:g}"
+            share = column in _SHARES or column.startswith(("share_", "meets_"))
+            text = f"{value:.1%}" if share else f"{value:g}"
             return f'<td class="num">{e(text)}</td>'
         cls = ' class="flag"' if column in ("flags", "flag") and value else ""
         return f"<td{cls}>{e(value)}</td>"
@@ -100,6 +101,42 @@ class _Cells:
         rows = [r for r in t.dicts() if keep is None or keep(r)]
         return {"title": t.title, "columns": columns,
                 "rows": [[Markup(self.cell(c, r.get(c))) for c in columns] for r in rows]}
+
+
+def _by_region(title: str, whole: Table, split: Table, keys: list[str], value: str,
+               regions: list[str], keep: Any = None) -> Table:
+    """One row per row of ``whole``: its ``value`` (a share) for all regions and, in a column
+    per region, the same share from ``split`` (a ``*_by_region`` table)."""
+    per = {(*(r[k] for k in keys), r["region"]): r[value] for r in split.dicts()
+           if keep is None or keep(r)}
+    table = Table(split.name, title, [*keys, value, *[f"{value}_{g}" for g in regions],
+                                      "source"])
+    for r in whole.dicts():
+        if keep is None or keep(r):
+            k = tuple(r[c] for c in keys)
+            table.rows.append([*k, r[value], *[per.get((*k, g)) for g in regions],
+                               r["source"]])
+    return table
+
+
+def _meets_by_region(split: Table, scenario: str, regions: list[str]) -> Table:
+    """Per competency of ``scenario``: the share of endings meeting its pass threshold, for all
+    regions and per region (from ``competencies_by_region``)."""
+    table = Table(split.name, "Share of endings meeting each competency's pass threshold, by "
+                  "region", ["competency", "threshold", "meets_all",
+                             *[f"meets_{g}" for g in regions], "source"])
+    rows = [r for r in split.dicts() if r["scenario"] == scenario and r["meets"] is not None]
+    for name in dict.fromkeys(r["competency"] for r in rows):
+        mine = [r for r in rows if r["competency"] == name]
+
+        def share(rs: list[dict[str, Any]]) -> float | None:
+            n = sum(r["times"] for r in rs)
+            return sum(r["times"] for r in rs if r["meets"]) / n if n else None
+
+        table.rows.append([name, mine[0]["threshold"], share(mine),
+                           *[share([r for r in mine if r["region"] == g]) for g in regions],
+                           mine[0]["source"]])
+    return table
 
 
 _SHARES = {"first_try_correct", "share", "share_passed", "share_others", "correct_rate",
@@ -124,8 +161,14 @@ def render(report: Report, cmap: CourseMap, out_dir: Path) -> str:
                             "first; the same figures are in the questions table below."}],
          "notes": [], "tables": [cells.table(T["questions"]),
                                  cells.table(T["choices"])]},
-        {"id": "regions", "title": "Questions by region", "images": [], "notes": [],
-         "tables": [cells.table(T["question_regions"])]},
+        {"id": "regions", "title": "Questions by region", "images": [],
+         "notes": ["The per-region counts behind the choice shares are in "
+                   "choices_by_region.csv and .json."],
+         "tables": [cells.table(T["question_regions"]),
+                    cells.table(_by_region("Choice shares of first tries, all regions and by "
+                                           "region", T["choices"], T["choices_by_region"],
+                                           ["key", "version", "choice", "correct"], "share",
+                                           report.regions))]},
     ]
     for skey, sc in cmap.scenarios.items():
         images = []
@@ -145,6 +188,7 @@ def render(report: Report, cmap: CourseMap, out_dir: Path) -> str:
                                   f"{sc.title}, the pass threshold dashed; the same figures are "
                                   "in the competencies table."})
         notes.append(f"Pass rule: {sc.pass_text or 'none'}.")
+        meets = _meets_by_region(T["competencies_by_region"], skey, report.regions)
         def mine(r: dict[str, Any], k: str = skey) -> bool:
             return bool(r["scenario"] == k)
 
@@ -153,7 +197,13 @@ def render(report: Report, cmap: CourseMap, out_dir: Path) -> str:
                       "tables": [cells.table(T["scenario_endings"], keep=mine),
                                  cells.table(T["scenario_nodes"], keep=mine),
                                  cells.table(T["scenario_edges"], keep=mine),
-                                 cells.table(T["competencies"], keep=mine)]})
+                                 cells.table(_by_region(
+                                     "Scenario choices: share of the node's decisions, all "
+                                     "regions and by region", T["scenario_edges"],
+                                     T["scenario_edges_by_region"], ["node", "choice"],
+                                     "share_of_node", report.regions, keep=mine)),
+                                 cells.table(T["competencies"], keep=mine),
+                                 *[cells.table(m) for m in [meets] if m.rows]]})
     parts.append({"id": "to-pass", "title": "Attempts and time to pass", "images": [],
                   "notes": [], "tables": [cells.table(T["to_pass"])]})
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)

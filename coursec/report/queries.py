@@ -5,8 +5,9 @@ In:  a ``Dialect``, the raw statements as a relation with one JSON text column `
      statement id, flattened here), ``act`` (object id -> kind, key, node, version, page order,
      loaded from the course map), ``learners`` (actor -> region, first statement time).
 Out: SQL strings. The figures they give: funnel steps, last pages of learners who left, per
-     question first tries/correct/time/discrimination, choices picked, per region first tries,
-     scenario edges/endings/competency values, attempts and time to pass.
+     question first tries/correct/time/discrimination, per region first tries, choices picked,
+     scenario edges, endings and competency values (these four per region), attempts and time
+     to pass.
 Reported: nothing.
 """
 
@@ -166,36 +167,38 @@ GROUP BY key, version, region ORDER BY key, version, region
 
 
 def choices(d: Dialect, pass_score: float) -> str:
-    """Choices picked on first tries, by everyone and by the learners who passed (score at
-    least ``pass_score``)."""
+    """Choices picked on first tries per region, by everyone and by the learners who passed
+    (score at least ``pass_score``); the all-regions figures are their sums (a learner has one
+    region)."""
     return f"""
-SELECT key, version, choice, count(*) AS picks,
+SELECT key, version, choice, region, count(*) AS picks,
        sum(CASE WHEN strong = 1 THEN 1 ELSE 0 END) AS strong_picks
 FROM (
   SELECT t.key AS key, t.version AS version, {d.explode('t.response', '[,]')} AS choice,
-         CASE WHEN s.score >= {float(pass_score)} THEN 1 ELSE 0 END AS strong
+         t.region AS region, CASE WHEN s.score >= {float(pass_score)} THEN 1 ELSE 0 END AS strong
   FROM tries AS t LEFT JOIN best AS s ON t.actor = s.actor
   WHERE t.n = 1
-) AS c GROUP BY key, version, choice ORDER BY key, version, choice
+) AS c GROUP BY key, version, choice, region ORDER BY key, version, choice, region
 """
 
 
 def choice_bases(pass_score: float) -> str:
-    """Learners with a first try per question: all and those who passed."""
+    """Learners with a first try per question and region: all and those who passed."""
     return f"""
-SELECT t.key AS key, t.version AS version, count(*) AS tries,
+SELECT t.key AS key, t.version AS version, t.region AS region, count(*) AS tries,
        sum(CASE WHEN s.score >= {float(pass_score)} THEN 1 ELSE 0 END) AS strong_tries
 FROM tries AS t LEFT JOIN best AS s ON t.actor = s.actor
-WHERE t.n = 1 GROUP BY t.key, t.version ORDER BY t.key, t.version
+WHERE t.n = 1 GROUP BY t.key, t.version, t.region ORDER BY t.key, t.version, t.region
 """
 
 
 def edges() -> str:
+    """Learners and times per scenario edge and region (all regions: their sums)."""
     return f"""
-SELECT a.key AS key, a.node AS node, f.response AS choice, count(DISTINCT f.actor) AS learners,
-       count(*) AS times
+SELECT a.key AS key, a.node AS node, f.response AS choice, l.region AS region,
+       count(DISTINCT f.actor) AS learners, count(*) AS times
 FROM {_FACTS} WHERE a.kind = 'decision' AND f.verb = 'answered'
-GROUP BY a.key, a.node, f.response ORDER BY a.key, a.node, f.response
+GROUP BY a.key, a.node, f.response, l.region ORDER BY a.key, a.node, f.response, l.region
 """
 
 
@@ -209,13 +212,13 @@ GROUP BY a.key, f.ending, l.region ORDER BY a.key, f.ending, l.region
 
 
 def competency(d: Dialect, key: str, name: str) -> str:
-    """The values of competency ``name`` at the endings of scenario ``key``."""
+    """The values of competency ``name`` at the endings of scenario ``key``, per region."""
     value = d.num(d.text("f.scores", name, raw=True))
     return f"""
-SELECT v AS value, count(*) AS times FROM (
-  SELECT {value} AS v FROM {_FACTS}
+SELECT v AS value, region, count(*) AS times FROM (
+  SELECT {value} AS v, l.region AS region FROM {_FACTS}
   WHERE a.kind = 'scenario' AND f.verb = 'completed' AND a.key = {quote(key)}
-) AS c WHERE v IS NOT NULL GROUP BY v ORDER BY v
+) AS c WHERE v IS NOT NULL GROUP BY v, region ORDER BY v, region
 """
 
 

@@ -10,10 +10,12 @@ Out: ``Cohort``: the statements, shaped as coursec's runtime sends them (``cours
 The model: learner ability ``theta ~ N(0, 1)``; question difficulty ``b`` spread over
 [-1.6, 1.6]; a first try is correct with the Rasch probability ``1 / (1 + exp(b + effect -
 theta))``, where ``effect`` is the planted region effect (0 elsewhere); a wrong answer picks a
-distractor (the first distractor twice as often as the others); a practice question is retried
-until right (at most 3 tries). After each page a learner stays with probability ``stay``. The
-assessment draws 6 of its questions per attempt, passes at 80 %, at most 2 attempts. A scenario
-choice is taken with a probability growing with ``theta`` times the sum of its deltas.
+distractor (the first distractor twice as often as the others; a planted choice preference,
+``PLANTED_CHOICE``, makes a region's learners pick one distractor at a given rate); a practice
+question is retried until right (at most 3 tries). After each page a learner stays with
+probability ``stay``. The assessment draws 6 of its questions per attempt, passes at 80 %, at
+most 2 attempts. A scenario choice is taken with a probability growing with ``theta`` times the
+sum of its deltas.
 """
 
 from __future__ import annotations
@@ -44,6 +46,9 @@ START = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
 #: the planted effects: (region, lesson/quiz) -> added difficulty (logits)
 PLANTED = {("de-DE", "empathy/specific-empathy"): 1.6,
            ("es-MX", "final-assessment/a-no-rule-fits"): 1.6}
+#: the planted choice preferences: (region, lesson/quiz) -> (distractor, share of the wrong
+#: answers picking it); they change which distractor is picked, never whether an answer is right
+PLANTED_CHOICE = {("es-MX", "empathy/specific-empathy"): ("you-re-absolutely-right", 0.7)}
 
 
 def load_sample(path: Path = SAMPLE) -> Course:
@@ -100,12 +105,14 @@ class _Learner:
 class Simulator:
     def __init__(self, course: Course, seed: int = 7, stay: float = 0.99,
                  planted: dict[tuple[str, str], float] | None = None,
-                 definitions: bool = True) -> None:
+                 definitions: bool = True,
+                 planted_choice: dict[tuple[str, str], tuple[str, float]] | None = None) -> None:
         self.course = course
         self.definitions = definitions  # full interaction definitions, as the runtime sends
         self.ids = ActivityIds(course)
         self.regions = [course.config.language, *course.config.regions]
         self.planted = PLANTED if planted is None else planted
+        self.planted_choice = PLANTED_CHOICE if planted_choice is None else planted_choice
         self.stay = stay
         self.seed = seed
         md = MarkdownRenderer(allow_html=False)
@@ -183,7 +190,7 @@ class Simulator:
 
     def _answer(self, ln: _Learner, lesson: str, q: Quiz, ok: bool) -> None:
         iri = self.iris[(lesson, q.id)]
-        result: dict[str, Any] = {"response": self._response(ln, q, ok),
+        result: dict[str, Any] = {"response": self._response(ln, f"{lesson}/{q.id}", q, ok),
                                   "duration": _duration(ln.rng.lognormvariate(2.5, 0.5))}
         if q.kind is not QuizKind.LIKERT:
             result["success"] = ok
@@ -195,7 +202,7 @@ class Simulator:
         ln.emit("answered", obj,
                 result, parent=self.ids.lesson(lesson))
 
-    def _response(self, ln: _Learner, q: Quiz, ok: bool) -> str:
+    def _response(self, ln: _Learner, key: str, q: Quiz, ok: bool) -> str:
         correct = [c.id for c in q.choices if c.correct]
         wrong = [c.id for c in q.choices if not c.correct]
         kind = q.kind
@@ -204,7 +211,22 @@ class Simulator:
         if kind in (QuizKind.SINGLE, QuizKind.TRUE_FALSE):
             if ok:
                 return correct[0]
-            return ln.rng.choices(wrong, weights=[2] + [1] * (len(wrong) - 1))[0]
+            weights = [2] + [1] * (len(wrong) - 1)
+            planted = self.planted_choice.get((ln.region, key))
+            if planted is None:
+                return ln.rng.choices(wrong, weights=weights)[0]
+            # one draw, as rng.choices makes: the learner's later draws stay the same
+            choice, rate = planted
+            u = ln.rng.random()
+            if u < rate:
+                return choice
+            others = [(c, w) for c, w in zip(wrong, weights, strict=True) if c != choice]
+            u = (u - rate) / (1 - rate) * sum(w for _, w in others)
+            for c, w in others:
+                u -= w
+                if u < 0:
+                    return c
+            return others[-1][0]
         if kind is QuizKind.MULTIPLE:
             picked = correct if ok else correct[:-1] + wrong[:1]
             return "[,]".join(picked)

@@ -14,7 +14,8 @@ from coursec.model import Course
 from .simulate import SAMPLE, Simulator, write_ndjson
 
 TABLES = ("funnel", "questions", "choices", "question_regions", "scenario_edges",
-          "scenario_nodes", "scenario_endings", "competencies", "to_pass")
+          "scenario_nodes", "scenario_endings", "competencies", "to_pass",
+          "choices_by_region", "scenario_edges_by_region", "competencies_by_region")
 
 
 @pytest.fixture(scope="module")

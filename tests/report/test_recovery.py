@@ -11,7 +11,7 @@ from coursec.report.engine import ClickHouseEngine, DuckEngine
 from coursec.report.figures import Report
 
 from .conftest import Cohort, report_of
-from .simulate import PLANTED, Simulator, write_ndjson
+from .simulate import PLANTED, PLANTED_CHOICE, Simulator, write_ndjson
 
 
 def _ranks(values: list[float]) -> list[float]:
@@ -63,13 +63,50 @@ def test_no_flags_without_an_effect(sample: Course, cmap: CourseMap, tmp_path: P
     (seed 22: es-MX on one question, p = 0.0001 by chance) and the others none."""
     false_flags = []
     for seed in (21, 22, 23):
-        sim = Simulator(sample, seed=seed, definitions=False, planted={})
+        sim = Simulator(sample, seed=seed, definitions=False, planted={},
+                        planted_choice={})
         path = write_ndjson(sim.statements(800), tmp_path / f"null{seed}.ndjson")
         report = report_of(DuckEngine([(path, "newline_delimited")]), cmap)
         tests = report.tables["question_regions"].dicts()
         assert sum(r["p"] is not None for r in tests) > 100  # the tests ran
         false_flags += [(seed, r["region"], r["key"]) for r in tests if r["flagged"]]
     assert len(false_flags) <= 1, false_flags
+
+
+def test_planted_choice_preference_shows_in_the_region_shares(duck: Report) -> None:
+    """Of the wrong first tries in the planted region, the planted distractor takes about the
+    planted rate; elsewhere it takes its usual quarter (weights 2, 1, 1 over 3 distractors)."""
+    rows = duck.tables["choices_by_region"].dicts()
+    for (region, key), (choice, rate) in PLANTED_CHOICE.items():
+        mine = [r for r in rows if r["key"] == key]
+        assert {r["region"] for r in mine} == set(duck.regions)
+        for r in duck.regions:
+            per = {x["choice"]: x for x in mine if x["region"] == r}
+            tries = per[choice]["tries"]
+            assert per[choice]["share"] == round(per[choice]["picks"] / tries, 6)
+            wrong = tries - sum(x["picks"] for x in per.values() if x["correct"])
+            assert wrong > 100, (r, wrong)
+            share = per[choice]["picks"] / wrong
+            expected = rate if r == region else 0.25
+            assert abs(share - expected) < 0.08, (r, share, expected)
+
+
+def test_region_rows_add_up_to_the_all_regions_rows(duck: Report) -> None:
+    T = duck.tables
+    for name, whole, keys, counts in (
+            ("choices_by_region", "choices", ("key", "version", "choice"), ("picks",)),
+            ("scenario_edges_by_region", "scenario_edges", ("scenario", "node", "choice"),
+             ("learners", "times")),
+            ("competencies_by_region", "competencies", ("scenario", "competency", "value"),
+             ("times",))):
+        summed: dict[tuple[object, ...], list[int]] = {}
+        for r in T[name].dicts():
+            k = tuple(r[c] for c in keys)
+            summed[k] = [a + r[c] for a, c in zip(summed.get(k, [0] * len(counts)), counts,
+                                                  strict=True)]
+        totals = {tuple(r[c] for c in keys): [r[c] for c in counts] for r in T[whole].dicts()}
+        assert summed == totals, name
+    assert {r["region"] for r in T["scenario_edges_by_region"].dicts()} == set(duck.regions)
 
 
 def test_funnel_is_counted_exactly(duck: Report, cohort: Cohort) -> None:
@@ -101,6 +138,8 @@ def test_duckdb_and_clickhouse_give_identical_tables(duck: Report, clickhouse: R
     assert duck.engine == "duckdb" and clickhouse.engine == "clickhouse"
     assert (duck.statements, duck.learners) == (clickhouse.statements, clickhouse.learners)
     assert duck.tables.keys() == clickhouse.tables.keys()
+    assert {"choices_by_region", "scenario_edges_by_region", "competencies_by_region"} \
+        <= duck.tables.keys()
     for name, table in duck.tables.items():
         assert table.rows == clickhouse.tables[name].rows, name
 
