@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Collection
+from functools import lru_cache
 from typing import Any
 
 import nh3
@@ -24,6 +25,9 @@ from coursec.texts import text_fields
 
 _TAG_RE = re.compile(r"<[^>]+>")
 _SPACE_RE = re.compile(r"\s+")
+#: texts kept rendered per kind (a build renders each text once per target, and a region's
+#: texts are mostly the source's): enough for a 20x course, bounded for a long preview
+CACHE_SIZE = 1 << 14
 
 
 def _make_markdown(allow_html: bool) -> MarkdownIt:
@@ -58,10 +62,10 @@ class MarkdownRenderer:
         return self._clean(self.md.renderer.render(tokens, self.md.options, env))
 
     def block(self, text: str) -> Markup:
-        return self._clean(self.md.render(text))
+        return _block(self.allow_html, text)
 
     def inline(self, text: str) -> Markup:
-        return self._clean(self.md.renderInline(text))
+        return _inline(self.allow_html, text)
 
     def fields(self, owner: object, skip: Collection[str] = ()) -> dict[str, Any]:
         """Every declared text field of ``owner`` (but those in ``skip`` and fill-in answers),
@@ -93,6 +97,9 @@ class MarkdownRenderer:
         A legend may hold phrasing content only, so when the prompt is several blocks the last
         paragraph becomes the legend and the blocks before it are rendered above the fieldset.
         """
+        return _split_prompt(self.allow_html, text)
+
+    def _split_prompt(self, text: str) -> tuple[Markup, Markup]:
         tokens = self.md.parse(text)
         if (
             len(tokens) >= 3
@@ -111,4 +118,34 @@ class MarkdownRenderer:
         return _SPACE_RE.sub(" ", html.unescape(_TAG_RE.sub("", markup))).strip()
 
     def plain_md(self, text: str) -> str:
-        return self.plain(str(self.md.render(text)))
+        return _plain_md(self.allow_html, text)
+
+
+# Rendering is a function of (allow_html, text): the same text renders once per process.
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _block(allow_html: bool, text: str) -> Markup:
+    renderer = _renderer(allow_html)
+    return renderer._clean(renderer.md.render(text))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _inline(allow_html: bool, text: str) -> Markup:
+    renderer = _renderer(allow_html)
+    return renderer._clean(renderer.md.renderInline(text))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _split_prompt(allow_html: bool, text: str) -> tuple[Markup, Markup]:
+    return _renderer(allow_html)._split_prompt(text)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _plain_md(allow_html: bool, text: str) -> str:
+    return MarkdownRenderer.plain(str(_renderer(allow_html).md.render(text)))
+
+
+@lru_cache(maxsize=2)
+def _renderer(allow_html: bool) -> MarkdownRenderer:
+    return MarkdownRenderer(allow_html)
