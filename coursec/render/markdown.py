@@ -48,9 +48,12 @@ def _make_markdown(allow_html: bool) -> MarkdownIt:
 class MarkdownRenderer:
     """One per build: renders model text with the course's markdown-it configuration."""
 
-    def __init__(self, allow_html: bool = False) -> None:
+    def __init__(self, allow_html: bool = False, keep_tokens: bool = False) -> None:
         self.md = _make_markdown(allow_html)
         self.allow_html = allow_html
+        #: ``keep_tokens``: each token list rendered once (by identity; the list is held, so
+        #: its id is not reused): for a renderer that renders one unchanging model per target
+        self._tokens: dict[int, tuple[list[Token], Markup]] | None = {} if keep_tokens else None
 
     def _clean(self, rendered: str) -> Markup:
         if self.allow_html:
@@ -58,8 +61,14 @@ class MarkdownRenderer:
         return Markup(rendered)
 
     def tokens(self, tokens: list[Token]) -> Markup:
+        kept = self._tokens.get(id(tokens)) if self._tokens is not None else None
+        if kept is not None and kept[0] is tokens:
+            return kept[1]
         env: dict[str, Any] = {}
-        return self._clean(self.md.renderer.render(tokens, self.md.options, env))
+        rendered = self._clean(self.md.renderer.render(tokens, self.md.options, env))
+        if self._tokens is not None:
+            self._tokens[id(tokens)] = (tokens, rendered)
+        return rendered
 
     def block(self, text: str) -> Markup:
         return _block(self.allow_html, text)
