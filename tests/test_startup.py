@@ -53,3 +53,18 @@ def test_start_up_loads_no_heavy_library(argv: list[str]) -> None:
 def test_the_probe_sees_a_heavy_import() -> None:
     """``coursec schema`` needs pydantic: the same probe finds it there."""
     assert "pydantic" in heavy(imported("schema"))
+
+
+def test_common_region_tags_need_no_langcodes() -> None:
+    """``tag_problem``'s shortcut (``COMMON_TAG`` with Babel data) says what langcodes says."""
+    import langcodes
+    from babel import localedata
+
+    from coursec.localize.regions import COMMON_TAG, tag_problem
+
+    tags = [i.replace("_", "-") for i in localedata.locale_identifiers()]
+    common = [tag for tag in tags if COMMON_TAG.fullmatch(tag)]
+    assert len(common) > 300  # the shortcut covers the usual regions
+    assert [tag for tag in common if not langcodes.tag_is_valid(tag)] == []
+    assert tag_problem("de-DE") is None and tag_problem("ar-SA") is None
+    assert tag_problem("zz-ZZ") is not None and "BCP 47" in str(tag_problem("de_DE"))
