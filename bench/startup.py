@@ -58,7 +58,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     repo = args.repo.resolve()
-    env = {**os.environ, "PYTHONPATH": str(repo)}
+    # bytecode is written (the warm-up run writes it): a user's install has it, and without it
+    # every run compiles coursec's hundred modules again
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(repo)
     failed = False
     rows = []
     with tempfile.TemporaryDirectory(prefix="coursec-startup-") as tmp:
