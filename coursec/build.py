@@ -34,7 +34,7 @@ from coursec.model import Course, Scenario
 from coursec.parse import load_course_with_links
 from coursec.parse.course import key_span
 from coursec.parse.media import PendingLink
-from coursec.render import render_site
+from coursec.render import SiteRenderer
 from coursec.targets import TARGET_NAMES, Target, get_target
 from coursec.targets.base import require_base_iri
 
@@ -163,9 +163,11 @@ def make_packages(
     # 4. Render each region's site per target and package it (the target checks its package).
     packages: list[Package] = []
     for region, localized in regions:
+        sites: SiteRenderer | None = None  # the theme and the prose: once per region
         for target in targets:
             say(f"rendering {region} {target.name}")
-            site = render_site(localized, target.adapter, reporter)
+            sites = sites or SiteRenderer(localized, reporter)
+            site = sites.site(target.adapter, reporter)
             if not site:  # no theme (reported): a package of nothing would only add noise
                 return None
             packages.append(

@@ -13,12 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from coursec.build import BuildOptions, build
 from coursec.commands.arguments import EDITIONS, VERBOSE_HELP, csv, target_list
-from coursec.commands.console import print_diagnostics
-from coursec.diagnostics import Reporter
-from coursec.progress import build_progress
-from coursec.release.commands import release_warnings
 
 
 def add_parser(sub: Any) -> None:
@@ -45,6 +40,12 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from coursec.build import BuildOptions, build  # the pipeline: only when it runs
+    from coursec.commands.console import print_diagnostics
+    from coursec.diagnostics import Reporter
+    from coursec.progress import build_progress
+    from coursec.release.commands import release_warnings
+
     reporter = Reporter(strict=args.strict, verbose=args.verbose)
     options = BuildOptions(
         course_dir=args.course,

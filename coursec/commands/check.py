@@ -13,12 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from coursec.build import BuildOptions, build, load_and_check
-from coursec.check.scenario import check_scenarios
 from coursec.commands.arguments import VERBOSE_HELP, csv, target_list
-from coursec.commands.console import print_diagnostics
-from coursec.diagnostics import Reporter
-from coursec.release.commands import release_warnings, since_diagnostics
 
 
 def add_parser(sub: Any) -> None:
@@ -38,6 +33,12 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from coursec.build import BuildOptions, build, load_and_check  # only when it runs
+    from coursec.check.scenario import check_scenarios
+    from coursec.commands.console import print_diagnostics
+    from coursec.diagnostics import Reporter
+    from coursec.release.commands import release_warnings, since_diagnostics
+
     reporter = Reporter(strict=args.strict, verbose=args.verbose)
     options = BuildOptions(course_dir=args.course, targets=args.target, regions=args.region)
     release_warnings(args.course, reporter)  # CS900: layout changed since the last release

@@ -9,14 +9,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from coursec.diagnostics import Code
-
 
 def add_parser(sub: Any) -> None:
     sub.add_parser("codes", help="print the table of diagnostic codes (Markdown)")
 
 
 def run(args: argparse.Namespace) -> int:
+    from coursec.diagnostics import Code
+
     print("| code | severity | meaning |\n| --- | --- | --- |")
     for code in Code:
         print(f"| {code.name} | {code.severity.value} | {code.meaning} |")

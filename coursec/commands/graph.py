@@ -12,10 +12,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from coursec.build import BuildOptions, load_and_check
-from coursec.commands.console import print_diagnostics
-from coursec.diagnostics import Reporter
-
 
 def add_parser(sub: Any) -> None:
     graph_p = sub.add_parser("graph", help="draw scenario graphs (SVG or DOT)")
@@ -29,6 +25,10 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from coursec import graph  # graphviz: only for this command
+    from coursec.build import BuildOptions, load_and_check
+    from coursec.commands.console import print_diagnostics
+    from coursec.diagnostics import Reporter
+
     reporter = Reporter()
     checked = load_and_check(BuildOptions(course_dir=args.course, targets=["web"]), reporter)
     if checked is None:

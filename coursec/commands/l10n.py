@@ -11,15 +11,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from coursec.build import BuildOptions, load_and_check
 from coursec.commands.arguments import csv
-from coursec.diagnostics import Reporter, format_diagnostic
-from coursec.localize.regions import RegionLoader, config_span
-from coursec.localize.status import region_status, status_json, status_text
-from coursec.localize.sync import sync
-from coursec.model import Course
+
+if TYPE_CHECKING:
+    from coursec.diagnostics import Reporter
+    from coursec.model import Course
 
 FORMATS = ("xliff", "po")  # coursec.localize.exchange.FORMATS, without importing the libraries
 
@@ -67,11 +65,15 @@ def adopt(args: argparse.Namespace, extra: list[str]) -> list[str]:
 
 
 def _print(reporter: Reporter) -> None:
+    from coursec.diagnostics import format_diagnostic
+
     for diag in reporter.sorted():
         print(format_diagnostic(diag), file=sys.stderr)
 
 
 def _course(args: argparse.Namespace, reporter: Reporter) -> Course | None:
+    from coursec.build import BuildOptions, load_and_check  # the pipeline: only when it runs
+
     checked = load_and_check(BuildOptions(course_dir=args.course, targets=["web"]), reporter)
     if checked is None or reporter.has_errors:
         _print(reporter)
@@ -80,6 +82,11 @@ def _course(args: argparse.Namespace, reporter: Reporter) -> Course | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from coursec.diagnostics import Reporter
+    from coursec.localize.regions import RegionLoader, config_span
+    from coursec.localize.status import region_status, status_json, status_text
+    from coursec.localize.sync import sync
+
     reporter = Reporter()
     course = _course(args, reporter)
     if course is None:

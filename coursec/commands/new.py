@@ -11,10 +11,6 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from coursec.commands.console import print_diagnostics
-from coursec.diagnostics import Reporter
-from coursec.new import create_course
-
 
 def add_parser(sub: Any) -> None:
     new_p = sub.add_parser("new", help="create a new course folder that builds as it is")
@@ -23,6 +19,10 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from coursec.commands.console import print_diagnostics  # only when it runs
+    from coursec.diagnostics import Reporter
+    from coursec.new import create_course
+
     reporter = Reporter()
     create_course(args.name, args.title, reporter)
     print_diagnostics(reporter)

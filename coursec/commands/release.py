@@ -9,14 +9,18 @@ Out: ``releases/<X>.json`` (its path on stdout) and the learner impact since the
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
-
-from coursec.release import commands
 
 
 def add_parser(sub: Any) -> None:
-    commands.add_release_parser(sub)
+    release_p = sub.add_parser("release", help="record the course's layout as a release")
+    release_p.add_argument("course", nargs="?", default=".", type=Path, help="course folder")
+    release_p.add_argument("--version", dest="release", default=None,
+                           help="release version (default: course.yaml's version)")
 
 
 def run(args: argparse.Namespace) -> int:
+    from coursec.release import commands  # the course loader: only when it runs
+
     return commands.run_release(args)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -27,10 +28,18 @@ _EFFECT_RE = re.compile(r"\{[^}]*[A-Za-z][\w-]*\s*[+-]\s*\d+[^}]*\}|\{\s*(?:un)?
 MARKUP = {"em_open": "emphasis", "strong_open": "strong emphasis", "code_inline": "code span"}
 
 
-def _tokens(md: MarkdownIt, segment: Segment, text: str) -> list[Token]:
-    if segment.kind == "inline":
+@lru_cache(maxsize=1 << 14)
+def _shape(md: MarkdownIt, kind: str, text: str) -> tuple[Counter[str], Counter[str]]:
+    """(the links and images, the markup) of ``text``; the same source text is compared with
+    its translation in every region. The counters are shared: read them, never change them."""
+    tokens = _tokens(md, kind, text)
+    return _refs(tokens), _markup(tokens)
+
+
+def _tokens(md: MarkdownIt, kind: str, text: str) -> list[Token]:
+    if kind == "inline":
         return md.parseInline(text)[0].children or []
-    if segment.kind == "block":
+    if kind == "block":
         out: list[Token] = []
         for token in md.parse(text):
             out.append(token)
@@ -78,9 +87,11 @@ def check_translation(
     ok = True
     source_names = Counter(f"{{{{{n}}}}}" for n in placeholders(segment.text))
     names = Counter(f"{{{{{n}}}}}" for n in placeholders(text))
-    src_tokens, tokens = _tokens(md, segment, segment.text), _tokens(md, segment, text)
-    source_names.update(_refs(src_tokens))
-    names.update(_refs(tokens))
+    (source_refs, source_markup), (refs, markup) = (
+        _shape(md, segment.kind, segment.text), _shape(md, segment.kind, text)
+    )
+    source_names.update(source_refs)
+    names.update(refs)
     if names != source_names:
         reporter.report(
             Code.CS604,
@@ -90,7 +101,6 @@ def check_translation(
             "for this region, override the block",
         )
         ok = False
-    source_markup, markup = _markup(src_tokens), _markup(tokens)
     if source_markup != markup:
         reporter.report(
             Code.CS605,

@@ -15,6 +15,7 @@ Reported: CS607 (a tag that is not BCP 47 or that Babel has no data for), CS613 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,8 +47,16 @@ def language_of(tag: str) -> str:
     return tag.split("-", 1)[0].lower()
 
 
+#: a two-letter (ISO 639-1) language, maybe with a two-letter region: when Babel has locale data
+#: for such a tag it is a valid BCP 47 tag, without loading langcodes' tables (tested in
+#: tests/test_startup.py against every locale of the installed Babel)
+COMMON_TAG = re.compile(r"[a-z]{2}(?:-[A-Z]{2})?")
+
+
 def tag_problem(tag: str) -> str | None:
     """Why ``tag`` cannot name a region, or None."""
+    if COMMON_TAG.fullmatch(tag) and babel_locale(tag) is not None:
+        return None
     import langcodes  # imported here: its tables take a while and most runs need none
 
     if "_" in tag or not langcodes.tag_is_valid(tag):

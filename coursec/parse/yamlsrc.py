@@ -10,7 +10,7 @@ Out: the loaded data and a ``Locator`` that maps a key path such as ``("completi
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -25,19 +25,31 @@ class Locator:
     path: str
     root: yaml.Node | None
     line_offset: int
+    #: each mapping's keys (the first of a repeated key), made when the mapping is first
+    #: looked into: a region file looks up each of its hundreds of keys
+    _keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def _pair(self, node: yaml.MappingNode, key: str) -> tuple[yaml.Node, yaml.Node] | None:
+        keys = self._keys.get(id(node))
+        if keys is None:
+            keys = {}
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode):
+                    keys.setdefault(k.value, (k, v))
+            self._keys[id(node)] = keys
+        return keys.get(key)
 
     def span(self, keys: Sequence[str | int]) -> Span:
         node = self.root
         best = self._span_of(node) if node is not None else Span(self.path, 1 + self.line_offset, 1)
         for key in keys:
             if isinstance(node, yaml.MappingNode):
-                found = None
-                for k, v in node.value:
-                    if isinstance(k, yaml.ScalarNode) and k.value == str(key):
-                        best = self._span_of(k)
-                        found = v
-                        break
-                node = found
+                pair = self._pair(node, str(key))
+                if pair is not None:
+                    best = self._span_of(pair[0])
+                node = pair[1] if pair is not None else None
             elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
                 if key < len(node.value):
                     node = node.value[key]
@@ -55,14 +67,8 @@ class Locator:
         node = self.root
         for key in keys:
             if isinstance(node, yaml.MappingNode):
-                node = next(
-                    (
-                        v
-                        for k, v in node.value
-                        if isinstance(k, yaml.ScalarNode) and k.value == str(key)
-                    ),
-                    None,
-                )
+                pair = self._pair(node, str(key))
+                node = pair[1] if pair is not None else None
             elif (
                 isinstance(node, yaml.SequenceNode)
                 and isinstance(key, int)

@@ -1,5 +1,5 @@
-"""``coursec release``, ``coursec diff`` and ``check --since``: parsing and printing (the
-``coursec.commands.release``/``.diff`` modules register them).
+"""``coursec release``, ``coursec diff`` and ``check --since``: running and printing (the
+``coursec.commands.release``/``.diff`` modules define their arguments).
 
 In:  parsed command-line arguments.
 Out: exit codes: 0 done, 1 the course has errors (printed as diagnostics) or a version cannot be
@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
 from coursec.diagnostics import Reporter, format_diagnostic
 from coursec.model import Course
@@ -25,23 +24,6 @@ from coursec.release.record import latest_release, record_release, releases_dir
 from coursec.release.regional import regional_changes
 from coursec.release.report import diff_json, diff_markdown, diff_text, impact_lines
 from coursec.release.source import VersionError, open_version
-
-
-def add_release_parser(sub: Any) -> None:
-    release_p = sub.add_parser("release", help="record the course's layout as a release")
-    release_p.add_argument("course", nargs="?", default=".", type=Path, help="course folder")
-    release_p.add_argument("--version", dest="release", default=None,
-                           help="release version (default: course.yaml's version)")
-
-
-def add_diff_parser(sub: Any) -> None:
-    diff_p = sub.add_parser("diff", help="what changed between two versions, and for learners")
-    diff_p.add_argument("old", help="a folder or a git revision of the course folder")
-    diff_p.add_argument("new", nargs="?", default=None,
-                        help="a folder or a git revision (default: the course folder as it is)")
-    diff_p.add_argument("--course", type=Path, default=Path("."),
-                        help="course folder the revisions are taken from (default: .)")
-    diff_p.add_argument("--format", choices=("text", "markdown", "json"), default="text")
 
 
 def _load(root: Path) -> Course | None:

@@ -5,6 +5,8 @@ Out: ``render_site`` -> {package path: bytes | SourceFile}: ``index.html``, ``ru
      ``runtime/<adapter>.js``, ``runtime/coursec.css`` (and ``runtime/scenario.js`` when the course
      has scenarios), every ``course.assets`` file and the
      theme logo; media files as ``SourceFile`` (read when written). Same input, same bytes.
+     ``SiteRenderer(course, reporter).site(adapter, reporter)`` is the same for each target of
+     one region: the theme is loaded, and the course's Markdown rendered, once for all of them.
 Reported: CS504 (theme), CS401 (logo or media missing), CS405/CS406 (a theme file outside
 the theme, a template the sandbox refuses).
 """
@@ -17,19 +19,37 @@ from coursec.model import Course
 from coursec.render.context import ContextBuilder
 from coursec.render.jinja import render_page
 from coursec.render.markdown import MarkdownRenderer
-from coursec.render.theme import load_theme
+from coursec.render.theme import Theme, load_theme
 from coursec.runtime import ADAPTERS, adapter_file, runtime_file
 
-__all__ = ["render_site"]
+__all__ = ["SiteRenderer", "render_site"]
 
 
 def render_site(course: Course, adapter: str, reporter: Reporter) -> FileMap:
-    if adapter not in ADAPTERS:
-        raise ValueError(f"unknown adapter {adapter!r}")  # a programming error, not a user one
-    theme = load_theme(course, reporter)
-    if theme is None:
-        return {}
-    md = MarkdownRenderer(allow_html=course.config.allow_html)
+    return SiteRenderer(course, reporter).site(adapter, reporter)
+
+
+class SiteRenderer:
+    """One course (a region's model) rendered for one adapter after another: its theme is
+    loaded (and reported) once, its prose rendered once. The course must not change while
+    this renders it."""
+
+    def __init__(self, course: Course, reporter: Reporter) -> None:
+        self.course = course
+        self.theme: Theme | None = load_theme(course, reporter)
+        self.md = MarkdownRenderer(allow_html=course.config.allow_html, keep_tokens=True)
+
+    def site(self, adapter: str, reporter: Reporter) -> FileMap:
+        if adapter not in ADAPTERS:
+            raise ValueError(f"unknown adapter {adapter!r}")  # a programming error
+        if self.theme is None:
+            return {}
+        return _site(self.course, self.theme, adapter, self.md, reporter)
+
+
+def _site(
+    course: Course, theme: Theme, adapter: str, md: MarkdownRenderer, reporter: Reporter
+) -> FileMap:
     context = ContextBuilder(course, theme, adapter, md).page_context()
     page = render_page(theme, "index.html.j2", context, reporter)
     if page is None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Collection
+from functools import lru_cache
 from typing import Any
 
 import nh3
@@ -24,6 +25,9 @@ from coursec.texts import text_fields
 
 _TAG_RE = re.compile(r"<[^>]+>")
 _SPACE_RE = re.compile(r"\s+")
+#: texts kept rendered per kind (a build renders each text once per target, and a region's
+#: texts are mostly the source's): enough for a 20x course, bounded for a long preview
+CACHE_SIZE = 1 << 14
 
 
 def _make_markdown(allow_html: bool) -> MarkdownIt:
@@ -44,9 +48,12 @@ def _make_markdown(allow_html: bool) -> MarkdownIt:
 class MarkdownRenderer:
     """One per build: renders model text with the course's markdown-it configuration."""
 
-    def __init__(self, allow_html: bool = False) -> None:
+    def __init__(self, allow_html: bool = False, keep_tokens: bool = False) -> None:
         self.md = _make_markdown(allow_html)
         self.allow_html = allow_html
+        #: ``keep_tokens``: each token list rendered once (by identity; the list is held, so
+        #: its id is not reused): for a renderer that renders one unchanging model per target
+        self._tokens: dict[int, tuple[list[Token], Markup]] | None = {} if keep_tokens else None
 
     def _clean(self, rendered: str) -> Markup:
         if self.allow_html:
@@ -54,14 +61,20 @@ class MarkdownRenderer:
         return Markup(rendered)
 
     def tokens(self, tokens: list[Token]) -> Markup:
+        kept = self._tokens.get(id(tokens)) if self._tokens is not None else None
+        if kept is not None and kept[0] is tokens:
+            return kept[1]
         env: dict[str, Any] = {}
-        return self._clean(self.md.renderer.render(tokens, self.md.options, env))
+        rendered = self._clean(self.md.renderer.render(tokens, self.md.options, env))
+        if self._tokens is not None:
+            self._tokens[id(tokens)] = (tokens, rendered)
+        return rendered
 
     def block(self, text: str) -> Markup:
-        return self._clean(self.md.render(text))
+        return _block(self.allow_html, text)
 
     def inline(self, text: str) -> Markup:
-        return self._clean(self.md.renderInline(text))
+        return _inline(self.allow_html, text)
 
     def fields(self, owner: object, skip: Collection[str] = ()) -> dict[str, Any]:
         """Every declared text field of ``owner`` (but those in ``skip`` and fill-in answers),
@@ -93,6 +106,9 @@ class MarkdownRenderer:
         A legend may hold phrasing content only, so when the prompt is several blocks the last
         paragraph becomes the legend and the blocks before it are rendered above the fieldset.
         """
+        return _split_prompt(self.allow_html, text)
+
+    def _split_prompt(self, text: str) -> tuple[Markup, Markup]:
         tokens = self.md.parse(text)
         if (
             len(tokens) >= 3
@@ -111,4 +127,34 @@ class MarkdownRenderer:
         return _SPACE_RE.sub(" ", html.unescape(_TAG_RE.sub("", markup))).strip()
 
     def plain_md(self, text: str) -> str:
-        return self.plain(str(self.md.render(text)))
+        return _plain_md(self.allow_html, text)
+
+
+# Rendering is a function of (allow_html, text): the same text renders once per process.
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _block(allow_html: bool, text: str) -> Markup:
+    renderer = _renderer(allow_html)
+    return renderer._clean(renderer.md.render(text))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _inline(allow_html: bool, text: str) -> Markup:
+    renderer = _renderer(allow_html)
+    return renderer._clean(renderer.md.renderInline(text))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _split_prompt(allow_html: bool, text: str) -> tuple[Markup, Markup]:
+    return _renderer(allow_html)._split_prompt(text)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _plain_md(allow_html: bool, text: str) -> str:
+    return MarkdownRenderer.plain(str(_renderer(allow_html).md.render(text)))
+
+
+@lru_cache(maxsize=2)
+def _renderer(allow_html: bool) -> MarkdownRenderer:
+    return MarkdownRenderer(allow_html)
