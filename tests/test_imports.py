@@ -38,7 +38,9 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("parse", ("coursec.parse", "coursec.parse.*", "coursec.contract", "coursec.contract.*")),
     ("check", ("coursec.check", "coursec.check.*", "coursec.contract.walks")),
     ("localize", ("coursec.localize", "coursec.localize.*", "coursec.contract.verbs")),
-    ("render", ("coursec.render", "coursec.render.*", "coursec.activities", "coursec.graph")),
+    ("render", ("coursec.render", "coursec.render.*", "coursec.activities", "coursec.graph",
+                # the release layouts a page embeds (cs-data ``releases``) are read while rendering
+                "coursec.release.layout", "coursec.release.record", "coursec.release.embed")),
     ("targets", ("coursec.targets.*",)),
     ("archive", ("coursec.archive", "coursec.output")),
     ("pipeline", ("coursec.build",)),

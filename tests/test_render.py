@@ -11,6 +11,7 @@ import pytest
 
 from coursec.config import CourseConfig
 from coursec.content import FileMap, content_bytes
+from coursec.contract.keys import structure_hash
 from coursec.diagnostics import Code, Reporter, Span
 from coursec.model import (
     Assessment,
@@ -27,7 +28,6 @@ from coursec.model import (
 from coursec.parse import load_course
 from coursec.parse.markdown import make_markdown
 from coursec.render import render_site
-from coursec.render.data import structure_hash
 from coursec.render.theme import contrast, ink_on_white, text_on
 
 SPAN = Span("lessons/01-a.md", 1, 1)

@@ -33,6 +33,7 @@ from markdown_it import MarkdownIt
 from coursec.build import BuildOptions, load_and_check, make_packages
 from coursec.check.scenario import check_scenario
 from coursec.content import FileMap
+from coursec.contract.keys import page_key
 from coursec.diagnostics import Diagnostic, Reporter
 from coursec.model import Asset, Course, Lesson, Scenario
 from coursec.parse import finish_course
@@ -40,7 +41,6 @@ from coursec.parse.course import lesson_paths, load_config
 from coursec.parse.lesson import LessonParser
 from coursec.parse.markdown import make_markdown
 from coursec.parse.media import PendingLink, register_asset
-from coursec.render.data import page_key
 
 CacheKey = tuple[str, str, bool, frozenset[str], frozenset[str]]
 

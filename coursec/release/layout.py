@@ -3,7 +3,7 @@
 In:  a checked ``Course``.
 Out: ``layout(course)`` -> a plain JSON-able dict (the body of ``releases/<version>.json``)::
 
-    course    course id                 hash      ``render.data.structure_hash`` (the state's h)
+    course    course id                 hash      ``contract.keys.structure_hash`` (the state's h)
     activity  the course's xAPI activity id (every other activity id is below it)
     lessons   [{id, pages: [page id...]}]        pages  ["<lesson>--<page>", ...] (state c, p)
     quizzes   [{id, lesson, kind, key, inA, choices, pairs}]  in ``Course.quizzes()`` order
@@ -25,9 +25,9 @@ import json
 from typing import Any
 
 from coursec.activities import ActivityIds, answer_key_hash
+from coursec.contract.keys import page_key, structure_hash
 from coursec.contract.state import scenario_flags
 from coursec.model import Assessment, Course, Quiz, Scenario
-from coursec.render.data import page_key, structure_hash
 
 LAYOUT_FORMAT = 1
 Layout = dict[str, Any]

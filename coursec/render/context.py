@@ -13,8 +13,9 @@ from typing import Any
 
 from markupsafe import Markup
 
+from coursec.contract.keys import page_key
 from coursec.model import Assessment, Block, Course, Prose, Quiz, QuizKind, Scenario
-from coursec.render.data import RuntimeData, page_key, script_json
+from coursec.render.data import RuntimeData, script_json
 from coursec.render.markdown import MarkdownRenderer
 from coursec.render.theme import Theme
 from coursec.runtime import (

@@ -20,7 +20,6 @@ covers those too.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 
@@ -29,6 +28,7 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 from coursec.activities import runtime_data
 from coursec.contract import records as r
 from coursec.contract.facts import facts
+from coursec.contract.keys import page_key, structure_hash
 from coursec.contract.patterns import (
     DECISION_TYPE,
     Rid,
@@ -43,11 +43,11 @@ from coursec.contract.state import scenario_flags
 from coursec.contract.verbs import verb_displays
 from coursec.localize.values import babel_locale
 from coursec.model import Assessment, Course, Quiz, QuizKind, Scenario
+from coursec.release.embed import embedded
 from coursec.render.markdown import MarkdownRenderer
 from coursec.render.theme import BUILTIN_THEMES, Theme
 from coursec.runtime import (
     FILL_IN_MAXLENGTH,
-    HASH_LENGTH,
     NUMERIC_MAXLENGTH,
     PATH_KEEP,
     SEED_MAX,
@@ -64,33 +64,6 @@ def number_symbols(language: str) -> dict[str, str]:
     if locale is None:
         return {"decimal": ".", "group": ","}
     return {"decimal": get_decimal_symbol(locale), "group": get_group_symbol(locale)}
-
-
-def page_key(lesson_id: str, page_id: str) -> str:
-    """A page's HTML id and ``data-cs-page`` value, and its key in the runtime data."""
-    return f"{lesson_id}--{page_id}"
-
-
-def structure_hash(course: Course) -> str:
-    """Changes whenever a page, quiz, choice or pair is added, removed or reordered."""
-    parts: list[str] = []
-    for lesson in course.lessons:
-        for page in lesson.pages:
-            parts.append("P" + page_key(lesson.id, page.id))
-    for quiz in course.quizzes():
-        parts.append(f"Q{quiz.id}:{quiz.kind.value}")
-        parts.extend("C" + choice.id for choice in quiz.choices)
-        parts.extend("M" + pair.id for pair in quiz.pairs)
-    for assessment in course.assessments():
-        parts.append("A" + assessment.id)
-    for scenario in course.scenarios():  # node, choice, competency and flag indexes are stored
-        parts.append(f"S{scenario.id}:{','.join(scenario.competencies)}")
-        parts.append("F" + ",".join(scenario_flags(scenario)))
-        for node in scenario.nodes.values():
-            parts.append("N" + node.id)
-            parts.extend(f"C{c.id}>{c.target}" for c in node.choices)
-        parts.extend("E" + ending_id for ending_id in scenario.endings)
-    return hashlib.sha1("\n".join(parts).encode("utf-8")).hexdigest()[:HASH_LENGTH]
 
 
 class RuntimeData:
@@ -264,8 +237,6 @@ class RuntimeData:
         )
 
     def releases(self) -> list[r.ReleaseLayout] | None:
-        from coursec.release.embed import embedded  # the release layer imports this module
-
         found = embedded(self.course)
         return None if found is None else [r.ReleaseLayout.model_validate(x) for x in found]
 

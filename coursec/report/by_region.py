@@ -15,12 +15,10 @@ Reported: nothing.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from coursec.report.course_map import CourseMap
-
-if TYPE_CHECKING:
-    from coursec.report.figures import Table
+from coursec.report.table import CHOICE_KINDS, Table
 
 V = TypeVar("V", int, tuple[int, int])
 
@@ -54,7 +52,6 @@ def _share(a: int, b: int) -> float | None:
 def choices(per: dict[tuple[str, str, str, str], tuple[int, int]],
             bases: dict[tuple[str, str, str], tuple[int, int]], cmap: CourseMap,
             regions: list[str]) -> Table:
-    from coursec.report.figures import CHOICE_KINDS, Table
 
     table = Table("choices_by_region", "Choices picked on first tries, by region",
                   ["key", "version", "choice", "correct", "region", "picks", "tries", "share",
@@ -75,7 +72,6 @@ def choices(per: dict[tuple[str, str, str, str], tuple[int, int]],
 
 def edges(per: dict[tuple[str, str, str, str], tuple[int, int]], cmap: CourseMap,
           regions: list[str]) -> Table:
-    from coursec.report.figures import Table
 
     table = Table("scenario_edges_by_region", "Scenario choices: learners per edge, by region",
                   ["scenario", "node", "choice", "region", "learners", "times", "share_of_node",
@@ -94,7 +90,6 @@ def edges(per: dict[tuple[str, str, str, str], tuple[int, int]], cmap: CourseMap
 
 def competencies(per: dict[tuple[str, str, float, str], int], cmap: CourseMap,
                  regions: list[str]) -> Table:
-    from coursec.report.figures import Table
 
     table = Table("competencies_by_region", "Competency scores at the endings against the pass "
                   "thresholds, by region",

@@ -24,21 +24,12 @@ from coursec.report import by_region, queries
 from coursec.report.course_map import CourseMap
 from coursec.report.engine import Engine
 from coursec.report.stats import FDR, region_tests
+from coursec.report.table import CHOICE_KINDS, Table
 
-CHOICE_KINDS = ("single", "multiple", "true-false", "likert")
+__all__ = ["CHOICE_KINDS", "Report", "Table", "compute"]
+
 RARE_SHARE = 0.02
 RARE_MIN_TRIES = 50
-
-
-@dataclass
-class Table:
-    name: str
-    title: str
-    columns: list[str]
-    rows: list[list[Any]] = field(default_factory=list)
-
-    def dicts(self) -> list[dict[str, Any]]:
-        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
 
 @dataclass
