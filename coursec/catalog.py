@@ -10,7 +10,8 @@ Out: a ``CourseResult`` per course, in the order given whatever ``jobs`` is: the
      cache entry. The other courses are built by ``coursec.build.build``, in this process
      when there is one of them or ``jobs`` is 1, else in a ``ProcessPoolExecutor`` of the
      ``forkserver`` context (``spawn`` where there is none; never ``fork``: the parent may hold
-     threads and locks); a worker returns diagnostics and paths, never package bytes.
+     threads and locks), whose server imports the pipeline once for every worker; a worker
+     returns diagnostics and paths, never package bytes.
      Each course is published on its own and at once (``coursec.output``: all old or all new).
      A course with errors leaves its previous output untouched and the other courses are still
      built and published, as ``make -k`` would: a broken course does not hold back the rest
@@ -124,5 +125,10 @@ def build_course(
 def _context() -> BaseContext:
     import multiprocessing
 
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    # the server imports the pipeline once and every worker forks from it already imported;
+    # a preload also hands the server this process's sys.path
+    context.set_forkserver_preload(["coursec.build"])
+    return context
