@@ -16,6 +16,7 @@ no target is named here.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -121,8 +122,8 @@ def make_packages(
     say: Progress | None = None,
 ) -> list[Package] | None:
     """Phases 3-4 for the checked ``course``: a package per region (``options.regions``) and
-    target, in memory (the caller looks for errors the targets reported); None when
-    localizing reported an error or there is no site to package."""
+    target (or ``options.part`` of them), in memory (the caller looks for errors the targets
+    reported); None when localizing reported an error or there is no site to package."""
     say = say or (lambda _: None)
     out_dir = options.out_dir or default_out_dir(options.course_dir)
     # 3. Localize: one translated copy of the model per region (region files, values, overrides).
@@ -133,8 +134,11 @@ def make_packages(
 
     # 4. Render each region's site per target and package it (the target checks its package).
     packages: list[Package] = []
+    order = itertools.count()  # packages in build order, for ``options.part``
     for region, localized in regions:
         for target in targets:
+            if options.part is not None and next(order) % options.part[1] != options.part[0]:
+                continue  # another catalog worker makes this one
             say(f"rendering {region} {target.name}")
             site = render_site(localized, target.adapter, reporter)
             if not site:  # no theme (reported): a package of nothing would only add noise

@@ -2,7 +2,8 @@
 look a course up without importing the pipeline (``coursec.build``, which re-exports these).
 
 In:  the command line's options.
-Out: ``BuildOptions`` (a course folder, targets, edition, output folder, strict, regions, cache),
+Out: ``BuildOptions`` (a course folder, targets, edition, output folder, strict, regions, cache,
+     and the share of its packages a catalog worker makes),
      ``Package`` (one region's package for one target: its folder, zip and files) and
      ``default_out_dir`` (where packages go when ``--out`` is not given). Nothing is reported.
 """
@@ -24,6 +25,9 @@ class BuildOptions:
     strict: bool = False
     regions: list[str] | None = None  # None: the source language and course.yaml's regions
     cache: bool = True  # False: build even when the cache holds this build (``--no-cache``)
+    #: (k, n): make only every n-th package from the k-th on, in build order (a catalog worker's
+    #: share of one course, ``coursec.catalog``); None: every package
+    part: tuple[int, int] | None = None
 
 
 @dataclass

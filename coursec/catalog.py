@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coursec import build_cache
-from coursec.build_options import BuildOptions, Package
+from coursec.build_options import BuildOptions, Package, default_out_dir
 from coursec.diagnostics import Diagnostic, Reporter
 
 if TYPE_CHECKING:
@@ -82,8 +82,19 @@ def build_catalog(
                        CourseResult(options, hit, reporter.diagnostics, cached=True))
         keys.append(key)
     todo = [i for i, result in enumerate(results) if result is None]
-    workers = min(jobs or default_jobs(), len(todo))
-    if workers <= 1:  # 2. in this process, with the progress display
+    jobs = jobs or default_jobs()
+    workers = min(jobs, len(todo))
+    if len(todo) == 1 and jobs > 1:  # 2. one course: its packages shared out to the workers
+        from concurrent.futures import ProcessPoolExecutor
+
+        i = todo[0]
+        say(f"building {courses[i].course_dir} in {jobs} processes")
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
+            shares = [pool.submit(build_part, replace(courses[i], part=(k, jobs)), strict,
+                                  verbose, preflight if k == 0 else None) for k in range(jobs)]
+            parts = [share.result() for share in shares]
+        results[i] = publish_parts(courses[i], keys[i], strict, verbose, parts, say)
+    elif workers <= 1:  # 2. in this process, with the progress display
         for i in todo:
             if len(courses) > 1:
                 say(f"building {courses[i].course_dir}")
@@ -120,6 +131,52 @@ def build_course(
         build_cache.store(key, options, packages, reporter.diagnostics)
     slim = [replace(package, files={}) for package in packages]  # paths only, no bytes
     return CourseResult(options, slim, reporter.diagnostics)
+
+
+def build_part(
+    options: BuildOptions, strict: bool, verbose: bool, preflight: Preflight | None
+) -> tuple[list[Package], list[Diagnostic]]:
+    """A worker's share (``options.part``) of one course's packages, made and checked in
+    memory, not written; every worker reads and checks the whole course."""
+    from coursec.build import build
+
+    reporter = Reporter(strict=strict, verbose=verbose)
+    if preflight is not None:
+        preflight(options.course_dir, reporter)
+    return build(options, reporter, write=False), reporter.diagnostics
+
+
+def publish_parts(
+    options: BuildOptions,
+    key: str | None,
+    strict: bool,
+    verbose: bool,
+    parts: list[tuple[list[Package], list[Diagnostic]]],
+    say: Progress,
+) -> CourseResult:
+    """Publish the shares of one course as one set, in build order, as ``build`` would have:
+    nothing when any share reported an error. Diagnostics every worker reported (reading and
+    checking) are kept once."""
+    from coursec import output
+
+    reporter = Reporter(strict=strict, verbose=verbose)
+    for _, diagnostics in parts:
+        reporter.diagnostics.extend(diagnostics)
+    reporter.diagnostics = reporter.sorted()
+    count = len(parts)
+    ordered = sorted(((k + n * count, package) for k, (made, _) in enumerate(parts)
+                      for n, package in enumerate(made)), key=lambda pair: pair[0])
+    packages = [package for _, package in ordered]  # back in build order
+    if reporter.has_errors or not packages:
+        return CourseResult(options, [], reporter.diagnostics)
+    course_id = packages[0].directory.parent.parent.name  # <out>/<course-id>/<region>/<target>
+    out_dir = options.out_dir or default_out_dir(options.course_dir)
+    sets = {(p.region, p.target): p.files for p in packages}
+    if not output.write_set(out_dir, course_id, sets, reporter, say):
+        return CourseResult(options, [], reporter.diagnostics)
+    if key is not None:
+        build_cache.store(key, options, packages, reporter.diagnostics)
+    return CourseResult(options, [replace(p, files={}) for p in packages], reporter.diagnostics)
 
 
 def _context() -> BaseContext:
