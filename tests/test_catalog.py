@@ -26,12 +26,21 @@ REPO = Path(__file__).resolve().parents[1]
 NAMES = ("alpha", "bravo", "charlie")
 
 
-def make_course(root: Path, course_id: str, marker: str = "one", heading: bool = True) -> Path:
+def make_course(root: Path, course_id: str, marker: str = "one", heading: bool = True,
+                regions: bool = False) -> Path:
     """A small course of two lessons and two targets; without ``heading`` the second lesson
-    has no '#' title (a CS021 warning)."""
+    has no '#' title (a CS021 warning); with ``regions`` also de-DE and fr-FR, whose region
+    files translate nothing (CS601 warnings)."""
     (root / "lessons").mkdir(parents=True, exist_ok=True)
+    extra = ""
+    if regions:
+        extra = "regions: [de-DE, fr-FR]\n"
+        (root / "locales").mkdir(exist_ok=True)
+        for tag in ("de-DE", "fr-FR"):
+            (root / "locales" / f"{tag}.yaml").write_text("{}\n", encoding="utf-8")
     (root / "course.yaml").write_text(
-        f"id: {course_id}\ntitle: Course {course_id}\ntargets: [web, scorm12]\n", encoding="utf-8")
+        f"id: {course_id}\ntitle: Course {course_id}\ntargets: [web, scorm12]\n{extra}",
+        encoding="utf-8")
     (root / "lessons" / "01-one.md").write_text(
         f"# One\n\nMarker {marker} of {course_id}.\n", encoding="utf-8")
     title = "# Two\n\n" if heading else ""
@@ -235,3 +244,26 @@ def test_a_folder_given_twice_is_built_once(
     courses = catalog(tmp_path)[:1]
     code, printed, _ = run(capsys, [courses[0], courses[0] / "."], tmp_path / "out")
     assert code == 0 and printed.count("alpha-en-US-web.zip") == 1
+
+
+def test_one_course_shared_out_to_two_workers_is_the_same_as_one_worker(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Six packages (three regions, two targets) made by two workers, published as one set."""
+    course = [make_course(tmp_path / "courses" / "alpha", "alpha", heading=False, regions=True)]
+    one = run(capsys, course, tmp_path / "one", "--jobs", "1")
+    two = run(capsys, course, tmp_path / "two", "--jobs", "2")
+    assert one[0] == two[0] == 0
+    assert one[1].replace(str(tmp_path / "one"), "OUT") == two[1].replace(
+        str(tmp_path / "two"), "OUT")
+    assert one[1].count(".zip") == 6
+    assert one[2] == two[2] and "warning[CS021]" in one[2] and "warning[CS601]" in one[2]
+    assert published_bytes(tmp_path / "one") == published_bytes(tmp_path / "two")
+    before = generation(tmp_path / "two", "alpha")
+    assert run(capsys, course, tmp_path / "two", "--jobs", "2") == two  # cached, the same
+    assert generation(tmp_path / "two", "alpha") == before
+    (course[0] / "lessons" / "01-one.md").write_text("# One\n\n:::nonsense\n:::\n",
+                                                     encoding="utf-8")
+    failed = run(capsys, course, tmp_path / "two", "--jobs", "2")
+    assert failed[0] == 1 and failed[1] == "" and failed[2].count("error[CS201]") == 1
+    assert generation(tmp_path / "two", "alpha") == before
