@@ -1,6 +1,7 @@
 """The pipeline, top to bottom: load -> check -> localize -> render -> package -> archive.
 
-In:  ``BuildOptions`` (course folder, targets, edition, output folder, strict, regions).
+In:  ``BuildOptions`` (course folder, targets, edition, output folder, strict, regions; with
+     ``Package`` and ``default_out_dir`` in the leaf ``coursec.build_options``).
 Out: ``build/<course-id>/<region>/<target>/`` and ``build/<course-id>-<region>-<target>.zip``
      for every region and target; nothing at all is written when any stage reported an error,
      and the previous output is then left untouched. Everything is read and checked before

@@ -11,7 +11,10 @@ Out: a ``CourseResult`` per course, in the order given whatever ``jobs`` is: the
      when there is one of them or ``jobs`` is 1, else in a ``ProcessPoolExecutor`` of the
      ``forkserver`` context (``spawn`` where there is none; never ``fork``: the parent may hold
      threads and locks), whose server imports the pipeline once for every worker; a worker
-     returns diagnostics and paths, never package bytes.
+     returns diagnostics and paths, never package bytes. A course that is the only one to
+     build, with ``jobs`` > 1, is shared out instead: each worker reads and checks it and makes
+     every ``jobs``-th of its packages (``BuildOptions.part``), and this process publishes them
+     as one set in build order (diagnostics every worker reported are kept once).
      Each course is published on its own and at once (``coursec.output``: all old or all new).
      A course with errors leaves its previous output untouched and the other courses are still
      built and published, as ``make -k`` would: a broken course does not hold back the rest
