@@ -150,7 +150,9 @@ def main() -> None:
         rows.append(("sample, clean build", *timed(sample, root)))
         rows.append(("sample, no-change rebuild", *median([timed(sample, root)
                                                             for _ in range(max(3, args.runs))])))
+        os.chdir(root)  # where the command ran: diagnostics, so the key, name files from it
         rows.append(("sample, the cache look-up alone", *lookup_time(SAMPLE, sample_out)))
+        os.chdir(REPO)
         rows.append(("coursec --version (start-up)",
                      *median([timed([sys.executable, "-m", "coursec", "--version"], root)
                               for _ in range(3)])))
