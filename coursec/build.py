@@ -1,6 +1,7 @@
 """The pipeline, top to bottom: load -> check -> localize -> render -> package -> archive.
 
-In:  ``BuildOptions`` (course folder, targets, edition, output folder, strict, regions).
+In:  ``BuildOptions`` (course folder, targets, edition, output folder, strict, regions; with
+     ``Package`` and ``default_out_dir`` in the leaf ``coursec.build_options``).
 Out: ``build/<course-id>/<region>/<target>/`` and ``build/<course-id>-<region>-<target>.zip``
      for every region and target; nothing at all is written when any stage reported an error,
      and the previous output is then left untouched. Everything is read and checked before
@@ -16,18 +17,20 @@ no target is named here.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from coursec import output
+from coursec.build_options import BuildOptions as BuildOptions
+from coursec.build_options import Package as Package
+from coursec.build_options import default_out_dir as default_out_dir
 from coursec.check.credentials import check_credentials, scan_package_files
 from coursec.check.limits import check_limits
 from coursec.check.links import resolve_links
 from coursec.check.responses import check_responses
 from coursec.check.scenario import check_scenario
 from coursec.check.structure import check_structure
-from coursec.content import FileMap
 from coursec.diagnostics import Code, Reporter, Span, did_you_mean
 from coursec.localize import localize_regions
 from coursec.model import Course, Scenario
@@ -38,26 +41,6 @@ from coursec.render import SiteRenderer
 from coursec.targets import TARGET_NAMES, Target, get_target
 from coursec.targets.base import require_base_iri
 
-
-@dataclass
-class BuildOptions:
-    course_dir: Path
-    targets: list[str] | None = None  # None: the targets listed in course.yaml
-    edition: int | None = None  # SCORM 2004 edition; None: course.yaml's
-    out_dir: Path | None = None  # None: default_out_dir(course_dir)
-    strict: bool = False
-    regions: list[str] | None = None  # None: the source language and course.yaml's regions
-
-
-@dataclass
-class Package:
-    target: str
-    region: str
-    directory: Path
-    zip_path: Path
-    files: FileMap = field(repr=False, default_factory=dict)
-
-
 Progress = Callable[[str], None]
 #: reads the course folder into the model (``coursec.parse.load_course_with_links``, or the
 #: preview's per-lesson cache that re-parses only the files that changed)
@@ -65,16 +48,6 @@ Loader = Callable[[Path, Reporter], tuple[Course, list[PendingLink]] | None]
 #: checks one scenario (``coursec.check.scenario.check_scenario``, or the preview's memo of it,
 #: which replays the diagnostics of a scenario whose lesson was not parsed again)
 ScenarioCheck = Callable[[Scenario, Reporter], object]
-
-
-def default_out_dir(course_dir: Path) -> Path:
-    """``build/`` in the working directory, as mkdocs' ``site/``; when the working directory is
-    the course folder or inside it, ``build/`` beside the course folder instead, so packages
-    never land in the folder that goes into git."""
-    course, here = course_dir.resolve(), Path.cwd().resolve()
-    if here.is_relative_to(course):
-        return course.parent / "build"
-    return Path("build")
 
 
 def load_and_check(
@@ -150,8 +123,8 @@ def make_packages(
     say: Progress | None = None,
 ) -> list[Package] | None:
     """Phases 3-4 for the checked ``course``: a package per region (``options.regions``) and
-    target, in memory (the caller looks for errors the targets reported); None when
-    localizing reported an error or there is no site to package."""
+    target (or ``options.part`` of them), in memory (the caller looks for errors the targets
+    reported); None when localizing reported an error or there is no site to package."""
     say = say or (lambda _: None)
     out_dir = options.out_dir or default_out_dir(options.course_dir)
     # 3. Localize: one translated copy of the model per region (region files, values, overrides).
@@ -162,9 +135,12 @@ def make_packages(
 
     # 4. Render each region's site per target and package it (the target checks its package).
     packages: list[Package] = []
+    order = itertools.count()  # packages in build order, for ``options.part``
     for region, localized in regions:
         sites: SiteRenderer | None = None  # the theme and the prose: once per region
         for target in targets:
+            if options.part is not None and next(order) % options.part[1] != options.part[0]:
+                continue  # another catalog worker makes this one
             say(f"rendering {region} {target.name}")
             sites = sites or SiteRenderer(localized, reporter)
             site = sites.site(target.adapter, reporter)

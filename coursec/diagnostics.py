@@ -213,6 +213,14 @@ class Reporter:
         return errors, len(shown) - errors
 
 
+def display_path(path: Path) -> str:
+    """The path as diagnostics show it: relative to the working directory when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     """``"did you mean 'x'?"`` for the closest candidate, or None."""
     import difflib  # only when something is misspelt

@@ -17,17 +17,10 @@ from pydantic import BaseModel, ValidationError
 
 from coursec.config import CourseConfig
 from coursec.diagnostics import Code, Reporter, Span, did_you_mean
+from coursec.diagnostics import display_path as display_path  # used here and imported from here
 from coursec.parse.confine import confine
 from coursec.parse.control import check_file_text
 from coursec.parse.yamlsrc import Locator, load_yaml
-
-
-def display_path(path: Path) -> str:
-    """The path as diagnostics show it: relative to the working directory when possible."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def read_text(path: Path, reporter: Reporter) -> str | None:
