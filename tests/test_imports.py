@@ -43,7 +43,9 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
                 "coursec.release.layout", "coursec.release.record", "coursec.release.embed")),
     ("targets", ("coursec.targets.*",)),
     ("archive", ("coursec.archive", "coursec.output")),
-    ("pipeline", ("coursec.build",)),
+    # the pipeline, its options, and what runs it for a catalog (cache, process pool)
+    ("pipeline", ("coursec.build", "coursec.build_options", "coursec.build_cache",
+                  "coursec.catalog")),
     # what runs the pipeline: the command line, the preview, the course scaffold, reports
     ("front ends", (
         "coursec.cli", "coursec.__main__", "coursec.commands", "coursec.commands.*",
