@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 from lxml import etree
 from schemas import load_schema  # tests/ is on sys.path (pytest rootdir conftest, no __init__)
@@ -30,3 +33,22 @@ def scorm2004_4th_schema() -> etree.XMLSchema:
 # --- xAPI / cmi5: the tests' LMS with Ralph, and the packages mounted on it (tests/lrs) -------
 
 from lrs.fixtures import lrs_lms, lrs_packages  # noqa: E402, F401
+
+# --- the browser: one Chromium for the whole session (Playwright's sync API allows one per
+# --- process, so every test that needs a browser takes this fixture) --------------------------
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    import requires
+    from browser.lmshost import CHROMIUM, CHROMIUM_ARGS, missing_browser
+
+    requires.missing(missing_browser())
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()

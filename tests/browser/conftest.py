@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import requires  # tests/ is on sys.path
 
-from .lmshost import CHROMIUM, CHROMIUM_ARGS, REPO, Lms, LmsServer, missing_browser
+from .lmshost import REPO, Lms, LmsServer, missing_browser
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SAMPLE_COURSE = REPO / "courses" / "customer-service"
@@ -37,19 +37,6 @@ def build_course(course: Path, out: Path, targets: tuple[str, ...] = SCORM_TARGE
             + "\n".join(errors[-60:]),
             pytrace=False,
         )
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    requires.missing(missing_browser())
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 @pytest.fixture(scope="session")

@@ -13,15 +13,14 @@ temporary folder.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-import requires  # tests/ is on sys.path
 
 from .conftest import SAMPLE_COURSE, build_course
-from .lmshost import AXE, CHROMIUM, CHROMIUM_ARGS, missing_browser
+from .lmshost import AXE
 from .test_axe import VISIBLE_SECTION, axe_violations
 
 WIDTHS = (320, 375, 768, 1280)
@@ -51,19 +50,6 @@ PAGE_STATE = """() => {
 
 
 @pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    requires.missing(missing_browser())
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
-
-
-@pytest.fixture(scope="module")
 def course(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
     """The sample's web package of a region (its index.html), built once per module."""
     built: dict[str, Path] = {}
@@ -80,8 +66,8 @@ def course(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
     return get
 
 
-def open_course(chromium: Any, index: Path, width: int, height: int) -> tuple[Any, Any]:
-    context = chromium.new_context(viewport={"width": width, "height": height},
+def open_course(browser: Any, index: Path, width: int, height: int) -> tuple[Any, Any]:
+    context = browser.new_context(viewport={"width": width, "height": height},
                                    reduced_motion="reduce")
     page = context.new_page()
     errors: list[str] = []
@@ -111,9 +97,9 @@ def problems(state: dict[str, Any], turned: bool, label: str) -> list[str]:
 
 
 @pytest.mark.parametrize(("region", "width"), WALKS, ids=[f"{r}-{w}" for r, w in WALKS])
-def test_walk_with_next(chromium: Any, course: Callable[[str], Path], region: str,
+def test_walk_with_next(browser: Any, course: Callable[[str], Path], region: str,
                         width: int) -> None:
-    context, page = open_course(chromium, course(region), width, HEIGHTS[width])
+    context, page = open_course(browser, course(region), width, HEIGHTS[width])
     audit = region in ("en-US", "ar-SA") and width in AXE_WIDTHS
     found: list[str] = []
     seen: list[str] = []
@@ -146,8 +132,8 @@ def test_walk_with_next(chromium: Any, course: Callable[[str], Path], region: st
 
 
 @pytest.mark.parametrize("region", ["en-US", "ar-SA"])
-def test_drawer_by_keyboard(chromium: Any, course: Callable[[str], Path], region: str) -> None:
-    context, page = open_course(chromium, course(region), 375, 740)
+def test_drawer_by_keyboard(browser: Any, course: Callable[[str], Path], region: str) -> None:
+    context, page = open_course(browser, course(region), 375, 740)
     try:
         toggle = page.locator("[data-cs-menu-toggle]")
         toc = page.locator("#cs-toc")
@@ -193,13 +179,13 @@ SHOTS = {"phone": (375, 740), "desktop": (1280, 800)}
 
 
 @pytest.mark.parametrize("region", ["en-US", "ar-SA"])
-def test_screenshots(chromium: Any, course: Callable[[str], Path], region: str,
+def test_screenshots(browser: Any, course: Callable[[str], Path], region: str,
                      tmp_path: Path) -> None:
     """First page, a quiz page, a table page (each at its top) and the drawer open on a phone."""
     out = Path(os.environ.get("COURSEC_SCREENS") or tmp_path)
     out.mkdir(parents=True, exist_ok=True)
     for device, (width, height) in SHOTS.items():
-        context, page = open_course(chromium, course(region), width, height)
+        context, page = open_course(browser, course(region), width, height)
         try:
             keys = page.evaluate("""() => {
               const all = Array.from(document.querySelectorAll('section[data-cs-page]'));

@@ -7,12 +7,10 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser.lmshost import CHROMIUM, CHROMIUM_ARGS, missing_browser
 from browser.test_xapi_lrs import open_page, play_all
 from lrs.lms import LrsLms
 from lrs.ralph_server import PASSWORD, USER
@@ -24,29 +22,14 @@ from .simulate import SAMPLE
 SCENARIO_IRIS = ("/late-refund/scenario", "/no-policy-fits/scenario")  # ActivityIds.scenario
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    reason = missing_browser()
-    if reason:
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
-
-
-def test_runtime_statements_are_reported(chromium: Any, lrs_lms: LrsLms,
+def test_runtime_statements_are_reported(browser: Any, lrs_lms: LrsLms,
                                          lrs_packages: dict[str, str], tmp_path: Path,
                                          capsys: pytest.CaptureFixture[str],
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     from browser.learner import CourseLearner
 
     launch = lrs_lms.xapi_launch("cs-xapi")
-    context, page = open_page(chromium, launch.url)
+    context, page = open_page(browser, launch.url)
     play_all(CourseLearner(page))
     page.goto("about:blank")
     context.close()
