@@ -7,7 +7,8 @@ Out: ``Walker.walk()`` turns every page with Next; on the way it answers every p
      scenario to an ending and takes the assessment through to its result (one question per
      screen or all at once, whichever the page offers). ``Walker.states`` lists the states seen,
      ``Walker.found`` every problem, one line each naming the state, the width, the region and
-     the element.
+     the element; ``Walker.notes`` what is worth a look but not a failure (the feedback of a
+     Check drawn below the screen).
 Checked in every state: the document never scrolls sideways, focus is not on ``<body>`` and the
 focused element is on the screen, axe-core finds nothing in the visible page section; after each
 page turn the ``test_layout`` checks (heading on the first screen and focused, document.title,
@@ -64,6 +65,7 @@ class Walker:
         self.learner = CourseLearner(page)
         self.data = self.learner.data
         self.found: list[str] = []
+        self.notes: list[str] = []  # seen, not failed on: feedback below the screen
         self.states: list[str] = []
         self.page_id = ""
         self.keys = keys
@@ -76,8 +78,7 @@ class Walker:
 
     def tap(self, loc: Any, what: str) -> None:
         """Tap a control with a real click, after checking it is big enough to be tapped."""
-        loc.scroll_into_view_if_needed(timeout=TIMEOUT)
-        box = loc.bounding_box()
+        box = loc.bounding_box(timeout=TIMEOUT)
         if box is None:
             self.found.append(f"{self.label} {self.page_id}: {what} is not drawn")
         elif box["width"] < TARGET or box["height"] < TARGET:
@@ -115,7 +116,8 @@ class Walker:
             self.found += axe_violations(self.p, where, VISIBLE_SECTION)
         if self.shots is not None:
             n = len(self.states)
-            self.p.screenshot(path=str(self.shots / f"{n:03d}-{_slug(name)}.png"))
+            file = f"{n:03d}-{_slug(self.page_id)[:40]}-{_slug(state)}.png"
+            self.p.screenshot(path=str(self.shots / file))
 
     # ---------------------------------------------------------------- pages
 
@@ -225,6 +227,12 @@ class Walker:
             got = form.get_attribute("data-cs-result")
             self.found.append(f"{self.label} {self.page_id} {quiz_id}: the result is {got!r} "
                               f"after checking, expected {want!r}")
+        box = form.locator("[data-cs-feedback]").bounding_box()
+        height = self.p.viewport_size["height"]
+        if box and (box["y"] >= height or box["y"] + box["height"] <= 0):
+            self.notes.append(f"{self.label} {self.page_id} {quiz_id} {want}: the feedback is "
+                              f"off the screen after Check (top at {box['y']:.0f} px of "
+                              f"{height})")
 
     def quiz_states(self, quiz_id: str) -> None:
         quiz = find_quiz(self.data, quiz_id) or {}
