@@ -37,12 +37,12 @@ from coursec.contract.patterns import (
     patterns,
     response_ids,
     skipped,
-    true_index,
 )
 from coursec.contract.state import scenario_flags
 from coursec.contract.verbs import verb_displays
 from coursec.localize.values import babel_locale
-from coursec.model import Assessment, Course, Quiz, QuizKind, Scenario
+from coursec.model import Assessment, Course, Quiz, Scenario
+from coursec.quizkinds.registry import spec
 from coursec.release.embed import embedded
 from coursec.render.markdown import MarkdownRenderer
 from coursec.render.theme import BUILTIN_THEMES, Theme
@@ -79,7 +79,7 @@ class RuntimeData:
         skip = skipped(max(len(quiz.choices), len(quiz.pairs)), self.facts)
         return r.QuizData(
             id=quiz.id,
-            kind=kind.value,
+            kind=kind,
             page=page_index,
             points=quiz.points,
             attempts=quiz.attempts,
@@ -88,10 +88,7 @@ class RuntimeData:
             text=self.md.plain_md(quiz.prompt_md)[:250],
             choices=[c.id for c in quiz.choices] if quiz.choices else None,
             correct=[i for i, c in enumerate(quiz.choices) if c.correct] if quiz.choices else None,
-            true=true_index(quiz) if kind is QuizKind.TRUE_FALSE else None,
-            answers=quiz.answers if kind is QuizKind.FILL_IN else None,
-            case=quiz.case_sensitive if kind is QuizKind.FILL_IN else None,
-            ranges=[(g.low, g.high) for g in quiz.ranges] if kind is QuizKind.NUMERIC else None,
+            **spec(kind).key(quiz),  # true, answers, case, ranges...
             pairs=[p.id for p in quiz.pairs] if quiz.pairs else None,
             it=interaction_type(kind),
             rp=patterns(quiz, self.facts),
