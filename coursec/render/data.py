@@ -39,7 +39,7 @@ from coursec.contract.patterns import (
     skipped,
 )
 from coursec.contract.state import scenario_flags
-from coursec.contract.verbs import verb_displays
+from coursec.contract.verbs import RELEASE_VERBS, verb_displays
 from coursec.localize.values import babel_locale
 from coursec.model import Assessment, Course, Quiz, Scenario
 from coursec.quizkinds.registry import spec
@@ -197,7 +197,8 @@ class RuntimeData:
                 r.LessonRef(id=lesson.id, first=first, last=len(pages) - 1, quizzes=lesson_quizzes)
             )
         sep = self.facts.format
-        verb_lang, verbs = self.verbs()
+        releases = self.releases()
+        verb_lang, verbs = self.verbs(with_releases=releases is not None)
         return r.CsData(
             v=STATE_VERSION,
             hash=structure_hash(course),
@@ -230,19 +231,21 @@ class RuntimeData:
             format=r.Format(list=sep.list, pair=sep.pair, range=sep.range),
             verbLang=verb_lang,
             verbs=verbs,
-            releases=self.releases(),
+            releases=releases,
         )
 
     def releases(self) -> list[r.ReleaseLayout] | None:
         found = embedded(self.course)
         return None if found is None else [r.ReleaseLayout.model_validate(x) for x in found]
 
-    def verbs(self) -> tuple[str | None, dict[str, str] | None]:
-        """The verb displays (from the theme's catalogs), for the adapters that send xAPI."""
+    def verbs(self, with_releases: bool = False) -> tuple[str | None, dict[str, str] | None]:
+        """The verb displays (from the theme's catalogs), for the adapters that send xAPI
+        (``resumed`` too when the course has releases)."""
         if not self.facts.xapi:
             return None, None
         folders = [self.theme.folder, BUILTIN_THEMES / "default"]
-        return verb_displays(folders, self.course.config.language)
+        more = RELEASE_VERBS if with_releases else ()
+        return verb_displays(folders, self.course.config.language, more)
 
     def xapi_data(self) -> r.XapiData | None:
         """``xapi``: activity ids and definitions, for the adapters that can talk to an LRS."""
