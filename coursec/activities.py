@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING, Any
 
 from coursec.contract.facts import facts
 from coursec.contract.patterns import interaction_type, patterns
-from coursec.model import Assessment, Course, Quiz, QuizKind, Scenario
+from coursec.model import Assessment, Course, Quiz, Scenario
+from coursec.quizkinds.registry import spec
 
 if TYPE_CHECKING:  # the renderer is passed in: this module is below coursec.render
     from coursec.render.markdown import MarkdownRenderer
@@ -46,7 +47,7 @@ XAPI = facts("xapi")
 def answer_key_hash(quiz: Quiz) -> str:
     """8 hex digits over what makes an answer right or wrong (not the wording)."""
     key = {
-        "k": quiz.kind.value,
+        "k": quiz.kind,
         "c": [[c.id, c.correct] for c in quiz.choices],
         "a": quiz.answers,
         "cs": quiz.case_sensitive,
@@ -114,19 +115,9 @@ def interaction(quiz: Quiz, md: MarkdownRenderer, lang: str) -> dict[str, Any]:
         "description": _lang(lang, shorten(plain(quiz.prompt_md), DESCRIPTION_LIMIT) or quiz.id),
         "interactionType": interaction_type(quiz.kind),
     }
-    kind = quiz.kind
-    if kind in (QuizKind.SINGLE, QuizKind.MULTIPLE, QuizKind.SEQUENCING):
-        out["choices"] = [{"id": c.id, "description": _lang(lang, plain(c.text_md))}
-                          for c in quiz.choices]
-    if kind is QuizKind.LIKERT:
-        out["scale"] = [{"id": c.id, "description": _lang(lang, plain(c.text_md))}
-                        for c in quiz.choices]
-    if kind is QuizKind.MATCHING:
-        out["source"] = [{"id": p.id, "description": _lang(lang, plain(p.term_md))}
-                         for p in quiz.pairs]
-        out["target"] = [{"id": p.id, "description": _lang(lang, plain(p.match_md))}
-                         for p in quiz.pairs]
-    if kind is not QuizKind.LIKERT:
+    kind = spec(quiz.kind)
+    out.update(kind.definition(quiz, lambda text: _lang(lang, plain(text))))
+    if kind.graded:
         out["correctResponsesPattern"] = patterns(quiz, XAPI)
     return out
 

@@ -27,7 +27,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("leaf", (
         "coursec", "coursec.config", "coursec.diagnostics", "coursec.model", "coursec.content",
         "coursec.condition", "coursec.runtime", "coursec.targets", "coursec.targets.registry",
-        "coursec.texts",
+        "coursec.texts", "coursec.quizkinds",
     )),
     ("load", (
         "coursec.parse.yamlsrc", "coursec.parse.yamlerrors", "coursec.parse.control",
@@ -35,7 +35,9 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "coursec.release.stamp",  # the targets stamp the recorded release (file names only)
     )),
     # the compiler/runtime contract (records, patterns, state codec) reads parsed conditions
-    ("parse", ("coursec.parse", "coursec.parse.*", "coursec.contract", "coursec.contract.*")),
+    # the quiz kinds (one module each: parse, answer key, patterns, grading, template context)
+    ("parse", ("coursec.parse", "coursec.parse.*", "coursec.contract", "coursec.contract.*",
+               "coursec.quizkinds.*")),
     ("check", ("coursec.check", "coursec.check.*", "coursec.contract.walks")),
     ("localize", ("coursec.localize", "coursec.localize.*", "coursec.contract.verbs")),
     ("render", ("coursec.render", "coursec.render.*", "coursec.activities", "coursec.graph",

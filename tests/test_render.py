@@ -23,7 +23,6 @@ from coursec.model import (
     Pair,
     Prose,
     Quiz,
-    QuizKind,
 )
 from coursec.parse import load_course
 from coursec.parse.markdown import make_markdown
@@ -44,7 +43,7 @@ def choices(*items: tuple[str, str, bool]) -> list[Choice]:
 def sample_course(tmp_path: Path, **config: Any) -> Course:
     single = Quiz(
         "q-single",
-        QuizKind.SINGLE,
+        "single",
         "Which reply *shows* you listened?",
         SPAN,
         choices=choices(("calm", "Calm down", False), ("summ", "So the refund is late?", True)),
@@ -55,7 +54,7 @@ def sample_course(tmp_path: Path, **config: Any) -> Course:
     single.choices[0].feedback_md = "Telling someone to calm down escalates."
     multiple = Quiz(
         "q-multi",
-        QuizKind.MULTIPLE,
+        "multiple",
         "Context paragraph.\n\nSelect all that apply.",
         SPAN,
         choices=choices(("a", "A", True), ("b", "B", True), ("c", "C", False)),
@@ -63,42 +62,42 @@ def sample_course(tmp_path: Path, **config: Any) -> Course:
     )
     tf = Quiz(
         "q-tf",
-        QuizKind.TRUE_FALSE,
+        "true-false",
         "Calm is natural.",
         SPAN,
         choices=choices(("true", "True", False), ("false", "False", True)),
     )
-    fill = Quiz("q-fill", QuizKind.FILL_IN, "The term?", SPAN, answers=["warm transfer"])
-    numeric = Quiz("q-num", QuizKind.NUMERIC, "How many?", SPAN, ranges=[NumericRange(8, 10)])
+    fill = Quiz("q-fill", "fill-in", "The term?", SPAN, answers=["warm transfer"])
+    numeric = Quiz("q-num", "numeric", "How many?", SPAN, ranges=[NumericRange(8, 10)])
     matching = Quiz(
         "q-match",
-        QuizKind.MATCHING,
+        "matching",
         "Match them.",
         SPAN,
         pairs=[Pair("p1", "Angry", "Calm voice", SPAN), Pair("p2", "Sad", "Empathy", SPAN)],
     )
     seq = Quiz(
         "q-seq",
-        QuizKind.SEQUENCING,
+        "sequencing",
         "Order the steps.",
         SPAN,
         choices=choices(("s1", "Listen", True), ("s2", "Ask", True), ("s3", "Summarize", True)),
     )
     likert = Quiz(
         "q-lik",
-        QuizKind.LIKERT,
+        "likert",
         "Confident?",
         SPAN,
         choices=choices(("lo", "Not", False), ("hi", "Very", False)),
     )
     pool = [
         Quiz(
-            "a1", QuizKind.SINGLE, "A1?", SPAN, choices=choices(("x", "X", True), ("y", "Y", False))
+            "a1", "single", "A1?", SPAN, choices=choices(("x", "X", True), ("y", "Y", False))
         ),
-        Quiz("a2", QuizKind.FILL_IN, "A2?", SPAN, answers=["yes"]),
+        Quiz("a2", "fill-in", "A2?", SPAN, answers=["yes"]),
         Quiz(
             "a3",
-            QuizKind.TRUE_FALSE,
+            "true-false",
             "A3?",
             SPAN,
             choices=choices(("true", "True", True), ("false", "False", False)),

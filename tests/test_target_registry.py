@@ -18,7 +18,7 @@ from coursec.build import BuildOptions, load_and_check
 from coursec.check.responses import check_responses
 from coursec.config import CourseConfig
 from coursec.diagnostics import Code, Reporter, Span
-from coursec.model import Choice, Course, Quiz, QuizKind
+from coursec.model import Choice, Course, Quiz
 from coursec.runtime import ADAPTERS, adapter_file
 from coursec.targets import TARGET_NAMES, get_target
 from coursec.targets import registry as reg
@@ -59,7 +59,7 @@ def test_a_new_entry_is_a_new_target(monkeypatch: pytest.MonkeyPatch) -> None:
     assert get_target("tiny").adapter == "local"
     course = Course(config=CourseConfig.model_validate({"id": "c", "title": "T"}), root=ROOT)
     span = Span("lessons/a.md", 1, 1)
-    quiz = Quiz(id="q", kind=QuizKind.SINGLE, prompt_md="?", span=span,
+    quiz = Quiz(id="q", kind="single", prompt_md="?", span=span,
                 choices=[Choice(id=f"c{i}", text_md=str(i), correct=i == 0, span=span)
                          for i in range(3)])
     monkeypatch.setattr(Course, "quizzes", lambda self: [quiz])

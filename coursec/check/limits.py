@@ -27,12 +27,11 @@ from coursec.contract.state import (
     stringify,
 )
 from coursec.diagnostics import Code, Reporter, Span
-from coursec.model import Course, Quiz, QuizKind, Scenario
+from coursec.model import Course, Quiz, Scenario
+from coursec.quizkinds.registry import spec
 from coursec.release.stamp import RELEASES
 from coursec.runtime import (
-    FILL_IN_MAXLENGTH,
-    HASH_LENGTH,
-    NUMERIC_MAXLENGTH,
+        HASH_LENGTH,
     PATH_KEEP,
     SEED_MAX,
     STATE_VERSION,
@@ -46,24 +45,7 @@ WORST_SCORE = 33.33  # a score with the most characters the runtime writes (2 de
 
 
 def _worst_response(quiz: Quiz) -> Any:
-    kind = quiz.kind
-    if kind in (QuizKind.SINGLE, QuizKind.TRUE_FALSE, QuizKind.LIKERT):
-        return max(len(quiz.choices) - 1, 0)
-    if kind is QuizKind.MULTIPLE:
-        return list(range(len(quiz.choices)))
-    if kind is QuizKind.SEQUENCING:
-        return list(reversed(range(len(quiz.choices))))
-    if kind is QuizKind.MATCHING:
-        return _worst_matching(quiz)
-    if kind is QuizKind.FILL_IN:
-        return '"' * FILL_IN_MAXLENGTH  # every character escaped: 2 characters each
-    return "8" * NUMERIC_MAXLENGTH  # numeric: only characters that need no escaping
-
-
-def _worst_matching(quiz: Quiz) -> list[int]:
-    count = len(quiz.pairs)
-    widest = count - 1 if len(str(count - 1)) > 2 else -1  # "-1" (unanswered) is 2 characters
-    return [widest] * count
+    return spec(quiz.kind).worst(quiz)
 
 
 def _entry(quiz: Quiz, in_assessment: bool) -> QuizEntry:
@@ -186,7 +168,7 @@ def check_limits(course: Course, target: str, reporter: Reporter) -> None:
         Span(str(course.root / "course.yaml"), 1, 1),
         f"the resume state can reach {len(worst)} characters; {target} stores at most {limit}",
         help="the largest questions: "
-        + ", ".join(f"'{q.id}' ({q.kind.value})" for q in heavy)
+        + ", ".join(f"'{q.id}' ({q.kind})" for q in heavy)
         + _scenario_note(course)
         + "; use fewer or shorter questions (fill-in answers take the most), or build "
         + entry.suspend_hint,

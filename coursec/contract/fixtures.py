@@ -40,7 +40,8 @@ from coursec.contract.state import (
 from coursec.contract.walks import trace, walks
 from coursec.diagnostics import Reporter, format_diagnostic
 from coursec.localize import localize_regions
-from coursec.model import Course, Quiz, QuizKind, Scenario
+from coursec.model import Course, Quiz, Scenario
+from coursec.quizkinds.registry import spec
 from coursec.runtime import ADAPTERS, PATH_KEEP, SEED_MAX, STATE_VERSION, TRIES_CAP
 from coursec.targets import TARGET_NAMES, get_target
 
@@ -105,30 +106,7 @@ def _responses(quiz: Quiz) -> list[Any]:
 
 
 def _candidates(quiz: Quiz) -> list[Any]:
-    kind, n = quiz.kind, len(quiz.choices)
-    correct = [i for i, c in enumerate(quiz.choices) if c.correct]
-    if kind in (QuizKind.SINGLE, QuizKind.TRUE_FALSE, QuizKind.LIKERT):
-        return list(range(n))
-    if kind is QuizKind.MULTIPLE:
-        wrong = [i for i in range(n) if i not in correct]
-        return [correct, correct[:-1], sorted(correct + wrong[:1]), list(range(n)), []]
-    if kind is QuizKind.FILL_IN:
-        out: list[Any] = []
-        for answer in quiz.answers:
-            out += [answer, f"  {answer.upper()}  ", answer.replace(" ", "   ")]
-        return [*out, "x" + quiz.answers[0], ""]
-    if kind is QuizKind.NUMERIC:
-        out = []
-        for r in quiz.ranges:
-            for x in (r.low, r.high, r.low - 1, r.high + 1, r.low + 1e-10, r.high + 1e-8):
-                out.append(grading._number_text(x))
-            out.append(grading._number_text(r.low).replace(".", ",") + ("" if "." in
-                       grading._number_text(r.low) else ",0"))
-        return [*out, "abc", "1e", "+" + grading._number_text(quiz.ranges[0].high), " 1.5e1 "]
-    count = len(quiz.pairs) if kind is QuizKind.MATCHING else n
-    identity = list(range(count))
-    swapped = [1, 0, *identity[2:]] if count > 1 else [-1]
-    return [identity, swapped, list(reversed(identity)), [*identity[:-1], -1]]
+    return spec(quiz.kind).samples(quiz)
 
 
 def scenario_cases(course: Course) -> list[dict[str, Any]]:
@@ -153,7 +131,7 @@ def state_cases(course: Course, hash_: str) -> list[dict[str, Any]]:
         answered.append((1, response, grading.grade(quiz, response)))
     tricky = iter(['quote " backslash \\ tab\t', "caf\u00e9 \u2028 \U0001f600 \u0627\u0644"])
     for i, quiz in enumerate(quizzes):
-        if quiz.kind is QuizKind.FILL_IN:
+        if quiz.kind == "fill-in":
             answered[i] = (TRIES_CAP, next(tricky, "plain"), 0)
     stored = assessment is not None
     out = []
@@ -211,10 +189,10 @@ def response_cases(course: Course) -> list[dict[str, Any]]:
 
 
 def _response_is_pattern(quiz: Quiz, ids: str) -> bool:
-    if quiz.kind is QuizKind.FILL_IN:
+    if quiz.kind == "fill-in":
         first = quiz.answers[0] if quiz.answers else ""
         return not first.startswith("{") and (ids == "alphabet" or not quiz.case_sensitive)
-    if quiz.kind is QuizKind.NUMERIC:
+    if quiz.kind == "numeric":
         return ids == "alphabet"
     return True
 

@@ -28,7 +28,7 @@ def structure_hash(course: Course) -> str:
         for page in lesson.pages:
             parts.append("P" + page_key(lesson.id, page.id))
     for quiz in course.quizzes():
-        parts.append(f"Q{quiz.id}:{quiz.kind.value}")
+        parts.append(f"Q{quiz.id}:{quiz.kind}")
         parts.extend("C" + choice.id for choice in quiz.choices)
         parts.extend("M" + pair.id for pair in quiz.pairs)
     for assessment in course.assessments():

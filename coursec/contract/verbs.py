@@ -2,8 +2,10 @@
 
 In:  theme folders, most specific first (the course's theme, then the built-in default theme),
      and the course language tag.
-Out: ``verb_displays(folders, tag)`` -> ``(lang, {verb IRI: display})`` for every verb the
-     runtime sends (``VERBS``): from the ``verbs:`` mapping of the first folder whose catalog for
+Out: ``verb_displays(folders, tag, more)`` -> ``(lang, {verb IRI: display})`` for every verb
+     the runtime sends (``VERBS``, then ``more``: ``RELEASE_VERBS`` for a course with releases,
+     whose launch may send ``resumed`` after migrating a saved state): from the ``verbs:``
+     mapping of the first folder whose catalog for
      ``tag`` (``locales/<tag>.yaml``, else ``locales/<language>.yaml``) has one, displayed in
      ``tag``; else from the first ``theme.yaml`` with a ``verbs:`` mapping, in English (``en``).
      A verb a mapping lacks is taken from the English defaults, else shown as its name.
@@ -27,6 +29,9 @@ from coursec.parse.yamlsrc import load_data
 VERB_BASE = "http://adlnet.gov/expapi/verbs/"
 #: the verbs the LRS adapters send (xapi, cmi5 and local launched with TinCan parameters)
 VERBS = ("initialized", "experienced", "answered", "completed", "passed", "failed", "terminated")
+#: sent only by a course with ``releases/`` (the runtime's ``restored`` event); a course
+#: without releases ships no display for it (its statements then carry none)
+RELEASE_VERBS = ("resumed",)
 FALLBACK_LANG = "en"
 
 
@@ -43,7 +48,8 @@ def _verbs(path: Path | None) -> dict[str, str] | None:
     return {str(k): str(v) for k, v in verbs.items()}
 
 
-def verb_displays(folders: Sequence[Path], tag: str) -> tuple[str, dict[str, str]]:
+def verb_displays(folders: Sequence[Path], tag: str, more: Sequence[str] = ()
+                  ) -> tuple[str, dict[str, str]]:
     folders = list(dict.fromkeys(folders))
     defaults: dict[str, str] | None = None
     for folder in folders:
@@ -58,5 +64,6 @@ def verb_displays(folders: Sequence[Path], tag: str) -> tuple[str, dict[str, str
             break
     fallback = defaults or {}
     return lang, {
-        VERB_BASE + name: found.get(name) or fallback.get(name) or name for name in VERBS
+        VERB_BASE + name: found.get(name) or fallback.get(name) or name
+        for name in (*VERBS, *more)
     }

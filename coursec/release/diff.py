@@ -55,7 +55,7 @@ def _moved(area: str, kind: str, old: list[str], new: list[str]) -> list[Change]
 
 
 def _answer(quiz: Quiz) -> str:
-    if quiz.choices and quiz.kind.value != "sequencing":
+    if quiz.choices and quiz.kind != "sequencing":
         return _ids([c.id for c in quiz.choices if c.correct]) or "none"
     if quiz.choices:
         return " > ".join(c.id for c in quiz.choices)
@@ -77,7 +77,7 @@ def _quizzes(old: Course, new: Course) -> list[Change]:
         subject = f"question '{qid}'"
         if before.kind is not quiz.kind:
             out.append(Change("questions", "changed", subject,
-                              f"kind {before.kind.value} -> {quiz.kind.value}"))
+                              f"kind {before.kind} -> {quiz.kind}"))
         c0, c1 = [c.id for c in before.choices], [c.id for c in quiz.choices]
         for cid in c0:
             if cid not in c1:

@@ -68,7 +68,7 @@ def _quiz(quiz: Quiz, lesson_id: str, in_assessment: bool) -> dict[str, Any]:
     return {
         "id": quiz.id,
         "lesson": lesson_id,
-        "kind": quiz.kind.value,
+        "kind": quiz.kind,
         "key": answer_key_hash(quiz),
         "inA": in_assessment,
         "choices": [c.id for c in quiz.choices],

@@ -8,13 +8,13 @@ Out: ``page_context(...)`` -> the dict the theme's ``index.html.j2`` renders: le
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from markupsafe import Markup
 
 from coursec.contract.keys import page_key
-from coursec.model import Assessment, Block, Course, Prose, Quiz, QuizKind, Scenario
+from coursec.model import Assessment, Block, Course, Prose, Quiz, Scenario
+from coursec.quizkinds.registry import spec
 from coursec.render.data import RuntimeData, script_json
 from coursec.render.markdown import MarkdownRenderer
 from coursec.render.theme import Theme
@@ -22,19 +22,6 @@ from coursec.runtime import (
     FILL_IN_MAXLENGTH,
     NUMERIC_MAXLENGTH,
 )
-
-CHOICE_KINDS = (QuizKind.SINGLE, QuizKind.MULTIPLE, QuizKind.TRUE_FALSE, QuizKind.LIKERT)
-
-
-def _scramble(quiz_id: str, ids: list[str]) -> list[int]:
-    """A deterministic order of ``ids`` that is not the source order (for sequencing items and
-    matching options, so that the page without JavaScript does not give the answer away)."""
-    order = sorted(
-        range(len(ids)), key=lambda i: hashlib.sha1(f"{quiz_id}/{ids[i]}".encode()).hexdigest()
-    )
-    if len(order) > 1 and order == sorted(order):
-        order = order[1:] + order[:1]
-    return order
 
 
 class ContextBuilder:
@@ -48,13 +35,15 @@ class ContextBuilder:
     # --- blocks -----------------------------------------------------------------------------
 
     def quiz(self, quiz: Quiz, in_assessment: bool) -> dict[str, Any]:
+        kind = spec(quiz.kind)
         before, legend = self.md.split_prompt(quiz.prompt_md)
         ctx: dict[str, Any] = {
             **self.md.fields(quiz, skip=("prompt_md",)),  # hint, correct, incorrect...
             "type": "quiz",
             "id": quiz.id,
             "dom": f"cs-q{self.quiz_index[quiz.id]}",
-            "kind": quiz.kind.value,
+            "kind": kind.name,
+            "markup": kind.markup,
             "before": before,
             "legend": legend,
             "in_assessment": in_assessment,
@@ -62,33 +51,7 @@ class ContextBuilder:
             "fill_max": FILL_IN_MAXLENGTH,
             "num_max": NUMERIC_MAXLENGTH,
         }
-        if quiz.kind in CHOICE_KINDS:
-            ctx["input_type"] = "checkbox" if quiz.kind is QuizKind.MULTIPLE else "radio"
-            ctx["choices"] = [
-                {**texts, "id": choice.id, "html": texts["text"]}  # text, feedback...
-                for choice in quiz.choices
-                for texts in [self.md.fields(choice)]
-            ]
-        elif quiz.kind is QuizKind.SEQUENCING:
-            ctx["steps"] = [
-                {
-                    **texts,
-                    "id": quiz.choices[i].id,
-                    "html": texts["text"],
-                    "plain": self.md.plain(texts["text"]),
-                }
-                for i in _scramble(quiz.id, [c.id for c in quiz.choices])
-                for texts in [self.md.fields(quiz.choices[i])]
-            ]
-        elif quiz.kind is QuizKind.MATCHING:
-            ctx["pairs"] = [{**self.md.fields(pair), "id": pair.id} for pair in quiz.pairs]
-            ctx["options"] = [
-                {
-                    "id": quiz.pairs[i].id,
-                    "text": self.md.plain(self.md.inline(quiz.pairs[i].match_md)),
-                }
-                for i in _scramble(quiz.id, [p.id for p in quiz.pairs])
-            ]
+        ctx.update(kind.context(quiz, self.md))  # choices, steps, pairs... of the kind
         return ctx
 
     def assessment(self, assessment: Assessment) -> dict[str, Any]:

@@ -37,12 +37,12 @@ from coursec.contract.patterns import (
     patterns,
     response_ids,
     skipped,
-    true_index,
 )
 from coursec.contract.state import scenario_flags
-from coursec.contract.verbs import verb_displays
+from coursec.contract.verbs import RELEASE_VERBS, verb_displays
 from coursec.localize.values import babel_locale
-from coursec.model import Assessment, Course, Quiz, QuizKind, Scenario
+from coursec.model import Assessment, Course, Quiz, Scenario
+from coursec.quizkinds.registry import spec
 from coursec.release.embed import embedded
 from coursec.render.markdown import MarkdownRenderer
 from coursec.render.theme import BUILTIN_THEMES, Theme
@@ -79,7 +79,7 @@ class RuntimeData:
         skip = skipped(max(len(quiz.choices), len(quiz.pairs)), self.facts)
         return r.QuizData(
             id=quiz.id,
-            kind=kind.value,
+            kind=kind,
             page=page_index,
             points=quiz.points,
             attempts=quiz.attempts,
@@ -88,10 +88,7 @@ class RuntimeData:
             text=self.md.plain_md(quiz.prompt_md)[:250],
             choices=[c.id for c in quiz.choices] if quiz.choices else None,
             correct=[i for i, c in enumerate(quiz.choices) if c.correct] if quiz.choices else None,
-            true=true_index(quiz) if kind is QuizKind.TRUE_FALSE else None,
-            answers=quiz.answers if kind is QuizKind.FILL_IN else None,
-            case=quiz.case_sensitive if kind is QuizKind.FILL_IN else None,
-            ranges=[(g.low, g.high) for g in quiz.ranges] if kind is QuizKind.NUMERIC else None,
+            **spec(kind).key(quiz),  # true, answers, case, ranges...
             pairs=[p.id for p in quiz.pairs] if quiz.pairs else None,
             it=interaction_type(kind),
             rp=patterns(quiz, self.facts),
@@ -200,7 +197,8 @@ class RuntimeData:
                 r.LessonRef(id=lesson.id, first=first, last=len(pages) - 1, quizzes=lesson_quizzes)
             )
         sep = self.facts.format
-        verb_lang, verbs = self.verbs()
+        releases = self.releases()
+        verb_lang, verbs = self.verbs(with_releases=releases is not None)
         return r.CsData(
             v=STATE_VERSION,
             hash=structure_hash(course),
@@ -233,19 +231,21 @@ class RuntimeData:
             format=r.Format(list=sep.list, pair=sep.pair, range=sep.range),
             verbLang=verb_lang,
             verbs=verbs,
-            releases=self.releases(),
+            releases=releases,
         )
 
     def releases(self) -> list[r.ReleaseLayout] | None:
         found = embedded(self.course)
         return None if found is None else [r.ReleaseLayout.model_validate(x) for x in found]
 
-    def verbs(self) -> tuple[str | None, dict[str, str] | None]:
-        """The verb displays (from the theme's catalogs), for the adapters that send xAPI."""
+    def verbs(self, with_releases: bool = False) -> tuple[str | None, dict[str, str] | None]:
+        """The verb displays (from the theme's catalogs), for the adapters that send xAPI
+        (``resumed`` too when the course has releases)."""
         if not self.facts.xapi:
             return None, None
         folders = [self.theme.folder, BUILTIN_THEMES / "default"]
-        return verb_displays(folders, self.course.config.language)
+        more = RELEASE_VERBS if with_releases else ()
+        return verb_displays(folders, self.course.config.language, more)
 
     def xapi_data(self) -> r.XapiData | None:
         """``xapi``: activity ids and definitions, for the adapters that can talk to an LRS."""

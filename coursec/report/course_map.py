@@ -154,7 +154,7 @@ def course_map(course: Course) -> CourseMap:
                         qkey = f"{lesson.id}/{item.id}"
                         version = answer_key_hash(item)
                         cmap.questions[qkey] = QuestionInfo(
-                            qkey, item.kind.value, " ".join(item.prompt_md.split())[:120],
+                            qkey, item.kind, " ".join(item.prompt_md.split())[:120],
                             source(item.span), tuple(c.id for c in item.choices),
                             tuple(c.id for c in item.choices if c.correct), assessed, version)
                         iri = ids.quiz(lesson.id, item)

@@ -138,6 +138,7 @@
       report: function (ev) { if (run) run.report(ev); },
       setObjective: function (id, o) { if (run) run.ending(id, o); },
       recordInteraction: function (rec) { if (run) run.answered(rec); },
+      restored: function (r) { if (run) run.restored(r); },
       commit: function () {
         if (!doc) return true;
         doc.put(false);

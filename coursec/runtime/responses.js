@@ -5,30 +5,21 @@
  *      (numeric), and the target's writing {format: cs-data format (list and pair delimiters),
  *      text: the longest text (cs-data limits.text, null: no limit), number(x, raw) -> the text
  *      of a numeric response, fillIn(text) -> a fill-in text before it is cut (optional)}.
- * Out: response(q, r, number, target) -> the string; a decision (a scenario step) and every
- *      choice kind (true-false included: rid.c holds the target's words) write rid.c[r].
+ * Out: response(q, r, number, target) -> the string its kind encodes (kinds.js); a decision (a
+ *      scenario step) writes rid.c[r], as every choice kind does (true-false included: rid.c
+ *      holds the target's words).
  * Pure. Nothing is reported (the build reports what a target cannot record: cs-data skip).
  */
 (function (root, factory) {
   if (typeof module === 'object' && module.exports) module.exports = factory(require);
   else (root.coursec = root.coursec || {}).responses = factory(function (dep) {
     return root.coursec[dep.replace('./', '').replace('.js', '')]; });
-})(this, function () {
+})(this, function (require) {
   'use strict';
-  function cut(text, max) { return max === null || max === undefined ? text : text.slice(0, max); }
+  var kinds = require('./kinds.js');
   function response(q, r, number, target) {
-    var f = target.format, rid = q.rid;
-    var c = function (i) { return rid.c[i]; };
-    switch (q.kind) {
-      case 'decision': case 'single': case 'likert': case 'true-false': return c(r);
-      case 'multiple': case 'sequencing': return r.map(c).join(f.list);
-      case 'fill-in': return cut(target.fillIn ? target.fillIn(String(r)) : String(r), target.text);
-      case 'numeric': return target.number(number, r);
-      case 'matching':
-        return r.map(function (m, i) { return m < 0 ? '' : rid.s[i] + f.pair + rid.t[m]; })
-          .filter(Boolean).join(f.list);
-    }
-    return String(r);
+    if (q.kind === 'decision') return q.rid.c[r]; // a scenario step: not a quiz kind
+    return kinds[q.kind] ? kinds[q.kind].encode(q, r, number, target) : String(r);
   }
   return { response: response };
 });

@@ -3,7 +3,8 @@
  * once and nothing after it, CMITimespan session time, masteryscore, review mode, interactions
  * (write-only; type, correct pattern and ids from cs-data it / rp / rid; an interaction cs-data
  * marks skip is not written - the build reported it; probed and dropped if the LMS rejects
- * them), objectives.
+ * them), objectives; restored (a saved state migrated from an earlier release, or not usable):
+ * one line appended to cmi.comments for the LMS administrator (resumenote.js; not in review).
  * In:  the window (create(win)); the player's events (player.js), cs-data from init's info.data.
  * Out: the transport object (window.coursecTransport in the page).
  */
@@ -16,6 +17,8 @@
   var scormapi = require('./scormapi.js');
   var durations = require('./durations.js');
   var responses = require('./responses.js');
+  var resumenote = require('./resumenote.js');
+  var COMMENTS_MAX = 4096; // CMIString4096
   var RANK = { 'not attempted': 0, browsed: 0, incomplete: 1, failed: 2, completed: 2, passed: 3 };
 
   /* how SCORM 1.2 writes a learner response (responses.js), from cs-data format and limits.text */
@@ -107,6 +110,11 @@
         set(p + 'student_response', responses.response(q, rec.response, rec.number, target));
         set(p + 'result', rec.result === 'incorrect' ? 'wrong' : rec.result);
         set(p + 'latency', durations.timespan(rec.latency));
+      },
+      restored: function (r) {
+        if (!lms.live() || mode === 'review' || !r || !r.actions || !r.actions.length) return;
+        var line = resumenote.text(r, COMMENTS_MAX);
+        set('cmi.comments', resumenote.appended(get('cmi.comments', ''), line, COMMENTS_MAX));
       },
       commit: lms.commit,
       terminate: function (ev) {

@@ -4,7 +4,10 @@
  * Terminate once and nothing after it, ISO 8601 durations (<= 2 decimals), scaled_passing_score,
  * review mode, completion and success kept apart, interactions with description, timestamp,
  * latency, type / patterns / short identifiers from cs-data it / rp / rid (probed and dropped if
- * the LMS rejects them), objectives per lesson; a failure with tries left keeps the attempt open.
+ * the LMS rejects them), objectives per lesson; a failure with tries left keeps the attempt open;
+ * restored (a saved state migrated from an earlier release, or not usable): one new
+ * cmi.comments_from_learner entry with a timestamp, for the LMS administrator (resumenote.js;
+ * not in review).
  * In:  the window (create(win)); the player's events (player.js), cs-data from init's info.data.
  * Out: the transport object (window.coursecTransport in the page).
  */
@@ -17,6 +20,8 @@
   var scormapi = require('./scormapi.js');
   var durations = require('./durations.js');
   var responses = require('./responses.js');
+  var resumenote = require('./resumenote.js');
+  var COMMENT_MAX = 4000; // comments_from_learner.n.comment: characterstring, SPM 4000
   function num(x) { return String(Math.round(x * 1e7) / 1e7); }
 
   /* how SCORM 2004 writes a learner response (responses.js), from cs-data format and limits.text;
@@ -119,6 +124,12 @@
         set(p + 'learner_response', responses.response(q, rec.response, rec.number, target));
         set(p + 'result', rec.result);
         set(p + 'latency', durations.iso(rec.latency));
+      },
+      restored: function (r) {
+        if (!lms.live() || mode === 'review' || !r || !r.actions || !r.actions.length) return;
+        var n = parseInt(get('cmi.comments_from_learner._count', '0'), 10) || 0;
+        var p = 'cmi.comments_from_learner.' + n + '.';
+        if (set(p + 'comment', resumenote.text(r, COMMENT_MAX))) set(p + 'timestamp', durations.timestamp(new Date()));
       },
       commit: lms.commit,
       terminate: function (ev) {

@@ -14,7 +14,11 @@
  * In:  new Session({statements (statements.js), queue (queue.js), doc (statedoc.js), profile,
  *      courseObject(), masteryScore, writes, notify, env {now() -> ms, setTimeout}}).
  * Out: the methods above: experienced(page index), report(ev), ending(o), answered(rec),
- *      decision(rec), terminate(ev, then), acked(s), refused(s, status), marked(key).
+ *      decision(rec), restored(r), terminate(ev, then), acked(s), refused(s, status), marked(key).
+ *   - restored({kept, actions}) (the player, once at launch, after a migrated or unusable
+ *     state): one 'resumed' statement on the course (the AU for cmi5), a plain xAPI verb, so a
+ *     cmi5 "allowed" statement: after initialized, with the context template, no cmi5 or moveon
+ *     category; none without writes (Browse, Review).
  */
 (function (root, factory) {
   if (typeof module === 'object' && module.exports) module.exports = factory(require);
@@ -108,6 +112,10 @@
     if (this.done || !this.writes) return;
     var a = rec.q.kind === 'decision' ? this.S.decision(rec) : this.S.answered(rec);
     if (a) this.emit('answered', a.object, a.result, this.ctx('answered', { parent: a.parent }));
+  };
+  Session.prototype.restored = function (r) {
+    if (this.done || !this.writes || !r || !Array.isArray(r.actions) || !r.actions.length) return;
+    this.emit('resumed', this.courseObject(), this.S.restored(r).result, this.ctx('resumed'));
   };
   Session.prototype.terminate = function (ev, then) {
     var self = this, q = this.queue, env = this.env;

@@ -6,7 +6,10 @@
  * Out: new Statements(launch, data, env): verb(name), make(name, object, result, ctx) (a complete
  *      statement), activity(id, type, name, description), and from decoded records:
  *      answered(rec) / decision(rec) / ending(o) / page(index) -> {object, result, parent} or
- *      null; score(%) -> result.score. response(q, r, number, writing(data)): result.response.
+ *      null; score(%) -> result.score; restored({kept, actions}) -> {result} of the 'resumed'
+ *      statement (result.extensions[EXT + 'restored'] = {kept, actions}: what a launch kept of
+ *      a state saved under an earlier release, codec.resume's actions). response(q, r, number,
+ *      writing(data)): result.response.
  * Pure: ids and times come from env. Nothing is reported.
  */
 (function (root, factory) {
@@ -131,6 +134,13 @@
     if (sc.graded || end.e !== 'neutral') result.success = !!e.passed;
     return { object: this.activity(x.id, 'http://adlnet.gov/expapi/activities/simulation', x.name), result: result,
       parent: this.lessonOf(sc.page) };
+  };
+  /* the learner came back to a state saved under an earlier release, or to one that could not
+   * be used: what was kept and what was reset (see docs/releases.md) */
+  Statements.prototype.restored = function (r) {
+    var ext = {};
+    ext[EXT + 'restored'] = { kept: !!r.kept, actions: r.actions || [] };
+    return { result: { extensions: ext } };
   };
   return { Statements: Statements, response: response, writing: writing, PROFILE: PROFILE };
 });

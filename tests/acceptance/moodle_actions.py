@@ -4,7 +4,9 @@ In:  ``COURSEC_MOODLE_SCRIPT`` (environment) names what the learner does in this
      ``pass`` (every page, practice quizzes right, 5 of 6 in the final check), ``draft`` (every
      page up to the final check, start it, answer 3 questions, leave), ``fail`` (back on the final
      check: read the restored answers, answer everything wrong, submit, finish), ``retry`` (try
-     again and answer all right, finish), ``review`` (read what the finished course shows).
+     again and answer all right, finish), ``review`` (read what the finished course shows),
+     ``halfway:<page key>`` (practice quizzes right up to that page, then leave) and
+     ``relaunched`` (the page shown, every practice quiz's controls and the resume lines).
 Out: one dict appended to ``ctx.results``: what the page showed (score text, pass flag, restored
      answers, mode), and ``error`` when the script could not do its part. Nothing else.
 Run by play.py (the system python with Playwright); it imports ``tests/browser/learner.py`` by
@@ -98,6 +100,23 @@ def run(page: Any, frame: Any, ctx: Any) -> None:
             outcome = learner.take_assessment()
             out.update(score_text=outcome["score_text"], passed_flag=outcome["passed"])
             _finish(learner, False)
+        elif script.startswith("halfway:"):  # test_release_moodle.py: up to a page, then leave
+            stop = script.split(":", 1)[1]
+            for _ in range(len(learner.pages())):
+                learner.answer_visible(True)
+                if learner.current() == stop:
+                    break
+                learner.next()
+            out["at"] = learner.current()
+            out["controls"] = {q: learner.controls(q) for q in learner.answered}
+            page.wait_for_timeout(300)
+        elif script == "relaunched":  # test_release_moodle.py: what the new release shows
+            out["at"] = learner.current()
+            out["controls"] = {q["id"]: learner.controls(q["id"]) for q in learner.data["quizzes"]
+                               if not q.get("inA") and learner.form(q["id"]).count()}
+            out["notes"] = learner.f.eval_on_selector_all(
+                "[data-cs-lms-status] .cs-resume-note", "ps => ps.map(p => p.textContent)")
+            page.wait_for_timeout(300)
         elif script == "review":
             learner.goto(_assessment_page(learner))
             out.update(_shown(learner))

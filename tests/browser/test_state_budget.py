@@ -12,7 +12,6 @@ from test_limits import ALL_KINDS, course_with, quiz
 from coursec.check.limits import worst_case_state
 from coursec.content import content_bytes
 from coursec.diagnostics import Reporter
-from coursec.model import QuizKind
 from coursec.render import render_site
 
 # --- the JS runtime agrees: answer everything as long as possible, compare --------------------
@@ -60,9 +59,9 @@ def test_runtime_state_never_exceeds_worst_case(tmp_path: Path, browser: Any) ->
     course = course_with(
         ALL_KINDS,
         pool=[
-            quiz("a1", QuizKind.FILL_IN),
-            quiz("a2", QuizKind.SINGLE),
-            quiz("a3", QuizKind.MATCHING),
+            quiz("a1", "fill-in"),
+            quiz("a2", "single"),
+            quiz("a3", "matching"),
         ],
         pages=9,
     )

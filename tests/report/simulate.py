@@ -34,7 +34,7 @@ from typing import Any
 from coursec.activities import ActivityIds, runtime_data
 from coursec.build import BuildOptions, load_and_check
 from coursec.diagnostics import Reporter
-from coursec.model import Assessment, Course, Quiz, QuizKind, Scenario
+from coursec.model import Assessment, Course, Quiz, Scenario
 from coursec.render.markdown import MarkdownRenderer
 
 REPO = Path(__file__).resolve().parents[2]
@@ -123,7 +123,7 @@ class Simulator:
         self.truth = Truth()
         rng = random.Random(seed)
         graded = [f"{lesson.id}/{q.id}" for lesson, q in self._quizzes()
-                  if q.kind is not QuizKind.LIKERT]
+                  if q.kind != "likert"]
         spread = [-1.6 + 3.2 * i / (len(graded) - 1) for i in range(len(graded))]
         rng.shuffle(spread)
         self.truth.difficulty = dict(zip(graded, spread, strict=True))
@@ -192,7 +192,7 @@ class Simulator:
         iri = self.iris[(lesson, q.id)]
         result: dict[str, Any] = {"response": self._response(ln, f"{lesson}/{q.id}", q, ok),
                                   "duration": _duration(ln.rng.lognormvariate(2.5, 0.5))}
-        if q.kind is not QuizKind.LIKERT:
+        if q.kind != "likert":
             result["success"] = ok
             result["score"] = {"scaled": 1 if ok else 0, "raw": q.points if ok else 0, "min": 0,
                                "max": q.points}
@@ -206,9 +206,9 @@ class Simulator:
         correct = [c.id for c in q.choices if c.correct]
         wrong = [c.id for c in q.choices if not c.correct]
         kind = q.kind
-        if kind is QuizKind.LIKERT:
+        if kind == "likert":
             return ln.rng.choice(q.choices).id
-        if kind in (QuizKind.SINGLE, QuizKind.TRUE_FALSE):
+        if kind in ("single", "true-false"):
             if ok:
                 return correct[0]
             weights = [2] + [1] * (len(wrong) - 1)
@@ -227,22 +227,22 @@ class Simulator:
                 if u < 0:
                     return c
             return others[-1][0]
-        if kind is QuizKind.MULTIPLE:
+        if kind == "multiple":
             picked = correct if ok else correct[:-1] + wrong[:1]
             return "[,]".join(picked)
-        if kind is QuizKind.SEQUENCING:
+        if kind == "sequencing":
             order = [c.id for c in q.choices]
             return "[,]".join(order if ok else order[1:] + order[:1])
-        if kind is QuizKind.MATCHING:
+        if kind == "matching":
             ids = [p.id for p in q.pairs]
             targets = ids if ok else ids[1:] + ids[:1]
             return "[,]".join(f"{a}[.]{b}" for a, b in zip(ids, targets, strict=True))
-        if kind is QuizKind.NUMERIC:
+        if kind == "numeric":
             return str(q.ranges[0].low if ok else q.ranges[0].high + 7)
         return q.answers[0] if ok else "no idea"
 
     def _practice(self, ln: _Learner, lesson: str, q: Quiz) -> None:
-        if q.kind is QuizKind.LIKERT:
+        if q.kind == "likert":
             self._answer(ln, lesson, q, True)
             return
         p = self._p_correct(ln, f"{lesson}/{q.id}")

@@ -1,0 +1,35 @@
+"""The quiz kinds' specs, read from the table ``coursec.quizkinds.KINDS``.
+
+In:  a kind's name (``Quiz.kind``).
+Out: ``SPECS`` {name: ``KindSpec``} in the table's order, ``spec(name)``, ``infer(lines)`` (the
+     kind an untyped body of one answer-line style is, or None), ``QUIZ_OPTIONS_OF_KINDS`` (the
+     options kinds read). Nothing is reported here.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from coursec.quizkinds import KINDS
+from coursec.quizkinds.base import KindSpec, Line
+
+
+def _load(module: str) -> KindSpec:
+    spec = importlib.import_module(f"coursec.quizkinds.{module}").SPEC
+    assert isinstance(spec, KindSpec)
+    return spec
+
+
+SPECS: dict[str, KindSpec] = {name: _load(module) for name, module in KINDS.items()}
+KIND_OPTIONS: tuple[str, ...] = tuple(
+    dict.fromkeys(option for spec in SPECS.values() for option in spec.options)
+)
+
+
+def spec(name: str) -> KindSpec:
+    return SPECS[name]
+
+
+def infer(lines: list[Line]) -> KindSpec | None:
+    """The first kind (table order) that claims ``lines`` (all of one style, at least one)."""
+    return next((s for s in SPECS.values() if s.infer(lines)), None)

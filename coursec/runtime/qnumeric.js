@@ -1,0 +1,22 @@
+/* coursec qnumeric: the numeric kind in the page (coursec/quizkinds/numeric.py): one text box.
+ * In:  a quiz of cs-data (ranges: [low, high]) with its form; C (forms.js: L.num).
+ * Out: the kind members (kinds.js): collect -> the typed text, numeric characters only, or
+ *      null; apply; grade -> 1 when the number is in a range (1e-9 slack); encode -> the number
+ *      as the target writes it (target.number(number, text)).
+ */
+(function (root, factory) {
+  if (typeof module === 'object' && module.exports) module.exports = factory(require);
+  else (root.coursec = root.coursec || {}).qnumeric = factory(function (dep) {
+    return root.coursec[dep.replace('./', '').replace('.js', '')]; });
+})(this, function (require) {
+  'use strict';
+  var answers = require('./answers.js');
+  var fill = require('./qfillin.js');
+  function grade(q, r) {
+    var n = answers.toNumber(r);
+    return !isNaN(n) && q.ranges.some(function (g) { return n >= g[0] - 1e-9 && n <= g[1] + 1e-9; }) ? 1 : 0;
+  }
+  return { collect: function (q, C) { return answers.numericText(fill.box(q, C).value, C.L.num); },
+    apply: fill.apply, shuffle: fill.shuffle, notes: fill.notes, grade: grade,
+    encode: function (q, r, number, target) { return target.number(number, r); }, graded: true };
+});
