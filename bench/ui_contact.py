@@ -61,22 +61,24 @@ def pick(states: list[str], data: dict[str, Any]) -> list[int]:
 
 
 def sheet(files: list[tuple[Path, str]], device: str, title: str, out: Path) -> None:
-    from PIL import Image, ImageDraw
+    from PIL import Image, ImageDraw, ImageFont
 
     width, height, scale, cols = DEVICES[device]
     tw, th = int(width * scale), int(height * scale)
     rows = (len(files) + cols - 1) // cols
     img = Image.new("RGB", (cols * (tw + 8) + 8, rows * (th + LABEL + 8) + 40), "white")
     draw = ImageDraw.Draw(img)
-    draw.text((8, 12), title, fill="black")
+    font = ImageFont.load_default(size=12)
+    draw.text((8, 10), title, fill="black", font=ImageFont.load_default(size=18))
     for k, (path, label) in enumerate(files):
         x, y = 8 + (k % cols) * (tw + 8), 40 + (k // cols) * (th + LABEL + 8)
         shot = Image.open(path).convert("RGB").resize((tw, th), Image.Resampling.LANCZOS)
         img.paste(shot, (x, y))
         draw.rectangle((x - 1, y - 1, x + tw, y + th), outline="#888888")
         short = re.sub(r"^[a-z-]+--", "", label)
-        draw.text((x, y + th + 3), short[: tw // 6], fill="black")
-        draw.text((x, y + th + 15), short[tw // 6: tw // 3], fill="black")
+        per_line = tw // 7
+        draw.text((x, y + th + 2), short[:per_line], fill="black", font=font)
+        draw.text((x, y + th + 15), short[per_line: 2 * per_line], fill="black", font=font)
     img.quantize(colors=128).save(out, optimize=True)
 
 
