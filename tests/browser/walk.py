@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .learner import TIMEOUT, CourseLearner, choice_ids, find_quiz, scenario_path
-from .test_axe import VISIBLE_SECTION, axe_violations
+from .test_axe import axe_violations
 from .test_layout import PAGE_STATE, TARGET, problems
 from .walk_keys import Keys
 
@@ -41,10 +41,15 @@ STATE = """() => {
                            r.left < innerWidth)};
 }"""
 
+#: what the learner sees in the main column: a page, or the completion screen after the last
+SCREEN = ("section[data-cs-page]:not([hidden]), "
+          "section[data-cs-completion]:not([hidden])")
+#: test_layout's page state, of whichever screen is shown
+SCREEN_STATE = PAGE_STATE.replace("'section[data-cs-page]:not([hidden])'", f"'{SCREEN}'")
+assert SCREEN_STATE != PAGE_STATE, "test_layout.PAGE_STATE no longer names the page section"
+
 #: the control that shows the correct answer after a try (kinds: ``:show-answer:``)
 SHOW_ANSWER = "button[data-cs-show-answer]:visible, button[data-cs-reveal]:visible"
-#: the assessment's buttons that are not "go forward" (start, retry, inside a question)
-NOT_FORWARD = "[data-cs-start], [data-cs-retry], [data-cs-check], [data-cs-move]"
 
 
 def _slug(text: str) -> str:
@@ -111,9 +116,9 @@ class Walker:
         elif not s["onScreen"]:
             self.found.append(f"{where}: the focused element is off the screen: {s['focus']}")
         if turned:
-            self.found += problems(self.p.evaluate(PAGE_STATE), True, where)
+            self.found += problems(self.p.evaluate(SCREEN_STATE), True, where)
         if self.axe and acted:
-            self.found += axe_violations(self.p, where, VISIBLE_SECTION)
+            self.found += axe_violations(self.p, where, SCREEN)
         if self.shots is not None:
             n = len(self.states)
             file = f"{n:03d}-{_slug(self.page_id)[:40]}-{_slug(state)}.png"
@@ -122,7 +127,9 @@ class Walker:
     # ---------------------------------------------------------------- pages
 
     def visible_id(self) -> str:
-        return self.learner.current()
+        ids = self.p.eval_on_selector_all(SCREEN, "els => els.map(e => e.id)")
+        assert len(ids) == 1, f"{self.label}: expected one screen shown, found {ids}"
+        return str(ids[0])
 
     def turn(self) -> bool:
         """Tap Next; False on the last page (Next disabled or gone)."""
@@ -134,7 +141,7 @@ class Walker:
         self.p.wait_for_function(
             "([sel, before]) => { const v = document.querySelectorAll(sel);"
             " return v.length === 1 && v[0].id !== before; }",
-            arg=[VISIBLE_SECTION, before], timeout=TIMEOUT)
+            arg=[SCREEN, before], timeout=TIMEOUT)
         self.page_id = self.visible_id()
         return True
 
@@ -158,7 +165,20 @@ class Walker:
                 return pages
             pages.append(self.page_id)
             self.record("page", turned=True)
+            if self.p.locator("section[data-cs-completion]:visible").count():
+                self.finish()
+                return pages
         raise AssertionError(f"{self.label}: Next never ends: {pages}")
+
+    def finish(self) -> None:
+        """The completion screen: Exit ends the session (the screen says so)."""
+        exit_ = self.p.locator("section[data-cs-completion] button[data-cs-exit]:visible")
+        if exit_.count():
+            self.tap(exit_.first, "Exit")
+            self.p.wait_for_function(
+                "() => { const b = document.querySelector('[data-cs-exit]');"
+                " return !b || b.disabled; }", timeout=TIMEOUT)
+            self.record("exited")
 
     # ---------------------------------------------------------------- quizzes
 
@@ -297,16 +317,22 @@ class Walker:
                     self.fill(qid, correct=bool(done))
                     done.append(qid)
             self.record(f"exam screen {screen} answered")
+            forward = section.locator("button[data-cs-next]:visible")
             submit = section.locator("button[data-cs-submit]:visible")
-            if submit.count():
+            if forward.count():
+                self.tap(forward.first, "the next-question button")
+                self.record(f"exam screen {screen + 1}")
+            elif submit.count():
                 self.tap(submit.first, "Submit")
                 break
-            forward = section.locator(f"button:visible:not({NOT_FORWARD})").filter(
-                has_not=self.p.locator("form"))
-            assert forward.count(), f"{self.label}: no way forward in the assessment"
-            self.tap(forward.last, "the next-question button")
+            else:
+                raise AssertionError(f"{self.label}: no way forward in the assessment")
         score = section.locator("[data-cs-score]")
         score.wait_for(state="visible", timeout=TIMEOUT)
         self.record("exam result")
+        review = section.locator("[data-cs-review-title]:visible, [data-cs-mark]:visible")
+        if review.count():  # the review below the result: its last question on the screen
+            section.locator("[data-cs-slot]:visible").last.scroll_into_view_if_needed()
+            self.record("exam review", acted=False)
         if not done:
             self.found.append(f"{self.label} {self.page_id}: the assessment showed no question")
