@@ -10,7 +10,8 @@ Out: ``Walker.walk()`` turns every page with Next; on the way it answers every p
      the element; ``Walker.notes`` what is worth a look but not a failure (the feedback of a
      Check drawn below the screen).
 Checked in every state: the document never scrolls sideways, focus is not on ``<body>`` and the
-focused element is on the screen, axe-core finds nothing in the visible page section; after each
+focused element is on the screen, axe-core finds nothing in what the state changed (the screen
+shown after a page turn; the quiz, scenario or assessment acted on otherwise); after each
 page turn the ``test_layout`` checks (heading on the first screen and focused, document.title,
 every control of the page at least 44 x 44 px); every control the walker uses is tapped with a
 real click (``locator.click``) and measured first. One screenshot per state, viewport only.
@@ -95,12 +96,15 @@ class Walker:
         else:
             loc.click(timeout=TIMEOUT)  # a real click: the control must be on top where drawn
 
-    def record(self, state: str, turned: bool = False, acted: bool = True) -> None:
+    def record(self, state: str, turned: bool = False, acted: bool = True,
+               scope: str = SCREEN) -> None:
         """Check the state the page is in now, and screenshot it.
 
         ``acted``: the state follows a tap (focus must be kept, on the screen); False for a
         state the walker only scrolled to (the DOM audited in the state before, so axe is
-        not run again either).
+        not run again either). ``scope``: what axe-core audits, the part of the screen the
+        state changed (a quiz's form, a scenario, the assessment; the rest of the screen was
+        audited unchanged in an earlier state), else the whole screen shown.
         """
         name = f"{self.page_id} {state}".strip()
         where = f"{self.label} {name}"
@@ -118,7 +122,7 @@ class Walker:
         if turned:
             self.found += problems(self.p.evaluate(SCREEN_STATE), True, where)
         if self.axe and acted:
-            self.found += axe_violations(self.p, where, SCREEN)
+            self.found += axe_violations(self.p, where, scope)
         if self.shots is not None:
             n = len(self.states)
             file = f"{n:03d}-{_slug(self.page_id)[:40]}-{_slug(state)}.png"
@@ -261,24 +265,25 @@ class Walker:
         self._kinds.add(str(quiz.get("kind")))
         form = self.learner.form(quiz_id)
         form.scroll_into_view_if_needed(timeout=TIMEOUT)
+        scope = f"form[data-cs-quiz='{quiz_id}']"
         self.record(f"{quiz_id} before", acted=False)
         if quiz.get("kind") == "likert":  # ungraded: any answer is an answer
             self.fill(quiz_id, True)
             self.check(quiz_id, "answered")
-            self.record(f"{quiz_id} answered")
+            self.record(f"{quiz_id} answered", scope=scope)
             return
         self.fill(quiz_id, False)
         self.check(quiz_id, "incorrect")
-        self.record(f"{quiz_id} wrong")
+        self.record(f"{quiz_id} wrong", scope=scope)
         reveal = form.locator(SHOW_ANSWER)
         if reveal.count():
             self.tap(reveal.first, "Show answer")
-            self.record(f"{quiz_id} revealed")
+            self.record(f"{quiz_id} revealed", scope=scope)
         check = form.locator("button[data-cs-check]")
         if check.count() and check.is_enabled():
             self.fill(quiz_id, True)
             self.check(quiz_id, "correct")
-            self.record(f"{quiz_id} right")
+            self.record(f"{quiz_id} right", scope=scope)
 
     # ---------------------------------------------------------------- scenarios
 
@@ -292,7 +297,8 @@ class Walker:
         for step, k in enumerate(path, 1):
             node = section.locator("[data-cs-node-index]:visible")
             self.tap(node.locator(f"button[data-cs-sc-choice='{k}']"), f"scenario choice {k}")
-            self.record(f"{scenario_id} step {step}")
+            self.record(f"{scenario_id} step {step}",
+                        scope=f"section[data-cs-scenario='{scenario_id}']")
         debrief = section.locator("[data-cs-node-index]:visible [data-cs-sc-debrief]")
         if not debrief.count():
             self.found.append(f"{self.label} {self.page_id} {scenario_id}: no debrief shown "
@@ -303,12 +309,13 @@ class Walker:
     def exam(self) -> None:
         """Start, answer (the first question wrong, the others right), submit, see the result."""
         section = self.learner.assessment()
+        scope = "section[data-cs-assessment]"
         start = section.locator("button[data-cs-start]:visible, button[data-cs-retry]:visible")
         if not start.count():
             return
         self.tap(start.first, "Start")
         section.locator("form[data-cs-quiz]:visible").first.wait_for(timeout=TIMEOUT)
-        self.record("exam started")
+        self.record("exam started", scope=scope)
         done: list[str] = []
         for screen in range(1, 60):
             for qid in section.locator("form[data-cs-quiz]:visible").evaluate_all(
@@ -316,12 +323,12 @@ class Walker:
                 if qid not in done:
                     self.fill(qid, correct=bool(done))
                     done.append(qid)
-            self.record(f"exam screen {screen} answered")
+            self.record(f"exam screen {screen} answered", scope=scope)
             forward = section.locator("button[data-cs-next]:visible")
             submit = section.locator("button[data-cs-submit]:visible")
             if forward.count():
                 self.tap(forward.first, "the next-question button")
-                self.record(f"exam screen {screen + 1}")
+                self.record(f"exam screen {screen + 1}", scope=scope)
             elif submit.count():
                 self.tap(submit.first, "Submit")
                 break
@@ -329,7 +336,7 @@ class Walker:
                 raise AssertionError(f"{self.label}: no way forward in the assessment")
         score = section.locator("[data-cs-score]")
         score.wait_for(state="visible", timeout=TIMEOUT)
-        self.record("exam result")
+        self.record("exam result", scope=scope)
         review = section.locator("[data-cs-review-title]:visible, [data-cs-mark]:visible")
         if review.count():  # the review below the result: its last question on the screen
             section.locator("[data-cs-slot]:visible").last.scroll_into_view_if_needed()
