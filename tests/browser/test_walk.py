@@ -1,9 +1,11 @@
 """The learner walk of the sample course (web target) in every region, at phone to desktop widths.
 
-Every page by Next, every practice quiz before / wrong / (revealed) / right, both scenarios to an
-ending, the assessment to its result; in every state the checks of ``walk.Walker`` (no sideways
-scroll, focus kept and on the screen, axe-core clean, the heading on the first screen and focused
-after a page turn, every control used tapped with a real click and at least 44 x 44 px).
+Every page by Next, every practice quiz before / wrong / right, both scenarios to an ending, the
+assessment to its result and review, the completion screen and its Exit; in a walk of its own
+(the shown answer locks the quiz) every quiz wrong / revealed; in every state the checks of
+``walk.Walker`` (no sideways scroll, focus kept and on the screen, axe-core clean, the heading on
+the first screen and focused after a page turn, every control used tapped with a real click and
+at least 44 x 44 px).
 
 The matrix: every width for en-US and ar-SA (the source and the right-to-left region), 375 and
 1280 for the other regions of course.yaml (``COURSEC_WALK=full``: every width for every region).
@@ -96,6 +98,25 @@ def test_walk(course_page: Any, region: str, width: int, tmp_path: Path) -> None
     assert walker.found == [], f"{len(walker.found)} problems:\n" + "\n".join(walker.found)
     print(f"{region} {width}px: {len(walker.states)} states", *walker.notes, sep="\n",
           file=sys.stderr)
+
+
+REVEAL = [(r, 375) for r in REGIONS] + [(r, 1280) for r in EVERY_WIDTH]
+
+
+@pytest.mark.parametrize(("region", "width"), REVEAL, ids=[f"{r}-{w}" for r, w in REVEAL])
+def test_show_answer(course_page: Any, region: str, width: int, tmp_path: Path) -> None:
+    """Every practice quiz that shows its answer (cs-data ``show``): wrong, then the correct
+    answer shown (Show answer, or the last try used up); checked and audited in that state."""
+    page = course_page(region, width)
+    walker = Walker(page, f"{region} {width}px", shots_for(f"{region}-{width}-revealed", tmp_path),
+                    reveal=True)
+    walker.walk()
+    states = " | ".join(walker.states)
+    for quiz in walker.data.get("quizzes") or []:
+        if quiz.get("show") and not quiz.get("inA"):
+            assert f"{quiz['id']} revealed" in states, f"{quiz['id']}: not revealed: {states}"
+    assert page.js_errors == []
+    assert walker.found == [], f"{len(walker.found)} problems:\n" + "\n".join(walker.found)
 
 
 @pytest.mark.parametrize("width", [1280, 375])

@@ -3,7 +3,8 @@
 In:  a Playwright page with a coursec single-document course open (the web target), a label
      (region and width), an optional folder for screenshots and whether to run axe-core.
 Out: ``Walker.walk()`` turns every page with Next; on the way it answers every practice quiz
-     before / wrong / (revealed, where a show-answer control is offered) / right, plays every
+     before / wrong / right (``reveal``: before / wrong / revealed, a walk of its own, as the
+     correct answer shown locks the quiz), plays every
      scenario to an ending and takes the assessment through to its result (one question per
      screen or all at once, whichever the page offers). ``Walker.states`` lists the states seen,
      ``Walker.found`` every problem, one line each naming the state, the width, the region and
@@ -49,8 +50,9 @@ SCREEN = ("section[data-cs-page]:not([hidden]), "
 SCREEN_STATE = PAGE_STATE.replace("'section[data-cs-page]:not([hidden])'", f"'{SCREEN}'")
 assert SCREEN_STATE != PAGE_STATE, "test_layout.PAGE_STATE no longer names the page section"
 
-#: the control that shows the correct answer after a try (kinds: ``:show-answer:``)
-SHOW_ANSWER = "button[data-cs-show-answer]:visible, button[data-cs-reveal]:visible"
+#: the control that shows the correct answer after a try (``:show-answer:``); the form then has
+#: ``data-cs-revealed``
+SHOW_ANSWER = "button[data-cs-reveal]:visible"
 
 
 def _slug(text: str) -> str:
@@ -61,9 +63,11 @@ class Walker:
     """Walks one course page (a Playwright ``Page``) and collects what is wrong."""
 
     def __init__(self, page: Any, label: str, shots: Path | None = None, axe: bool = True,
-                 keys: Keys | None = None, once: bool = False) -> None:
+                 keys: Keys | None = None, once: bool = False, reveal: bool = False) -> None:
         """``keys``: use only the keyboard; ``once``: only the first quiz of each kind and the
-        first scenario (the keyboard runs)."""
+        first scenario (the keyboard runs); ``reveal``: the quizzes wrong, then their correct
+        answer shown (Show answer, or the last try used up) instead of answered right, and
+        nothing else (no scenario, no assessment; the pages audited by the walk before)."""
         self.p = page
         self.label = label
         self.shots = shots
@@ -76,6 +80,7 @@ class Walker:
         self.page_id = ""
         self.keys = keys
         self.once = once
+        self.reveal = reveal
         self._kinds: set[str] = set()
         if shots is not None:
             shots.mkdir(parents=True, exist_ok=True)
@@ -119,6 +124,8 @@ class Walker:
             self.found.append(f"{where}: focus lost to <body>")
         elif not s["onScreen"]:
             self.found.append(f"{where}: the focused element is off the screen: {s['focus']}")
+        if turned and self.reveal:
+            return  # only a way to the next quiz: the walk checked and audited the pages
         if turned:
             self.found += problems(self.p.evaluate(SCREEN_STATE), True, where)
         if self.axe and acted:
@@ -159,11 +166,11 @@ class Walker:
         for _ in range(len(self.learner.pages()) + 2):
             for quiz in self.learner.visible_quizzes():
                 self.quiz_states(quiz)
-            for sc in self.learner.visible_scenarios():
+            for sc in [] if self.reveal else self.learner.visible_scenarios():
                 if not (self.once and "scenario" in self._kinds):
                     self._kinds.add("scenario")
                     self.play(sc)
-            if self.learner.assessment().count():
+            if self.learner.assessment().count() and not self.reveal:
                 self.exam()
             if not self.turn():
                 return pages
@@ -266,6 +273,12 @@ class Walker:
         form = self.learner.form(quiz_id)
         form.scroll_into_view_if_needed(timeout=TIMEOUT)
         scope = f"form[data-cs-quiz='{quiz_id}']"
+        if self.reveal:
+            if quiz.get("show"):  # cs-data: the course shows the answer after the last try
+                self.fill(quiz_id, False)
+                self.check(quiz_id, "incorrect")
+                self.revealed(quiz_id, scope)
+            return
         self.record(f"{quiz_id} before", acted=False)
         if quiz.get("kind") == "likert":  # ungraded: any answer is an answer
             self.fill(quiz_id, True)
@@ -275,15 +288,32 @@ class Walker:
         self.fill(quiz_id, False)
         self.check(quiz_id, "incorrect")
         self.record(f"{quiz_id} wrong", scope=scope)
-        reveal = form.locator(SHOW_ANSWER)
-        if reveal.count():
-            self.tap(reveal.first, "Show answer")
-            self.record(f"{quiz_id} revealed", scope=scope)
         check = form.locator("button[data-cs-check]")
         if check.count() and check.is_enabled():
             self.fill(quiz_id, True)
             self.check(quiz_id, "correct")
             self.record(f"{quiz_id} right", scope=scope)
+
+    def revealed(self, quiz_id: str, scope: str) -> None:
+        """After a wrong try: Show answer where it is offered, else wrong tries until the last
+        (the correct answer is then shown by itself)."""
+        form = self.learner.form(quiz_id)
+        check = form.locator("button[data-cs-check]")
+        for _ in range(10):
+            if form.get_attribute("data-cs-revealed") is not None:
+                break
+            button = form.locator(SHOW_ANSWER)
+            if button.count():
+                self.tap(button.first, "Show answer")
+                self.p.wait_for_function(
+                    "q => document.querySelector(`form[data-cs-quiz='${q}']`)"
+                    ".hasAttribute('data-cs-revealed')", arg=quiz_id, timeout=TIMEOUT)
+            elif check.count() and check.is_enabled():
+                self.fill(quiz_id, False)
+                self.check(quiz_id, "incorrect")
+            else:
+                return  # no way to the correct answer: the test tells which quiz
+        self.record(f"{quiz_id} revealed", scope=scope)
 
     # ---------------------------------------------------------------- scenarios
 
