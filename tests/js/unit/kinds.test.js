@@ -186,3 +186,14 @@ test('feedback: the answer after the last try, the Show answer button with unlim
   F.feedback({ ...q, show: undefined }, [2, 0, 0], true);
   assert.equal(q.form.hasAttribute('data-cs-revealed'), false, ':show-answer: false');
 });
+test('inside an assessment (feedback without text): no marks, no answer; the review calls mark and reveal', () => {
+  const { doc, F } = page();
+  const q = choiceQuiz(doc, 'multiple', [0, 2], 'checkbox');
+  q.inA = true; q.show = undefined;
+  F.feedback(q, [1, [1], 0], false);
+  assert.deepEqual(marks(q), []);
+  assert.equal(q.form.hasAttribute('data-cs-revealed'), false);
+  F.mark(q, [1, [1], 0]);
+  F.reveal(q);
+  assert.deepEqual(marks(q).map((m) => m.slice(0, 2)), [['a', 'missed'], ['b', 'incorrect'], ['c', 'missed']]);
+});
