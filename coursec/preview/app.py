@@ -28,6 +28,7 @@ import watchfiles
 from coursec.diagnostics import Reporter, format_diagnostic
 from coursec.model import Course
 from coursec.parse.course import load_config
+from coursec.preview import repaint
 from coursec.preview.incremental import Builder, BuildResult
 from coursec.preview.lrs import StatementSink
 from coursec.preview.scormagain import INSTALL_HINT, find_scorm_again
@@ -114,18 +115,34 @@ class Preview:
             self.rebuild({Path(path) for _, path in changes})
 
     def rebuild(self, changed: set[Path]) -> None:
+        """Rebuild what the panels show; the event says, per view, how its page catches up."""
         detected = time.time()
-        generation = self.builder.invalidate(changed)
         keys = self.builder.built_keys() or [(self.site.default_region, self.site.default_target)]
+        shown = {key: self.builder.last_good(*key) for key in keys}
+        lessons_only = self.builder.lessons_only(changed)
+        generation = self.builder.invalidate(changed)
         results = [self.builder.result(region, target) for region, target in keys]
+        built = time.time()
+        patches: dict[str, dict[str, Any]] = {}
+        for result in results:
+            old = shown[(result.region, result.target)]
+            if result.ok:
+                how = repaint.plan(old.files if old else None, result.files, lessons_only)
+                patches[f"{result.region}/{result.target}"] = (
+                    how.message(old.generation, result.generation)
+                    if isinstance(how, repaint.Patch) and old is not None
+                    else {"relaunch": getattr(how, "reason", "")}
+                )
         for result in results:
             self._report(result)
         self.events.publish(
             {
                 "generation": generation,
                 "detected": detected * 1000,
-                "built": time.time() * 1000,
+                "built": built * 1000,
+                "planned": time.time() * 1000,
                 "ok": {f"{r.region}/{r.target}": r.ok for r in results},
+                "patches": patches,
             }
         )
 

@@ -195,11 +195,15 @@ class Builder:
         self._latest: dict[tuple[str, str], BuildResult] = {}
         self._good: dict[tuple[str, str], BuildResult] = {}
 
+    def lessons_only(self, changed: set[Path]) -> bool:
+        """Whether every changed path is a lesson file (``lessons/**.md``)."""
+        lessons = (self.course_dir / "lessons").resolve()
+        return all(p.suffix == ".md" and lessons in p.resolve().parents for p in changed)
+
     def invalidate(self, changed: set[Path]) -> int:
         """The source changed: the next ``result`` rebuilds. Returns the new generation."""
         with self._lock:
-            lessons = (self.course_dir / "lessons").resolve()
-            if any(p.suffix != ".md" or lessons not in p.resolve().parents for p in changed):
+            if not self.lessons_only(changed):
                 self.cache.clear()
             self.generation += 1
             return self.generation
