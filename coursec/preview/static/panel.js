@@ -367,7 +367,7 @@
     events.onmessage = function (m) {
       var data = JSON.parse(m.data);
       if (data.statements !== undefined) { loadStatements(); return; }
-      marks = { event: now() };
+      marks = { event: now(), received: Date.now() };
       serial(function () { return patchIn(data); });
       refresh();
     };
