@@ -5,7 +5,11 @@ Out: an HTTP server on 127.0.0.1 (``coursec.preview.server``; it answers only re
      127.0.0.1, localhost or [::1] on its port, and changes only from its own pages) whose URL
      is printed; every save
      under the course folder (or the theme folder) rebuilds what the open panels show, prints
-     the result on the terminal and tells the panels, which reload the SCO and resume it.
+     the result on the terminal and tells the panels: the event carries, per (region, target),
+     the page patch of ``coursec.preview.repaint`` (a prose or question-text save: the panel
+     swaps the pages into the running SCO) or why the SCO must relaunch (it then reloads and
+     resumes), with the wall-clock stamps of the save seen, the build done and the patch
+     planned.
      ``run`` returns 0 after Ctrl-C / SIGINT / SIGTERM once the server is shut down, 2 when the
      port is taken.
 Reported: the build diagnostics (terminal and overlay); nothing of its own.
