@@ -4,8 +4,9 @@ In:  a course folder and the region/target to show first (``PreviewOptions``).
 Out: ``run(options)`` serves the course on 127.0.0.1 until Ctrl-C: the LMS panel hosts the
      package the way an LMS does (scorm-again for SCORM), shows what it receives, and on every
      save patches the changed pages into the running SCO (prose, question texts) or, when the
-     tracking structure changed, reloads it (resuming the learner); a broken save shows the diagnostics as an overlay
-     while the last good build stays served. Nothing is written to ``build/``.
+     tracking structure changed, reloads it (resuming the learner); a broken save shows the
+     diagnostics as an overlay while the last good build stays served. Nothing is written to
+     ``build/``.
 Reported: the build's own diagnostics (``incremental``), on the terminal and in the overlay.
 
 Modules: ``incremental`` (per-lesson parse cache and builds in memory), ``repaint`` (whether a

@@ -8,13 +8,15 @@ change what the runtime tracks relaunches the SCO as before. The boundary, exact
 - **patched**: a save of lesson files only, after which ``index.html`` differs from the one the
   panel shows only inside page sections (``<section ... data-cs-page>``: prose, headings of
   callouts, images' alt text, a question's stem, hint and feedback, a choice's words when its
-  id stays) and in cs-data only in the questions' ``text``; every other package file (runtime,
-  manifest, media entries) is unchanged.
+  id stays) and in cs-data only in the questions' ``text`` (and, for the adapters that talk
+  to an LRS, the names and descriptions of the ``xapi`` part); every other package file
+  (runtime, manifest, media entries) is unchanged.
 - **relaunched** (the reason is in the event): the previous or the new build is not good; a
   file other than a lesson changed (course.yaml, media, locales, theme: its bytes may be behind
   an unchanged URL); anything of cs-data but a question's text changed (the structure hash,
   page and quiz ids, kinds, answer keys, points, attempts, shuffle, scenario graphs, UI
-  strings); the pages are not the same list, or the document outside the page sections changed
+  strings; in the ``xapi`` part, anything but names and descriptions); the pages are not
+  the same list, or the document outside the page sections changed
   (the menu, so also a page or lesson title); a changed page holds the assessment or a
   scenario (exam.js and scenario.js keep their screens' state) or a ``<script>``.
 
@@ -60,6 +62,9 @@ class PagePatch:
 class Patch:
     pages: list[PagePatch] = field(default_factory=list)
     texts: dict[int, str] = field(default_factory=dict)  # quiz index -> its new ``text``
+    #: quiz index -> its new entry of cs-data ``xapi.quizzes`` (the activity definition, whose
+    #: name and descriptions are the question's texts), for the adapters that talk to an LRS
+    definitions: dict[int, Any] = field(default_factory=dict)
 
     def message(self, base: int, to: int) -> dict[str, Any]:
         return {
@@ -67,6 +72,7 @@ class Patch:
             "to": to,
             "pages": [{"key": p.key, "index": p.index, "html": p.html} for p in self.pages],
             "texts": {str(i): t for i, t in sorted(self.texts.items())},
+            "xapi": {str(i): d for i, d in sorted(self.definitions.items())},
         }
 
 
@@ -122,24 +128,38 @@ def _split_memo(doc: bytes) -> _Split | None:
     return split
 
 
-def _texts(old: str, new: str) -> dict[int, str] | Relaunch:
-    """The questions whose ``text`` changed, if that is all that changed in cs-data."""
+def _unnamed(value: Any) -> Any:
+    """``value`` without its ``name`` and ``description`` entries (xAPI's language maps)."""
+    if isinstance(value, dict):
+        return {k: _unnamed(v) for k, v in value.items() if k not in ("name", "description")}
+    if isinstance(value, list):
+        return [_unnamed(v) for v in value]
+    return value
+
+
+def _texts(old: str, new: str, patch: Patch) -> Relaunch | None:
+    """Put the questions' changed texts in ``patch``, if that is all that changed in cs-data."""
     if old == new:
-        return {}
+        return None
     before, after = json.loads(old), json.loads(new)
     quizzes_before, quizzes_after = before.pop("quizzes", []), after.pop("quizzes", [])
-    if before != after:
+    xapi_before, xapi_after = before.pop("xapi", None), after.pop("xapi", None)
+    if before != after or _unnamed(xapi_before) != _unnamed(xapi_after):
         return Relaunch("the course data changed (structure, scenarios or strings)")
+    if xapi_before is not None and xapi_after is not None:  # the same ids: only texts differ
+        pairs = zip(xapi_before["quizzes"], xapi_after["quizzes"], strict=True)
+        for i, (d_old, d_new) in enumerate(pairs):
+            if d_old != d_new:
+                patch.definitions[i] = d_new
     if len(quizzes_before) != len(quizzes_after):
         return Relaunch("questions were added or removed")
-    changed: dict[int, str] = {}
     for i, (q_old, q_new) in enumerate(zip(quizzes_before, quizzes_after, strict=True)):
         t_old, t_new = q_old.pop("text", None), q_new.pop("text", None)
         if q_old != q_new:
             return Relaunch(f"question {q_new.get('id')} changed beyond its texts")
         if t_old != t_new and isinstance(t_new, str):
-            changed[i] = t_new
-    return changed
+            patch.texts[i] = t_new
+    return None
 
 
 def plan(old: ContentMap | None, new: ContentMap, lessons_only: bool) -> Patch | Relaunch:
@@ -165,10 +185,10 @@ def plan(old: ContentMap | None, new: ContentMap, lessons_only: bool) -> Patch |
         return Relaunch("pages were added, removed or moved")
     if split_old.frame != split_new.frame:
         return Relaunch("the document outside the pages changed (the menu or a title)")
-    texts = _texts(split_old.data, split_new.data)
-    if isinstance(texts, Relaunch):
-        return texts
-    patch = Patch(texts=texts)
+    patch = Patch()
+    refused = _texts(split_old.data, split_new.data, patch)
+    if refused is not None:
+        return refused
     for index, (key, html_old, html_new) in enumerate(
         zip(split_new.keys, split_old.pages, split_new.pages, strict=True)
     ):

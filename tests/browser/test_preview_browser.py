@@ -270,6 +270,24 @@ def test_question_text_edit_patches_and_reaches_the_lms(browser: Any, sample: Ru
         page.close()
 
 
+def test_question_text_edit_reaches_the_cmi5_statements(browser: Any, sample: Running) -> None:
+    page = open_panel(browser, sample, "?target=cmi5")
+    try:
+        go_to(page, PAGE)
+        mark_frame(page)
+        path = sample.course / "lessons" / LESSON
+        save_and_patch(page, path, "arrives two days late", "arrives three days late")
+        answer_right(page, "touchpoint-memory")
+        page.wait_for_selector('#pv-cmi tr[data-name$=" answered"]', timeout=WAIT_MS)
+        [answered] = [
+            s for s in sample.app.site.sink.statements if s["verb"]["id"].endswith("/answered")
+        ]
+        assert "three days late" in json.dumps(answered["object"]["definition"])
+        assert frame_kept(page) and reloads(page) == 1
+    finally:
+        page.close()
+
+
 def test_answer_key_edit_or_a_new_page_relaunches(browser: Any, sample: Running) -> None:
     page = open_panel(browser, sample)
     try:

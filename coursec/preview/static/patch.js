@@ -2,7 +2,8 @@
  * coursec preview: patches changed pages into the live course page, the SCO still running.
  * In:  the course frame's window (same origin as the panel; hook.js holds the player's cs-data
  *      object in it) and a patch of a live-reload event (coursec/preview/repaint.py:
- *      {from, to, pages: [{key, index, html}], texts: {quiz index: new text}}).
+ *      {from, to, pages: [{key, index, html}], texts: {quiz index: new text}, xapi: {quiz
+ *      index: its new cs-data xapi.quizzes entry}}).
  * Out: window.coursecPatch.apply(win, patch) -> '' once patched, else why it was not (the
  *      panel then relaunches the SCO as before). A patched page section keeps its element (the
  *      player holds it) and so its hidden state; a quiz form keeps its element (cs-data's
@@ -62,12 +63,14 @@
     if (review || F.isDone(q, e)) F.lock(q, true);
   }
 
-  function setTexts(doc, D, texts) {
-    var keys = Object.keys(texts || {});
-    if (!keys.length) return;
-    keys.forEach(function (i) { if (D.quizzes[+i]) D.quizzes[+i].text = texts[i]; });
+  function setTexts(doc, D, texts, defs) { // in the player's cs-data object and in the page's
+    var keys = Object.keys(texts || {}), xkeys = Object.keys(defs || {});
+    if (!keys.length && !xkeys.length) return;
     var el = doc.getElementById('cs-data'), data = JSON.parse(el.textContent);
-    keys.forEach(function (i) { if (data.quizzes[+i]) data.quizzes[+i].text = texts[i]; });
+    [D, data].forEach(function (d) {
+      keys.forEach(function (i) { if (d.quizzes[+i]) d.quizzes[+i].text = texts[i]; });
+      xkeys.forEach(function (i) { if (d.xapi && d.xapi.quizzes[+i]) d.xapi.quizzes[+i] = defs[i]; });
+    });
     el.textContent = JSON.stringify(data);
   }
 
@@ -106,7 +109,7 @@
         b.textContent = S.hint_hide;
       });
     });
-    setTexts(doc, D, patch.texts);
+    setTexts(doc, D, patch.texts, patch.xapi);
     if (c.layout && c.layout.boxes) c.layout.boxes(doc);
     refocus(doc, sections, focus);
     win.scrollTo(x, y);
