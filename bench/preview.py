@@ -21,8 +21,10 @@ Out: per course a table row: the median, minimum and maximum of the N saves, and
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
+import os
 import shutil
 import statistics
 import sys
@@ -103,6 +105,7 @@ def run_saves(browser: Any, course: Path, target: str, runs: int, relaunch: bool
         "patched": patched,
         "initializes": inits,
         "relaunches": reloads,
+        "load_average": os.getloadavg(),
     }
 
 
@@ -156,7 +159,8 @@ def main() -> int:
         sample = Path(tmp) / SAMPLE.name
         shutil.copytree(SAMPLE, sample)
         scaled = Path(tmp) / f"bench-{args.scale}x"
-        generate(["--scale", str(args.scale), "--out", str(scaled)])
+        with contextlib.redirect_stdout(sys.stderr):  # its "wrote ..." line
+            generate(["--scale", str(args.scale), "--out", str(scaled)])
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             for course, target, budget in (
@@ -171,7 +175,10 @@ def main() -> int:
     if args.json:
         print(json.dumps(results, indent=1))
     else:
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
         print("save -> painted page (a prose save, patched in place), wall clock of this machine")
+        print(f"({os.cpu_count()} CPUs, load average {load}: on a shared machine the build step")
+        print(" measures the neighbours too)")
         for result in results:
             print(row(result, result["budget"]))
     ok = all(r["patched"] == args.runs and r["initializes"] == 1 for r in results)

@@ -22,6 +22,7 @@ one (region, target) shown, with the build's own ``coursec.build.make_packages``
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import threading
 import time
@@ -228,6 +229,18 @@ class Builder:
             return self._good.get((region, target))
 
     def _build(self, region: str, target_name: str) -> BuildResult:
+        """One build; the cyclic garbage collector waits until it is done (the parse cache
+        keeps many objects alive, and a full collection in the middle of rendering is a good
+        part of a rebuild's time)."""
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return self._build_now(region, target_name)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _build_now(self, region: str, target_name: str) -> BuildResult:
         start = time.perf_counter()
         reporter = Reporter(strict=self.strict)
         options = BuildOptions(
