@@ -12,8 +12,10 @@ Out: per course a table row: the median, minimum and maximum of the N saves, and
      this one machine (CLOCK_REALTIME), so the difference is the save-to-paint time the author
      sees. The steps use the server's stamps in the event (watcher saw the change, build done,
      patch planned) and the panel's (event received): write -> detected -> built -> planned
-     -> received -> painted. With ``--relaunch`` a structure save (a page added, then removed)
-     is timed to the SCO frame's ``load`` event after the relaunch (the old path).
+     -> received -> painted, and the build thread's CPU time (what the build costs without
+     the neighbours of a shared machine). With ``--relaunch`` a structure save (a page added,
+     then removed) is timed to the SCO frame's ``load`` event after the relaunch (the old
+     path).
      A report: budgets (150 ms sample, 400 ms at 20x) are printed, never asserted; the exit
      code is 1 when a save was not patched.
 """
@@ -59,6 +61,7 @@ def run_saves(browser: Any, course: Path, target: str, runs: int, relaunch: bool
     lesson = sorted((course / "lessons").glob("*.md"))[0]
     totals: list[float] = []
     steps: dict[str, list[float]] = {step: [] for step in STEPS}
+    cpu: list[float] = []
     reloads: list[float] = []
     try:
         page = browser.new_page()
@@ -80,6 +83,7 @@ def run_saves(browser: Any, course: Path, target: str, runs: int, relaunch: bool
                 got["at"],
             ]
             totals.append(got["at"] - written)
+            cpu.append(got["server"]["cpu"])
             previous = written
             for step, stamp in zip(STEPS, stamps, strict=True):
                 steps[step].append(stamp - previous)
@@ -102,6 +106,7 @@ def run_saves(browser: Any, course: Path, target: str, runs: int, relaunch: bool
         "document_kb": round(size / 1024),
         "saves": totals,
         "steps": {k: statistics.median(v) for k, v in steps.items()},
+        "build_cpu": statistics.median(cpu),
         "patched": patched,
         "initializes": inits,
         "relaunches": reloads,
@@ -130,6 +135,7 @@ def time_relaunches(page: Any, lesson: Path, runs: int) -> list[float]:
 def row(result: dict[str, Any], budget: float) -> str:
     saves = result["saves"]
     steps = " ".join(f"{k} {v:.0f}" for k, v in result["steps"].items())
+    steps += f" (build CPU {result['build_cpu']:.0f})"
     text = (
         f"{result['course']:<20} {result['target']:<9} {result['document_kb']:>6} KB"
         f"  median {statistics.median(saves):6.1f} ms  min {min(saves):6.1f}"

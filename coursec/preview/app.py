@@ -145,6 +145,7 @@ class Preview:
                 "detected": detected * 1000,
                 "built": built * 1000,
                 "planned": time.time() * 1000,
+                "buildCpu": sum(r.cpu_milliseconds for r in results),
                 "ok": {f"{r.region}/{r.target}": r.ok for r in results},
                 "patches": patches,
             }

@@ -299,7 +299,7 @@
     m.patched = now();
     return window.coursecPatch.painted(frame.contentWindow).then(function (at) {
       preview.patches.push({ generation: p.to, at: at, pages: p.pages.map(function (x) { return x.key; }),
-        marks: m, server: { detected: data.detected, built: data.built, planned: data.planned } });
+        marks: m, server: { detected: data.detected, built: data.built, planned: data.planned, cpu: data.buildCpu } });
     });
   }
   function update() {
