@@ -190,11 +190,15 @@ def test_the_rebuild_event_carries_the_patch_or_the_reason(preview: Preview) -> 
     assert [p["key"] for p in patch["pages"]] == [TOUCHPOINT]
     assert "exactly as late (saved)" in patch["pages"][0]["html"]
     assert message["detected"] <= message["built"] <= message["planned"]
+    terminal = preview.out
+    assert isinstance(terminal, io.StringIO)
+    assert "coursec: scorm12 (en-US): 1 page(s) patched in place" in terminal.getvalue()
     json.dumps(message)  # it travels as JSON
 
     path.write_text(text.replace("## Three layers", "## New {#new}\n\nNew.\n\n## Three layers"))
     preview.rebuild({path})
     assert "relaunch" in preview.events.message["patches"]["en-US/scorm12"]
+    assert "scorm12 (en-US): relaunch: pages were added" in terminal.getvalue()
 
     path.write_text(text.replace("- [x] How the agent", "- [ ] How the agent", 1), "utf-8")
     preview.rebuild({path})  # a broken build: no patch, no relaunch (the overlay shows)

@@ -139,6 +139,14 @@ class Preview:
                 )
         for result in results:
             self._report(result)
+            sent = patches.get(f"{result.region}/{result.target}")
+            if sent is not None:
+                said = (
+                    f"relaunch: {sent['relaunch']}"
+                    if "relaunch" in sent
+                    else f"{len(sent['pages'])} page(s) patched in place"
+                )
+                print(f"coursec: {result.target} ({result.region}): {said}", file=self.out)
         self.events.publish(
             {
                 "generation": generation,
