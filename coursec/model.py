@@ -84,6 +84,9 @@ class Quiz:
     points: float = 1.0
     attempts: int = 0  # 0 = unlimited (inside an assessment: one submission per attempt)
     shuffle: bool = False
+    #: ``:show-answer:``: after the last try (or on asking, with unlimited tries) the correct
+    #: answer is shown in the form (graded quizzes outside an assessment)
+    show_answer: bool = True
     hint_md: str | None = field(default=None, metadata=text("block", "hint", option="hint"))
     # feedback when answered correctly / incorrectly
     correct_md: str | None = field(

@@ -267,6 +267,74 @@ def test_guard_on_browser_fetch_metadata() -> None:
     assert guard.refusal("GET", headers(Sec_Fetch_Site="same-origin")) is None
 
 
+# --- the live-reload channel (its events carry the patched pages' HTML) ----------------------
+
+
+LIVE_PATHS = ("/_preview/events", "/_preview/static/patch.js", "/_preview/static/hook.js")
+
+
+@pytest.mark.parametrize("host", ["evil.example:{port}", "127.0.0.1.evil.example:{port}"])
+def test_the_live_reload_channel_refuses_a_rebinding_host(server: Served, host: str) -> None:
+    for path in LIVE_PATHS:
+        status, reply = exchange(server.port, get(server.port, path, host.format(port=server.port)))
+        assert status == 403, (path, reply[:300])
+        assert b"text/event-stream" not in reply and b"data:" not in reply
+        assert b"coursecPatch" not in reply and b"coursecPreview" not in reply
+
+
+@pytest.mark.parametrize("site", ["cross-site", "same-site"])
+def test_the_live_reload_channel_refuses_other_sites(server: Served, site: str) -> None:
+    for path in LIVE_PATHS:
+        # what an EventSource / fetch / script tag of another site's page sends
+        for mode in ("cors", "no-cors"):
+            request = get(server.port, path).replace(
+                b"Connection:",
+                f"Sec-Fetch-Site: {site}\r\nSec-Fetch-Mode: {mode}\r\nConnection:".encode(),
+            )
+            status, reply = exchange(server.port, request)
+            assert status == 403 and b"data:" not in reply, (path, mode, reply[:300])
+
+
+def test_the_live_reload_channel_takes_no_writes(server: Served) -> None:
+    for origin, expected in (
+        (f"http://127.0.0.1:{server.port}", 405),
+        ("http://evil.example", 403),
+    ):
+        request = (
+            post(server.port, "2", b"{}")
+            .replace(b"/_preview/lrs/statements", b"/_preview/events")
+            .replace(
+                f"Origin: http://127.0.0.1:{server.port}".encode(), f"Origin: {origin}".encode()
+            )
+        )
+        assert exchange(server.port, request)[0] == expected
+
+
+def test_a_patch_reaches_only_the_preview_s_own_pages(server: Served) -> None:
+    path = server.log.parent / "demo" / "lessons" / "01-welcome.md"
+    text = path.read_text(encoding="utf-8")
+    rebinding = get(server.port, "/_preview/events", f"evil.example:{server.port}")
+    with socket.create_connection(("127.0.0.1", server.port), timeout=DEADLINE) as sock:
+        sock.sendall(get(server.port, "/_preview/events"))
+        stream = b""
+        while b": connected" not in stream:
+            stream += sock.recv(65536)
+        assert stream.startswith(b"HTTP/1.1 200") and b"text/event-stream" in stream
+        try:
+            path.write_text(text.replace("This is the first page", "This is page one", 1), "utf-8")
+            while not re.search(rb"data: .*\n\n", stream):
+                chunk = sock.recv(65536)
+                assert chunk, stream[-300:]
+                stream += chunk
+            status, refused = exchange(server.port, rebinding)  # the same moment, another name
+        finally:
+            path.write_text(text, encoding="utf-8")
+    event = json.loads(stream.split(b"data: ", 1)[1].split(b"\n\n", 1)[0])
+    [patch] = event["patches"].values()
+    assert "This is page one" in json.dumps(patch["pages"])
+    assert status == 403 and b"This is page one" not in refused and b"data:" not in refused
+
+
 # --- concurrency and the listen backlog ----------------------------------------------------------
 
 

@@ -19,7 +19,7 @@ from coursec.runtime import HERE, requires
 
 ROOT = Path(__file__).resolve().parents[1]
 #: what every JS kind module provides (coursec/runtime/kinds.js)
-JS_MEMBERS = ("collect", "apply", "shuffle", "notes", "grade", "encode", "graded")
+JS_MEMBERS = ("collect", "apply", "shuffle", "notes", "grade", "encode", "mark", "reveal", "graded")
 
 
 def js_kinds() -> dict[str, dict[str, str]]:

@@ -64,6 +64,7 @@ class QuizData(Record):
     case: bool | SkipJsonSchema[None] = None
     ranges: list[tuple[Number, Number]] | SkipJsonSchema[None] = None
     pairs: list[str] | SkipJsonSchema[None] = None
+    show: bool | SkipJsonSchema[None] = None  # ``:show-answer:`` (outside an assessment)
     it: str
     rp: list[str]
     rid: Rid

@@ -15,7 +15,6 @@ from coursec.diagnostics import Code, Reporter
 from coursec.model import Course
 from coursec.parse.answers import resolve_value_answers
 from coursec.parse.course import key_span, lesson_paths, load_config
-from coursec.parse.lesson import LessonParser
 from coursec.parse.markdown import make_markdown
 from coursec.parse.media import PendingLink
 
@@ -31,6 +30,8 @@ def load_course_with_links(
     config = load_config(root, reporter)
     if config is None:
         return None
+    from coursec.parse.lesson import LessonParser  # the kinds' modules import parse.ids: no cycle
+
     course = Course(config=config, root=root)
     parser = LessonParser(root, make_markdown(config.allow_html), reporter, course.assets)
     for path in lesson_paths(root, config, reporter):

@@ -40,7 +40,8 @@ from coursec.texts import set_text_options, text_options
 def quiz_options(cls: type = Quiz) -> tuple[str, ...]:
     """The options of ``{quiz}``: its own, the option of every text field the model declares
     with one (``:hint:``, ``:correct:``, ``:incorrect:``) and those of the kinds."""
-    return ("type", "points", "attempts", "shuffle", *text_options(cls), *KIND_OPTIONS)
+    return ("type", "points", "attempts", "shuffle", *text_options(cls), *KIND_OPTIONS,
+            "show-answer")
 
 
 QUIZ_OPTIONS = quiz_options()
@@ -75,6 +76,7 @@ def parse_quiz(directive: Directive, context: DirectiveContext) -> Quiz | None:
         points=parse_number(directive, "points", 1.0, reporter),
         attempts=parse_int(directive, "attempts", 0, reporter),
         shuffle=parse_bool(directive, "shuffle", False, reporter),
+        show_answer=parse_bool(directive, "show-answer", True, reporter),
     )
     set_text_options(quiz, directive.options)
     fitting = []

@@ -5,7 +5,11 @@ Out: an HTTP server on 127.0.0.1 (``coursec.preview.server``; it answers only re
      127.0.0.1, localhost or [::1] on its port, and changes only from its own pages) whose URL
      is printed; every save
      under the course folder (or the theme folder) rebuilds what the open panels show, prints
-     the result on the terminal and tells the panels, which reload the SCO and resume it.
+     the result on the terminal and tells the panels: the event carries, per (region, target),
+     the page patch of ``coursec.preview.repaint`` (a prose or question-text save: the panel
+     swaps the pages into the running SCO) or why the SCO must relaunch (it then reloads and
+     resumes), with the wall-clock stamps of the save seen, the build done and the patch
+     planned.
      ``run`` returns 0 after Ctrl-C / SIGINT / SIGTERM once the server is shut down, 2 when the
      port is taken.
 Reported: the build diagnostics (terminal and overlay); nothing of its own.
@@ -28,6 +32,7 @@ import watchfiles
 from coursec.diagnostics import Reporter, format_diagnostic
 from coursec.model import Course
 from coursec.parse.course import load_config
+from coursec.preview import repaint
 from coursec.preview.incremental import Builder, BuildResult
 from coursec.preview.lrs import StatementSink
 from coursec.preview.scormagain import INSTALL_HINT, find_scorm_again
@@ -114,18 +119,43 @@ class Preview:
             self.rebuild({Path(path) for _, path in changes})
 
     def rebuild(self, changed: set[Path]) -> None:
+        """Rebuild what the panels show; the event says, per view, how its page catches up."""
         detected = time.time()
-        generation = self.builder.invalidate(changed)
         keys = self.builder.built_keys() or [(self.site.default_region, self.site.default_target)]
+        shown = {key: self.builder.last_good(*key) for key in keys}
+        lessons_only = self.builder.lessons_only(changed)
+        generation = self.builder.invalidate(changed)
         results = [self.builder.result(region, target) for region, target in keys]
+        built = time.time()
+        patches: dict[str, dict[str, Any]] = {}
+        for result in results:
+            old = shown[(result.region, result.target)]
+            if result.ok:
+                how = repaint.plan(old.files if old else None, result.files, lessons_only)
+                patches[f"{result.region}/{result.target}"] = (
+                    how.message(old.generation, result.generation)
+                    if isinstance(how, repaint.Patch) and old is not None
+                    else {"relaunch": getattr(how, "reason", "")}
+                )
         for result in results:
             self._report(result)
+            sent = patches.get(f"{result.region}/{result.target}")
+            if sent is not None:
+                said = (
+                    f"relaunch: {sent['relaunch']}"
+                    if "relaunch" in sent
+                    else f"{len(sent['pages'])} page(s) patched in place"
+                )
+                print(f"coursec: {result.target} ({result.region}): {said}", file=self.out)
         self.events.publish(
             {
                 "generation": generation,
                 "detected": detected * 1000,
-                "built": time.time() * 1000,
+                "built": built * 1000,
+                "planned": time.time() * 1000,
+                "buildCpu": sum(r.cpu_milliseconds for r in results),
                 "ok": {f"{r.region}/{r.target}": r.ok for r in results},
+                "patches": patches,
             }
         )
 

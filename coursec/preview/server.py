@@ -10,9 +10,12 @@ Out: ``PreviewServer`` serves
        how it went (diagnostics with file:line:col and their formatted snippet, timings, the
        launch URL of the last good build, the scenarios and their graph URLs);
      - ``/pkg/<region>/<target>/<generation>/<file>``: a file of the last good build (the
-       generation is only there so that the browser never serves a stale copy);
+       generation is only there so that the browser never serves a stale copy); its
+       ``index.html`` gets one script tag, ``HOOK_TAG`` (``static/hook.js``), for the patches;
      - ``/_preview/graph/<region>/<target>/<scenario>.svg``: the scenario's graph;
      - ``/_preview/events``: server-sent events, one per rebuild (and one per statement batch);
+       a rebuild's event carries, per (region, target), the page patch of
+       ``coursec.preview.repaint`` or why the SCO relaunches (``coursec.preview.app``);
      - ``/_preview/lrs/...``: the local statement sink for xapi and cmi5 (``coursec.preview.lrs``).
 Every request first passes the Host/Origin checks of ``coursec.preview.guard`` and the limits
 of ``coursec.preview.httpd`` (body size, deadlines, connections).
@@ -45,7 +48,16 @@ from coursec.preview.scormagain import INSTALL_HINT
 from coursec.targets import TARGET_NAMES, get_target
 
 STATIC = Path(__file__).resolve().parent / "static"
-STATIC_FILES = {"panel.js": "text/javascript", "panel.css": "text/css"}
+STATIC_FILES = {
+    "panel.js": "text/javascript",
+    "panel.css": "text/css",
+    "patch.js": "text/javascript",
+    "hook.js": "text/javascript",
+    "launch.js": "text/javascript",
+}
+#: put before ``</head>`` of a package's ``index.html`` as the preview serves it (only there):
+#: it keeps the course data the player starts with, for ``static/patch.js``
+HOOK_TAG = b'<script src="/_preview/static/hook.js"></script>'
 KEEPALIVE_SECONDS = 15.0
 CLIENT_CHECK_SECONDS = 1.0  # how often an event stream looks whether its client is gone
 MAX_GRAPHS = 64  # rendered scenario graphs kept (the oldest goes first)
@@ -123,6 +135,12 @@ def cmi5_au(files: ContentMap) -> dict[str, Any] | None:
                 "masteryScore": float(mastery) if mastery else None,
             }
     return None
+
+
+def with_hook(document: bytes) -> bytes:
+    """The package's page with ``HOOK_TAG`` before its ``</head>`` (as it is without one)."""
+    at = document.find(b"</head>")
+    return document if at < 0 else document[:at] + HOOK_TAG + b"\n" + document[at:]
 
 
 def status_json(site: Site, region: str, target: str) -> dict[str, Any]:
@@ -268,6 +286,8 @@ class Handler(LimitedHandler):
         if data is None:
             self._send(404, b"not found", "text/plain")
             return
+        if name == "index.html":
+            data = with_hook(data)
         kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
         if kind.startswith("text/") or kind in ("application/javascript", "image/svg+xml"):
             kind += "; charset=utf-8"

@@ -24,7 +24,7 @@ import math
 import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from markupsafe import Markup
 from pydantic.json_schema import SkipJsonSchema
@@ -34,7 +34,9 @@ from coursec.contract.facts import AdapterFacts
 from coursec.contract.state import Response, js_number
 from coursec.diagnostics import Reporter, Span
 from coursec.model import Quiz
-from coursec.parse.directives import Directive
+
+if TYPE_CHECKING:  # parse imports the kinds: a type only, or the import is a cycle
+    from coursec.parse.directives import Directive
 
 CORRECT, INCORRECT, ANSWERED = 1, 0, 2
 #: what Moodle's ``CMIShortIdentifier`` accepts (mod/scorm/datamodels/scorm_13.js)

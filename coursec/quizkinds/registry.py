@@ -3,13 +3,14 @@
 In:  a kind's name (``Quiz.kind``).
 Out: ``SPECS`` {name: ``KindSpec``} in the table's order, ``spec(name)``, ``infer(lines)`` (the
      kind an untyped body of one answer-line style is, or None), ``QUIZ_OPTIONS_OF_KINDS`` (the
-     options kinds read). Nothing is reported here.
+     options kinds read), ``shows_answer``. Nothing is reported here.
 """
 
 from __future__ import annotations
 
 import importlib
 
+from coursec.model import Quiz
 from coursec.quizkinds import KINDS
 from coursec.quizkinds.base import KindSpec, Line
 
@@ -33,3 +34,9 @@ def spec(name: str) -> KindSpec:
 def infer(lines: list[Line]) -> KindSpec | None:
     """The first kind (table order) that claims ``lines`` (all of one style, at least one)."""
     return next((s for s in SPECS.values() if s.infer(lines)), None)
+
+
+def shows_answer(quiz: Quiz, in_assessment: bool) -> bool:
+    """Whether the page shows ``quiz``'s correct answer after the last try (``:show-answer:``):
+    a graded quiz outside an assessment (the assessment's review decides there)."""
+    return quiz.show_answer and spec(quiz.kind).graded and not in_assessment

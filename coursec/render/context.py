@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from coursec.contract.keys import page_key
 from coursec.model import Assessment, Block, Course, Prose, Quiz, Scenario
-from coursec.quizkinds.registry import spec
+from coursec.quizkinds.registry import shows_answer, spec
 from coursec.render.data import RuntimeData, script_json
 from coursec.render.markdown import MarkdownRenderer
 from coursec.render.theme import Theme
@@ -48,6 +48,7 @@ class ContextBuilder:
             "legend": legend,
             "in_assessment": in_assessment,
             "attempts": quiz.attempts,
+            "show": shows_answer(quiz, in_assessment),
             "fill_max": FILL_IN_MAXLENGTH,
             "num_max": NUMERIC_MAXLENGTH,
         }

@@ -42,7 +42,7 @@ from coursec.contract.state import scenario_flags
 from coursec.contract.verbs import RELEASE_VERBS, verb_displays
 from coursec.localize.values import babel_locale
 from coursec.model import Assessment, Course, Quiz, Scenario
-from coursec.quizkinds.registry import spec
+from coursec.quizkinds.registry import shows_answer, spec
 from coursec.release.embed import embedded
 from coursec.render.markdown import MarkdownRenderer
 from coursec.render.theme import BUILTIN_THEMES, Theme
@@ -89,6 +89,7 @@ class RuntimeData:
             choices=[c.id for c in quiz.choices] if quiz.choices else None,
             correct=[i for i, c in enumerate(quiz.choices) if c.correct] if quiz.choices else None,
             **spec(kind).key(quiz),  # true, answers, case, ranges...
+            show=True if shows_answer(quiz, in_assessment) else None,
             pairs=[p.id for p in quiz.pairs] if quiz.pairs else None,
             it=interaction_type(kind),
             rp=patterns(quiz, self.facts),

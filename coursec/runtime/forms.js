@@ -4,7 +4,13 @@
  *      quiz of cs-data with its form element (q.form).
  * Out: create(doc, limits, strings, fmt) -> {collect(q) (the response as the state stores it,
  *      or null), apply(q, r), reset(q), lock(q, on), isDone(q, entry), feedback(q, entry,
- *      withText), say(box, text), shuffle(q, seed), move(button) (-> the announcement text)}.
+ *      withText) (withText: the verdict, the authored feedback, the marks and their counts,
+ *      and with q.show the answer after the last try or the Show answer button), say(box,
+ *      text, more), shuffle(q, seed), move(button) (-> the announcement text), mark(q, entry)
+ *      (the per-choice marks of a stored [tries, response, result]: icon and word),
+ *      reveal(q) (the correct answer in the form), focus(q) (on the feedback region, after an
+ *      action), showAnswer(q) (the Show answer button: revealed, locked, focus on the
+ *      feedback)}.
  * What differs per kind is the kind's module (kinds.js), given C = the DOM helpers, limits and
  * strings. DOM only: grading, normalisation and orders come from the kinds and rng.js.
  */
@@ -27,8 +33,43 @@
         $('[data-cs-move="down"]', li).disabled = k === items.length - 1 || li.hasAttribute('data-cs-locked');
       });
     }
+    // a mark in host (a label: it becomes part of the control's name) on el (a choice, a pair,
+    // an item, an answer box): a glyph for the eye, the word for everyone (S.mark_<state>)
+    function badge(host, el, state) {
+      host = host || el;
+      $$('.cs-mark', host).forEach(function (m) { m.remove(); });
+      var m = doc.createElement('span'), glyph = doc.createElement('span'), word = doc.createElement('span');
+      m.className = 'cs-mark';
+      m.setAttribute('data-cs-mark', state);
+      glyph.setAttribute('aria-hidden', 'true');
+      glyph.textContent = state === 'incorrect' ? '\u2717' : '\u2713';
+      word.className = 'cs-sr-only';
+      word.textContent = S['mark_' + state];
+      m.appendChild(glyph);
+      m.appendChild(word);
+      host.appendChild(m);
+      el.setAttribute('data-cs-marked', state);
+    }
     // what the kind modules get: the DOM helpers and the limits and strings of the page
-    var C = { doc: doc, $: $, $$: $$, L: L, S: S, fmt: fmt, moves: updateMoves };
+    var C = { doc: doc, $: $, $$: $$, L: L, S: S, fmt: fmt, moves: updateMoves, badge: badge };
+    function unmark(q) {
+      $$('.cs-mark, [data-cs-shown]', q.form).forEach(function (m) { m.remove(); });
+      $$('[data-cs-marked]', q.form).forEach(function (el) { el.removeAttribute('data-cs-marked'); });
+    }
+    // the marks of a stored entry [tries, response, result]: which choices, pairs, positions
+    // or boxes are right or wrong -> the kind's counts {wrong, missed} or null
+    function mark(q, e) {
+      unmark(q);
+      return e && e[1] !== null && kinds[q.kind] ? kinds[q.kind].mark(q, e[1], C) : null;
+    }
+    function reveal(q) {
+      if (!kinds[q.kind]) return;
+      kinds[q.kind].reveal(q, C);
+      q.form.setAttribute('data-cs-revealed', '');
+      var b = $('[data-cs-reveal]', q.form);
+      if (b) b.hidden = true;
+    }
+    function focus(q) { var box = $('[data-cs-feedback]', q.form); box.tabIndex = -1; box.focus(); }
     function collect(q) { var k = kinds[q.kind]; return k ? k.collect(q, C) : null; }
     function apply(q, r) { if (r !== null && r !== undefined && kinds[q.kind]) kinds[q.kind].apply(q, r, C); }
     function lock(q, on) {
@@ -46,6 +87,8 @@
       $$('[data-cs-answer]', f).forEach(function (x) { x.value = ''; });
       $$('select', f).forEach(function (x) { x.value = ''; });
       f.removeAttribute('data-cs-result');
+      f.removeAttribute('data-cs-revealed');
+      unmark(q);
       $('[data-cs-feedback]', f).textContent = '';
       lock(q, false);
     }
@@ -76,8 +119,30 @@
       if (tries && q.attempts > 0 && res === 0) {
         tries.textContent = e[0] >= q.attempts ? S.no_tries : fmt('tries_left', { n: q.attempts - e[0] });
       }
+      var n = mark(q, e);
+      if (res === 0 && n) {
+        if (n.wrong) say(box, fmt('marked_wrong', { n: n.wrong }), true);
+        if (n.missed) say(box, fmt('marked_missed', { n: n.missed }), true);
+      }
+      // :show-answer: after the last try; with unlimited tries, on the learner's asking
+      var b = $('[data-cs-reveal]', f);
+      if (b) b.hidden = !(q.show && res === 0 && !(q.attempts > 0));
+      if (q.show && res === 0 && isDone(q, e)) { reveal(q); say(box, S.answer_shown, true); }
     }
-    function say(box, text) { box.textContent = ''; var p = doc.createElement('p'); p.textContent = text; box.appendChild(p); }
+    // Show answer pressed (unlimited tries): the answer shown, the quiz locked
+    function showAnswer(q) {
+      if (!q.show) return;
+      reveal(q);
+      say($('[data-cs-feedback]', q.form), S.answer_shown, true);
+      lock(q, true);
+      focus(q);
+    }
+    function say(box, text, more) {
+      if (!more) box.textContent = '';
+      var p = doc.createElement('p');
+      p.textContent = text;
+      box.appendChild(p);
+    }
     function shuffle(q, seed) { if (kinds[q.kind]) kinds[q.kind].shuffle(q, seed ^ rng.hash(q.id), C); }
     function move(btn) {
       var li = btn.closest('[data-cs-item]'), list = li.parentNode, up = btn.getAttribute('data-cs-move') === 'up';
@@ -91,7 +156,8 @@
       return fmt('moved', { item: $('.cs-seq-text', li).textContent, n: items.indexOf(li) + 1, total: items.length });
     }
     return { collect: collect, apply: apply, reset: reset, lock: lock, isDone: isDone,
-      feedback: feedback, say: say, shuffle: shuffle, move: move };
+      feedback: feedback, say: say, shuffle: shuffle, move: move, mark: mark, reveal: reveal,
+      focus: focus, showAnswer: showAnswer };
   }
   return { create: create };
 });

@@ -188,6 +188,7 @@
       e = st.q[q.i] = [tries, r, res];
       F.feedback(q, e, true);
       if (F.isDone(q, e)) F.lock(q, true);
+      F.focus(q); // never on <body> when the Check button is disabled
       record(q, r, res);
       sync();
     }
@@ -211,6 +212,7 @@
         t.textContent = open ? S.hint_hide : S.hint_show;
         return;
       }
+      if (t.hasAttribute('data-cs-reveal')) { F.showAnswer(byId[t.closest('form').getAttribute('data-cs-quiz')]); return; }
       if (t.hasAttribute('data-cs-start')) { X.start(); return; }
       if (t.hasAttribute('data-cs-submit')) { X.submit(); return; }
       if (t.hasAttribute('data-cs-retry')) { X.start(); return; }

@@ -3,7 +3,9 @@
  * In:  a quiz of cs-data (pairs: ids; rid.s, rid.t) with its form; C (forms.js).
  * Out: the kind members (kinds.js): collect -> per term the index of the pair picked (-1:
  *      none), null when none is; apply; shuffle (the rows, with :shuffle:); grade -> 1 when
- *      every term has its own; encode -> source.target per answered term, listed.
+ *      every term has its own; encode -> source.target per answered term, listed; mark (on
+ *      each term: correct or incorrect, unanswered included) -> {wrong, missed: 0}; reveal
+ *      (every term set to its own match, marked as the answer).
  */
 (function (root, factory) {
   if (typeof module === 'object' && module.exports) module.exports = factory(require);
@@ -29,6 +31,22 @@
     var f = target.format;
     return r.map(function (m, i) { return m < 0 ? '' : q.rid.s[i] + f.pair + q.rid.t[m]; }).filter(Boolean).join(f.list);
   }
+  function rows(q, C, each) {
+    q.pairs.forEach(function (p, i) { var s = sel(q, p, C), row = s && s.closest('.cs-pair'); if (row) each(row, i); });
+  }
+  function mark(q, r, C) {
+    var n = { wrong: 0, missed: 0 };
+    rows(q, C, function (row, i) {
+      var ok = r && r[i] === i;
+      if (!ok) n.wrong++;
+      C.badge(C.$('label', row), row, ok ? 'correct' : 'incorrect');
+    });
+    return n;
+  }
+  function reveal(q, C) {
+    apply(q, q.pairs.map(function (p, i) { return i; }), C);
+    rows(q, C, function (row) { C.badge(C.$('label', row), row, 'answer'); });
+  }
   return { collect: collect, apply: apply, shuffle: shuffle, notes: function () { return []; }, grade: grade,
-    encode: encode, graded: true, sel: sel };
+    encode: encode, graded: true, mark: mark, reveal: reveal };
 });

@@ -2,7 +2,9 @@
  * In:  a quiz of cs-data (choices, correct, rid.c) with its form (checkboxes); C (forms.js).
  * Out: the kind members (kinds.js): collect -> the sorted chosen indexes or null; grade -> 1
  *      when they are exactly the correct ones; encode -> rid.c of each, joined by the target's
- *      list delimiter; apply, shuffle, notes as qsingle.
+ *      list delimiter; mark -> marks on the chosen choices (correct, incorrect) and on the
+ *      correct ones not chosen (missed), and their counts {wrong, missed}; apply, shuffle,
+ *      notes, reveal as qsingle.
  */
 (function (root, factory) {
   if (typeof module === 'object' && module.exports) module.exports = factory(require);
@@ -22,5 +24,5 @@
   }
   function encode(q, r, number, target) { return r.map(function (i) { return q.rid.c[i]; }).join(target.format.list); }
   return { collect: collect, apply: one.apply, shuffle: one.shuffle, notes: one.notes, grade: grade, encode: encode,
-    graded: true };
+    graded: true, mark: function (q, r, C) { return one.marks(q, r, C, true); }, reveal: one.reveal };
 });

@@ -5,7 +5,8 @@
  * Out: the kind members (kinds.js): collect -> the order the items are in (choice indexes);
  *      apply (puts them in that order); shuffle (always: a seeded start that is never the
  *      right order, rng.sequenceStart); grade -> 1 in the right order; encode -> rid.c of each,
- *      listed; order(q, r, C).
+ *      listed; mark (on each item: in its right place or not) -> {wrong, missed: 0}; reveal
+ *      (the items put in the right order, each marked as the answer).
  */
 (function (root, factory) {
   if (typeof module === 'object' && module.exports) module.exports = factory(require);
@@ -25,6 +26,22 @@
   }
   function grade(q, r) { return r.length === q.choices.length && rng.isIdentity(r) ? 1 : 0; }
   function encode(q, r, number, target) { return r.map(function (i) { return q.rid.c[i]; }).join(target.format.list); }
+  function each(q, C, f) {
+    C.$$('[data-cs-item]', q.form).forEach(function (li, k) { f(li, k, q.choices.indexOf(li.getAttribute('data-cs-item'))); });
+  }
+  function mark(q, r, C) {
+    var n = { wrong: 0, missed: 0 };
+    if (r) order(q, r, C);
+    each(q, C, function (li, k, i) {
+      if (i !== k) n.wrong++;
+      C.badge(C.$('.cs-seq-text', li), li, i === k ? 'correct' : 'incorrect');
+    });
+    return n;
+  }
+  function reveal(q, C) {
+    order(q, q.choices.map(function (c, i) { return i; }), C);
+    each(q, C, function (li) { C.badge(C.$('.cs-seq-text', li), li, 'answer'); });
+  }
   return { collect: collect, apply: order, shuffle: function (q, seed, C) { order(q, rng.sequenceStart(q.choices.length, seed), C); },
-    notes: function () { return []; }, grade: grade, encode: encode, graded: true, order: order };
+    notes: function () { return []; }, grade: grade, encode: encode, graded: true, mark: mark, reveal: reveal };
 });

@@ -7,7 +7,10 @@
  * Out: the kind members (kinds.js): collect(q, C) -> the chosen index or null; apply(q, r, C);
  *      shuffle(q, seed, C) (the choices, with :shuffle:); notes(q, r) -> the ids whose authored
  *      feedback shows for r; grade(q, r) -> 1 | 0; encode(q, r, number, target) -> rid.c[r];
- *      graded. Also inputs(q, C) and chosen(r) for the other choice kinds.
+ *      graded; mark(q, r, C) (a mark on the chosen choice: correct or incorrect; with all, as
+ *      qmultiple does, also on each correct choice not chosen: missed) -> the counts {wrong,
+ *      missed} for qmultiple, null here; reveal(q, C) (each correct choice not marked yet is
+ *      marked as the answer). Also inputs, chosen and marks for the other choice kinds.
  */
 (function (root, factory) {
   if (typeof module === 'object' && module.exports) module.exports = factory(require);
@@ -34,7 +37,26 @@
   }
   function notes(q, r) { return chosen(r).map(function (i) { return q.choices[i]; }); }
   function grade(q, r) { return q.correct.indexOf(r) >= 0 ? 1 : 0; }
+  function choice(q, i, C) { return C.$('[data-cs-choice="' + q.choices[i] + '"]', q.form); }
+  function marks(q, r, C, all) {
+    var picked = chosen(r), right = q.correct || [], n = { wrong: 0, missed: 0 };
+    q.choices.forEach(function (id, i) {
+      var on = picked.indexOf(i) >= 0, ok = right.indexOf(i) >= 0, el = choice(q, i, C);
+      var state = on ? (ok ? 'correct' : 'incorrect') : ok && all ? 'missed' : null;
+      if (on && !ok) n.wrong++;
+      if (state === 'missed') n.missed++;
+      if (state && el) C.badge(C.$('label', el), el, state);
+    });
+    return n;
+  }
+  function reveal(q, C) {
+    q.correct.forEach(function (i) {
+      var el = choice(q, i, C);
+      if (el && !el.hasAttribute('data-cs-marked')) C.badge(C.$('label', el), el, 'answer');
+    });
+  }
   function encode(q, r) { return q.rid.c[r]; }
   return { collect: collect, apply: apply, shuffle: shuffle, notes: notes, grade: grade, encode: encode,
-    graded: true, inputs: inputs, chosen: chosen };
+    graded: true, mark: function (q, r, C) { marks(q, r, C, false); return null; }, reveal: reveal,
+    inputs: inputs, chosen: chosen, marks: marks };
 });

@@ -175,3 +175,46 @@ def test_a_rebinding_page_cannot_read_status_package_or_statements(
         assert response is not None and response.status == 403  # not even the panel
     finally:
         page.close()
+
+
+LISTEN = """(url) => new Promise((resolve) => {
+  const heard = {messages: [], errors: 0, opened: false};
+  const source = new EventSource(url);
+  source.onopen = () => { heard.opened = true; };
+  source.onmessage = (m) => { heard.messages.push(m.data); };
+  source.onerror = () => { heard.errors += 1; heard.state = source.readyState; };  // 2: closed
+  window.__heard = heard;
+  resolve(true);
+})"""
+
+
+def test_other_pages_never_hear_the_patches(
+    hostile_browser: Any, preview: Preview, other_site: str
+) -> None:
+    """The live-reload channel carries the edited pages' HTML: only the preview's page gets it."""
+    port = preview.server.server_address[1]
+    preview.site.scorm_again = None  # the listeners only: no SCO is needed
+    own, rebinding, cross = (hostile_browser.new_page() for _ in range(3))
+    try:
+        own.goto(preview.url + "_preview/info")
+        rebinding.goto(f"http://{EVIL}:{port}/")  # 403, but the page is on that origin
+        cross.goto(other_site)
+        own.evaluate(LISTEN, "/_preview/events")
+        rebinding.evaluate(LISTEN, "/_preview/events")
+        cross.evaluate(LISTEN, f"{preview.url}_preview/events")
+        own.wait_for_function("window.__heard.opened", timeout=30000)
+        for page in (rebinding, cross):
+            page.wait_for_function("window.__heard.errors > 0", timeout=30000)
+        path = preview.options.course_dir / "lessons" / "01-why-service-matters.md"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("exactly as late", "exactly as late (secret)", 1), "utf-8")
+        preview.rebuild({path})  # as the watcher does (this fixture does not watch)
+        own.wait_for_function("window.__heard.messages.length > 0", timeout=30000)
+        heard = json.loads(own.evaluate("window.__heard.messages[0]"))
+        assert "exactly as late (secret)" in json.dumps(heard["patches"])
+        for page in (rebinding, cross):
+            got = page.evaluate("window.__heard")
+            assert got["messages"] == [] and not got["opened"] and got["state"] == 2, got
+    finally:
+        for page in (own, rebinding, cross):
+            page.close()

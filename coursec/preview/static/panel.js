@@ -4,8 +4,10 @@
  * preloaded with Moodle-like launch data, and keeps what the SCO commits ("what the LMS
  * stored", also in sessionStorage so a reload of this page keeps it). It shows the data model
  * values and every API call live, the suspend_data size against the target's limit, and on
- * every rebuild (server-sent events) it closes the SCO (pagehide: LMSFinish) and launches it
- * again with the stored data, so the learner resumes where they were. For the web target the
+ * every rebuild (server-sent events) it patches the changed pages into the running SCO when the
+ * event carries a patch for what is shown (patch.js: prose and question texts; nothing reaches
+ * the LMS), and otherwise closes the SCO (pagehide: LMSFinish) and launches it again with the
+ * stored data, so the learner resumes where they were. For the web target the
  * package keeps its own progress in localStorage and the panel shows that. For xapi and cmi5
  * the panel launches the package against the preview's local statement sink (/_preview/lrs/),
  * as the TinCan launch or a cmi5 LMS does (for cmi5 it writes LMS.LaunchData first), keeps the
@@ -18,7 +20,7 @@
   var info = null, status = null, view = { region: '', target: '' };
   var api = null, stored = {}, calls = [], launched = null, previous = {};
   var preview = window.preview = {
-    reloads: [], calls: calls, ready: false,
+    reloads: [], patches: [], relaunches: [], calls: calls, ready: false,
     status: function () { return status; },
     stored: function () { return stored; },
     cmi: function () { return currentCmi(); }
@@ -80,41 +82,7 @@
   function text(el, value) { el.textContent = value; return el; }
   function make(tag, value) { return text(document.createElement(tag), value === undefined ? '' : value); }
 
-  /* ---- launch data, the way Moodle builds it ------------------------------------------ */
-  function num(x) { return String(Math.round(x * 1e6) / 1e6); }
-  function launchData(adapter, prior, mastery) {
-    var cmi = {}, has = Object.keys(prior).length > 0, mode, complete;
-    var copy = function (keys) { keys.forEach(function (k) { if (prior[k]) cmi[k] = prior[k]; }); };
-    if (adapter === 'scorm12') {
-      var st = prior['cmi.core.lesson_status'] || 'not attempted';
-      complete = ['completed', 'passed', 'failed'].indexOf(st) >= 0;
-      mode = has && complete ? 'review' : 'normal';
-      cmi['cmi.core.student_id'] = 'preview';
-      cmi['cmi.core.student_name'] = 'Preview, Learner';
-      cmi['cmi.core.lesson_mode'] = mode;
-      cmi['cmi.core.credit'] = mode === 'normal' ? 'credit' : 'no-credit';
-      cmi['cmi.core.entry'] = !has ? 'ab-initio' : prior['cmi.core.exit'] === 'suspend' ? 'resume' : '';
-      cmi['cmi.core.lesson_status'] = st;
-      copy(['cmi.core.lesson_location', 'cmi.suspend_data', 'cmi.core.score.raw',
-        'cmi.core.score.min', 'cmi.core.score.max', 'cmi.core.total_time']);
-      if (mastery !== null && mastery !== undefined) cmi['cmi.student_data.mastery_score'] = num(mastery);
-    } else {
-      var completion = prior['cmi.completion_status'] || 'unknown';
-      complete = completion === 'completed' || ['passed', 'failed'].indexOf(prior['cmi.success_status']) >= 0;
-      mode = has && complete ? 'review' : 'normal';
-      cmi['cmi.learner_id'] = 'preview';
-      cmi['cmi.learner_name'] = 'Preview, Learner';
-      cmi['cmi.mode'] = mode;
-      cmi['cmi.credit'] = mode === 'normal' ? 'credit' : 'no-credit';
-      cmi['cmi.entry'] = !has ? 'ab-initio' : prior['cmi.exit'] === 'suspend' ? 'resume' : '';
-      cmi['cmi.completion_status'] = completion;
-      cmi['cmi.success_status'] = prior['cmi.success_status'] || 'unknown';
-      copy(['cmi.location', 'cmi.suspend_data', 'cmi.progress_measure', 'cmi.score.raw',
-        'cmi.score.min', 'cmi.score.max', 'cmi.score.scaled', 'cmi.total_time']);
-      if (mastery !== null && mastery !== undefined) cmi['cmi.scaled_passing_score'] = num(mastery / 100);
-    }
-    return cmi;
-  }
+  var launchData = window.coursecLaunchData;
 
   /* ---- the LMS side: a scorm-again API with every call recorded ----------------------- */
   function makeApi(adapter) {
@@ -291,7 +259,7 @@
   function showStatus() {
     var build = $('pv-build'), overlay = $('pv-overlay');
     if (status.ok) {
-      text(build, 'build ' + status.generation + ': ' + status.milliseconds + ' ms (' + status.parsed + ' parsed, ' + status.reused + ' cached)');
+      text(build, 'build ' + status.generation + ': ' + status.milliseconds + ' ms (' + status.parsed + ' parsed, ' + status.reused + ' cached)' + (how ? '; ' + how : ''));
       build.className = '';
       overlay.hidden = true;
     } else {
@@ -318,6 +286,22 @@
     return chain;
   }
   function refresh() { return serial(update); }
+  var how = '';
+  function patchIn(data) { // the event's patch for this view, applied to the running SCO
+    var p = data.patches && data.patches[view.region + '/' + view.target], m = marks;
+    how = '';
+    if (!p) return null;
+    var why = p.relaunch !== undefined ? p.relaunch : !preview.ready || launched !== p.from + ':' + view.region + ':' + view.target
+      ? 'the course shown is not the build the patch is for' : window.coursecPatch.apply(frame.contentWindow, p);
+    how = why ? 'relaunched: ' + why : 'patched ' + p.pages.length + ' page(s) in place';
+    if (why) { preview.relaunches.push(why); return null; }
+    launched = p.to + ':' + view.region + ':' + view.target;
+    m.patched = now();
+    return window.coursecPatch.painted(frame.contentWindow).then(function (at) {
+      preview.patches.push({ generation: p.to, at: at, pages: p.pages.map(function (x) { return x.key; }),
+        marks: m, server: { detected: data.detected, built: data.built, planned: data.planned, cpu: data.buildCpu } });
+    });
+  }
   function update() {
     var url = '/_preview/status?region=' + encodeURIComponent(view.region) + '&target=' + encodeURIComponent(view.target);
     return getJSON(url).then(function (s) {
@@ -383,7 +367,8 @@
     events.onmessage = function (m) {
       var data = JSON.parse(m.data);
       if (data.statements !== undefined) { loadStatements(); return; }
-      marks = { event: now() };
+      marks = { event: now(), received: Date.now() };
+      serial(function () { return patchIn(data); });
       refresh();
     };
     return refresh();

@@ -72,6 +72,7 @@ class Element {
   hasAttribute(k) { return k in this.attrs || (k === 'class' && !!this.className); }
   removeAttribute(k) { delete this.attrs[k]; }
   appendChild(c) { return this.insertBefore(c, null); }
+  remove() { if (this.parentNode) { this.parentNode.children.splice(this.parentNode.children.indexOf(this), 1); this.parentNode = null; } }
   insertBefore(c, ref) {
     if (c.parentNode) c.parentNode.children.splice(c.parentNode.children.indexOf(c), 1);
     const at = ref ? this.children.indexOf(ref) : -1;
