@@ -207,7 +207,8 @@ class Walker:
                 self.tap(sel, f"the select of pair {pid}")
                 if self.keys is not None:
                     self.keys.choose(sel, value)
-                else:
+                else:  # the tap opened the list: closed unchanged, then the option chosen
+                    sel.press("Escape")
                     sel.select_option(value=value)
         elif kind == "sequencing":
             self._order(form, quiz, correct)
