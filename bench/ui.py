@@ -9,7 +9,9 @@ Out: a table on stdout, per width: first page painted (navigation start to the f
      page's heading is focused, ms, median and maximum of the turns). The course is built once
      for the web target and served from a local HTTP server on 127.0.0.1. The budgets (first
      page < 300 ms, page turn < 50 ms) are printed beside the numbers, never asserted; the exit
-     code is 1 only when the build or a page fails.
+     code is 1 only when the build or a page fails. A floor is measured the same way: a page
+     with one paragraph served beside the course (what this browser and machine cost for any
+     page).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ TAKEN_OVER = """(() => {
       window.__csReady = performance.now(); };
   new MutationObserver(mark).observe(document, {attributes: true, subtree: true,
                                                 attributeFilter: ['class']});
+  document.addEventListener('DOMContentLoaded', mark);
 })();"""
 
 #: after a click on Next: resolve with the time (from the click) of the frame in which the new
@@ -75,6 +78,10 @@ def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/index.html"
+
+
+FLOOR = ("<!doctype html><html lang='en' class='cs-js'><title>floor</title>"
+         "<p>One paragraph.</p></html>")
 
 
 def first_page(browser: Any, url: str, width: int) -> tuple[float, float]:
@@ -130,11 +137,15 @@ def main(argv: list[str] | None = None) -> int:
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        server, url = serve(build(Path(tmp)))
+        folder = build(Path(tmp))
+        (folder / "floor.html").write_text(FLOOR, encoding="utf-8")
+        server, url = serve(folder)
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 first_page(browser, url, 1280)  # warm the disk cache and the browser
+                floor = [first_page(browser, url.replace("index.html", "floor.html"), 375)[0]
+                         for _ in range(args.runs)]
                 for width in (int(w) for w in args.widths.split(",")):
                     loads = [first_page(browser, url, width) for _ in range(args.runs)]
                     turns = page_turns(browser, url, width, args.turns)
@@ -149,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             server.shutdown()
     if args.json:
-        print(json.dumps(rows, indent=1))
+        print(json.dumps({"floor_fcp_ms": statistics.median(floor), "rows": rows}, indent=1))
         return 0
     print(f"{'width':>6} {'first paint ms':>15} {'runtime ready ms':>17} {'page turn ms':>13}"
           f"   budgets: first page < {BUDGET_FIRST:.0f}, turn < {BUDGET_TURN:.0f}")
@@ -158,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{r['ready_ms']:>9.1f} ({r['ready_max_ms']:>5.1f}) "
               f"{r['turn_ms']:>6.1f} ({r['turn_max_ms']:>5.1f})   median (max); "
               f"{args.runs} loads, {r['turns']} turns")
+    print(f" floor {statistics.median(floor):>8.1f} ({max(floor):>5.1f})   a page of one "
+          "paragraph, the same server and browser")
     return 0
 
 
