@@ -150,6 +150,7 @@
       return fmt('moved', { item: $('.cs-seq-text', li).textContent, n: items.indexOf(li) + 1, total: items.length });
     }
     return { collect: collect, apply: apply, reset: reset, lock: lock, isDone: isDone,
+      mark: function () {}, reveal: function () {},
       feedback: feedback, say: say, shuffle: shuffle, move: move };
   }
   return { create: create };
