@@ -87,7 +87,12 @@
     function focusQuestion() {
       var a = P.state().a, q = a.d.length && Q[a.d[one ? cur : 0]];
       var h = q && $('[data-cs-qnum]', slotOf(q));
-      if (h) h.focus();
+      if (!h) return;
+      h.focus({ preventScroll: true });
+      // the screen from its first line (the attempt, the bar) when that or the heading is out of view
+      var info = $('[data-cs-attempts]', aSec), top = info.textContent ? info : $('[data-cs-bar]', aSec);
+      var win = doc.defaultView, r = win && top.getBoundingClientRect ? top.getBoundingClientRect() : null;
+      if (r && (r.top < 0 || h.getBoundingClientRect().bottom > win.innerHeight)) top.scrollIntoView({ block: 'start' });
     }
     function move(step) {
       var a = P.state().a;
