@@ -55,8 +55,8 @@ def secret_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     lesson = course / "lessons" / LESSON.name
     text = lesson.read_text(encoding="utf-8")
     assert ":attempts: 2\n" in text
-    lesson.write_text(text.replace(":attempts: 2\n", ":attempts: 2\n:review: correctness\n:layout: all\n", 1),
-                      encoding="utf-8")
+    options = ":attempts: 2\n:review: correctness\n:layout: all\n"
+    lesson.write_text(text.replace(":attempts: 2\n", options, 1), encoding="utf-8")
     return web_build(root / "out", course)
 
 
@@ -106,7 +106,8 @@ def test_one_question_per_screen_review_and_retry(open_course: Any, default_page
     assert visible_slots(learner) == [drawn[0]]
     assert focused(learner) == "Question 1 of 6"
     assert section.locator("[data-cs-bar]").evaluate("b => [b.value, b.max]") == [1, 6]
-    assert section.locator("button[data-cs-prev]:visible, button[data-cs-submit]:visible").count() == 0
+    hidden = "button[data-cs-prev]:visible, button[data-cs-submit]:visible"
+    assert section.locator(hidden).count() == 0
     learner.fill(drawn[0], False)
     first = learner.controls(drawn[0])
     section.locator("button[data-cs-next]").click()
