@@ -56,6 +56,8 @@ class Code(enum.Enum):
     CS213 = (Severity.WARNING, "quiz has too few choices")
     CS214 = (Severity.ERROR, "more than one assessment in the course")
     CS215 = (Severity.WARNING, "quiz line indented with a tab (read as indented)")
+    CS220 = (Severity.ERROR, "unknown assessment :layout: (one or all)")
+    CS221 = (Severity.ERROR, "unknown assessment :review: (full, correctness or none)")
     # scenarios (CS3xx)
     CS301 = (Severity.ERROR, "choice leads to an unknown node")
     CS302 = (Severity.ERROR, "unknown competency")

@@ -115,6 +115,8 @@ class Assessment:
     attempts: int = 0  # 0 = unlimited
     draw: int = 0  # 0 = every question of the pool
     shuffle: bool = False
+    layout: str = "one"  # "one": a question per screen; "all": every drawn question at once
+    review: str = "full"  # after submitting: "full" | "correctness" | "none"
     intro: list[Prose] = field(default_factory=list, metadata=part("intro", by_id=False))
     quizzes: list[Quiz] = field(default_factory=list, metadata=part(None))
 

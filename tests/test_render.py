@@ -263,6 +263,8 @@ def test_runtime_data(tmp_path: Path) -> None:
         "draw": 2,
         "shuffle": False,
         "pool": [8, 9, 10],
+        "layout": "one",
+        "review": "full",
     }
     assert data["lessons"][0] == {
         "id": "intro-lesson",

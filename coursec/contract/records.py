@@ -79,6 +79,8 @@ class AssessmentData(Record):
     draw: int
     shuffle: bool
     pool: list[int]
+    layout: str  # "one" | "all" (parse/assessment.py LAYOUTS)
+    review: str  # "full" | "correctness" | "none" (REVIEWS)
 
 
 class ScenarioChoiceData(Record):

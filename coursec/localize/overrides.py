@@ -304,7 +304,7 @@ def _same_graph(old: list[ScenarioChoice], new: list[ScenarioChoice]) -> str | N
 
 
 def _same_scoring(old: Quiz, new: Quiz) -> str | None:
-    if new.kind is not old.kind:
+    if new.kind != old.kind:
         return f"changes its kind from {old.kind} to {new.kind}"
     if len(new.choices) != len(old.choices) or len(new.pairs) != len(old.pairs):
         return "changes the number of choices"

@@ -75,7 +75,7 @@ def _quizzes(old: Course, new: Course) -> list[Change]:
         if before is None:
             continue
         subject = f"question '{qid}'"
-        if before.kind is not quiz.kind:
+        if before.kind != quiz.kind:
             out.append(Change("questions", "changed", subject,
                               f"kind {before.kind} -> {quiz.kind}"))
         c0, c1 = [c.id for c in before.choices], [c.id for c in quiz.choices]

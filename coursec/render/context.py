@@ -65,6 +65,7 @@ class ContextBuilder:
             "attempts": assessment.attempts,
             "drawn": assessment.drawn,
             "pool": len(assessment.quizzes),
+            "review": assessment.review,
         }
 
     def scenario(self, scenario: Scenario) -> dict[str, Any]:

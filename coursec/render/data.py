@@ -191,6 +191,8 @@ class RuntimeData:
                             draw=block.drawn,
                             shuffle=block.shuffle,
                             pool=pool,
+                            layout=block.layout,
+                            review=block.review,
                         )
                     elif isinstance(block, Scenario):
                         scenarios.append(self.scenario_data(block, page_index))

@@ -3,7 +3,9 @@
  *      Intl.PluralRules or anything with select(n); null: 'other'), cs-data numbers (the
  *      language's decimal and group signs, from Babel).
  * Out: format(strings, plural)(key, vars) -> the string with each {name} replaced (the form
- *      chosen by vars.n); number(x, signs) -> x rounded to 2 decimals, grouped by thousands.
+ *      chosen by vars.n); number(x, signs) -> x rounded to 2 decimals, grouped by thousands;
+ *      percent(x, lang, signs) -> x % as the language writes a percentage (Intl.NumberFormat,
+ *      at most 2 decimals: de "66,67 %", ar-SA in Arabic digits), number(x) + '%' without Intl.
  * Pure. A missing key is ''.
  */
 (function (root, factory) {
@@ -29,5 +31,10 @@
     var whole = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, signs.group);
     return parts.length > 1 ? whole + signs.decimal + parts[1] : whole;
   }
-  return { format: format, number: number };
+  function percent(x, lang, signs) {
+    try {
+      return new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 2 }).format(x / 100);
+    } catch (e) { return number(x, signs) + '%'; } // no Intl, or a tag it does not know
+  }
+  return { format: format, number: number, percent: percent };
 });

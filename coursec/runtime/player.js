@@ -1,8 +1,7 @@
 /* coursec player: navigation, quizzes, assessment, completion, resume - the page's DOM, driving
- * the pure modules (codec, grading, rng, progress, messages), the forms (forms.js) and the
- * assessment (exam.js), the layout around them (layout.js: menu, focus on a page turn), and reporting to exactly one
- * transport, window.coursecTransport, defined by the adapter file loaded before it (scorm12.js |
- * scorm2004.js | local.js | xapi.js | cmi5.js). Nothing here knows the standard.
+ * the pure modules (codec, grading, rng, progress, messages), the forms (forms.js), the assessment
+ * (exam.js) and the layout (layout.js), reporting to exactly one transport, window.coursecTransport,
+ * set by the adapter file loaded before it (scorm12 | scorm2004 | local | xapi | cmi5.js).
  * Events to the transport, with decoded records (never the encoded state):
  *   init(info) -> the launch; saveState(text) (the opaque resume text, codec.js); setLocation(page
  *   key) (a page viewed); recordInteraction(rec) (answered: {q, response, result, number,
@@ -11,8 +10,7 @@
  *   ending?}); commit(); terminate(status | null) (suspend: the page goes away); restored({kept,
  *   actions}) (optional: once at launch when the saved state was migrated from an earlier
  *   release or could not be used: codec.resume's actions, e.g. {do: 'fresh', why}).
- * A question reset by the migration, the assessment or a scenario reset, and a fresh start
- * each get one line in the status area (the theme's resume_* strings).
+ * A question, assessment or scenario reset by the migration, or a fresh start: one status line each.
  * Public: window.coursec.state() (the state as stored, parsed), .status() (completion, success,
  * score) and .evaluate() (the status event report() gets).
  */
@@ -213,9 +211,9 @@
         return;
       }
       if (t.hasAttribute('data-cs-reveal')) { F.showAnswer(byId[t.closest('form').getAttribute('data-cs-quiz')]); return; }
-      if (t.hasAttribute('data-cs-start')) { X.start(); return; }
+      if (t.hasAttribute('data-cs-start') || t.hasAttribute('data-cs-retry')) { X.start(); return; }
       if (t.hasAttribute('data-cs-submit')) { X.submit(); return; }
-      if (t.hasAttribute('data-cs-retry')) { X.start(); return; }
+      if (t.hasAttribute('data-cs-prev') || t.hasAttribute('data-cs-next')) { X.move(t.hasAttribute('data-cs-next') ? 1 : -1); return; }
       if (t.tagName === 'A') {
         var id = decodeURIComponent(t.getAttribute('href').slice(1));
         var k = keyIndex(id);

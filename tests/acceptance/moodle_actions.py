@@ -44,9 +44,7 @@ def _finish(learner: Any, answer: bool) -> None:
 
 
 def _drafted(learner: Any) -> dict[str, Any]:
-    forms = learner.assessment().locator("form[data-cs-quiz]:visible").evaluate_all(
-        "els => els.map(e => e.getAttribute('data-cs-quiz'))")
-    return {q: learner.controls(q) for q in forms}
+    return {q: learner.controls(q) for q in learner.drawn()}  # one question per screen
 
 
 def _shown(learner: Any) -> dict[str, Any]:

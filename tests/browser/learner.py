@@ -7,8 +7,10 @@ DOM contract (coursec/runtime + coursec/themes/default):
   fill-in/numeric ``input[data-cs-answer]``, matching ``select[data-cs-pair=<pairId>]``,
   sequencing ``li[data-cs-item=<choiceId>]`` with ``button[data-cs-move="up"|"down"]``,
   ``button[data-cs-check]``, ``[data-cs-feedback]``, then ``data-cs-result`` on the form;
-- assessment ``section[data-cs-assessment]``, ``button[data-cs-start]``, ``button[data-cs-submit]``,
-  ``[data-cs-score]`` with ``data-cs-passed``, ``button[data-cs-retry]``;
+- assessment ``section[data-cs-assessment]``, ``button[data-cs-start]``, the drawn questions'
+  slots ``[data-cs-slot=<quizId>]`` with ``data-cs-pos`` (1, 2, ...), one shown at a time
+  (``button[data-cs-prev]``/``[data-cs-next]``) unless ``:layout: all``, ``button[data-cs-submit]``
+  (on the last question), ``[data-cs-score]`` with ``data-cs-passed``, ``button[data-cs-retry]``;
 - the answer key in ``<script type="application/json" id="cs-data">``.
 
 The learner reads the answer key only to answer right or wrong on purpose.
@@ -202,6 +204,8 @@ class CourseLearner:
         """Put an answer into a quiz's controls (without checking it). Returns the kind."""
         quiz = find_quiz(self.data, quiz_id)
         assert quiz is not None, f"quiz {quiz_id} not in the cs-data answer key"
+        if quiz.get("inA"):
+            self.show_question(quiz_id)
         form = self.form(quiz_id)
         kind = quiz_kind(quiz)
         if form.locator("select[data-cs-pair]").count():
@@ -344,8 +348,27 @@ class CourseLearner:
         section.locator("button[data-cs-start]:visible, button[data-cs-retry]:visible").first.click(
             timeout=TIMEOUT)
         section.locator("form[data-cs-quiz]:visible").first.wait_for(timeout=TIMEOUT)
-        return list(section.locator("form[data-cs-quiz]:visible").evaluate_all(
-            "els => els.map(e => e.getAttribute('data-cs-quiz'))"))
+        return self.drawn()
+
+    def drawn(self) -> list[str]:
+        """The ids of the questions of the attempt, in the order they are asked."""
+        return list(self.assessment().locator("[data-cs-slot][data-cs-pos]").evaluate_all(
+            "els => els.map(e => [+e.getAttribute('data-cs-pos'), e.getAttribute('data-cs-slot')])"
+            ".sort((a, b) => a[0] - b[0]).map(p => p[1])"))
+
+    def show_question(self, quiz_id: str) -> None:
+        """Step with Previous/Next to the screen of a question of the running attempt."""
+        section = self.assessment()
+        slot = section.locator(f"[data-cs-slot='{quiz_id}']")
+        want = slot.get_attribute("data-cs-pos")
+        for _ in range(2 * len(self.data.get("quizzes") or []) + 1):
+            if not want or slot.is_visible():
+                return
+            here = section.locator("[data-cs-slot][data-cs-pos]:visible").first.get_attribute(
+                "data-cs-pos")
+            step = "next" if int(here or 0) < int(want) else "prev"
+            section.locator(f"button[data-cs-{step}]").click(timeout=TIMEOUT)
+        raise AssertionError(f"could not step to question {quiz_id}")
 
     def take_assessment(self, n_correct: int | None = None, before_submit: Any = None
                         ) -> dict[str, Any]:
@@ -364,6 +387,7 @@ class CourseLearner:
             answered.append(Answered(qid, kind, right, None, self.controls(qid), text))
         if before_submit is not None:
             before_submit()
+        self.show_question(drawn[-1])  # Submit is on the last question
         section.locator("button[data-cs-submit]").click(timeout=TIMEOUT)
         score = section.locator("[data-cs-score]")
         score.wait_for(state="visible", timeout=TIMEOUT)

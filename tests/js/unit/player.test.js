@@ -15,11 +15,11 @@ const DATA = {
     { id: 'x1', kind: 'single', page: 2, points: 1, attempts: 0, shuffle: false, inA: true, choices: ['a', 'b'], correct: [0] },
     { id: 'x2', kind: 'true-false', page: 2, points: 1, attempts: 0, shuffle: false, inA: true, choices: ['t', 'f'], correct: [0], true: 0 }
   ],
-  assessment: { id: 'final', lesson: 1, pass: 50, attempts: 2, draw: 2, shuffle: false, pool: [1, 2] },
+  assessment: { id: 'final', lesson: 1, pass: 50, attempts: 2, draw: 2, shuffle: false, pool: [1, 2], layout: 'one', review: 'full' },
   scenarios: [], completion: { pages: 'all', assessment: true }, mastery: null, numbers: { decimal: '.', group: ',' },
   limits: { fill: 50, num: 20, tries: 99, seed: 2147483647, path: 24, steps: 9999 },
   strings: { correct: 'Right', incorrect: 'Wrong', choose_first: 'Choose first', passed: 'Passed', failed: 'Failed', review: 'Review',
-    score: '{score}% of {pass}%', page_of: '{n}/{total}', local: 'Saved here' }
+    exam_score: '{score}', exam_pass: 'of {pass}', page_of: '{n}/{total}', local: 'Saved here' }
 };
 function quizForm(doc, q) {
   return doc.el('form', { 'data-cs-quiz': q.id }, [
@@ -30,10 +30,13 @@ function build(info) {
   const doc = new Document();
   const d = (tag, attrs, kids) => doc.el(tag, attrs, kids);
   const data = d('script', { id: 'cs-data' }, JSON.stringify(DATA));
-  const slots = DATA.assessment.pool.map((qi) => d('div', { 'data-cs-slot': DATA.quizzes[qi].id }, [d('p', { 'data-cs-qnum': '' }), quizForm(doc, DATA.quizzes[qi])]));
+  const slots = DATA.assessment.pool.map((qi) => d('div', { 'data-cs-slot': DATA.quizzes[qi].id }, [d('h4', { 'data-cs-qnum': '' }),
+    d('p', { 'data-cs-mark': '', hidden: true }), quizForm(doc, DATA.quizzes[qi])]));
   const assessment = d('section', { 'data-cs-assessment': 'final' }, [d('p', { 'data-cs-attempts': '' }), d('button', { 'data-cs-start': '' }),
-    d('div', { 'data-cs-drawn': '' }, slots), d('button', { 'data-cs-submit': '', hidden: true }), d('p', { 'data-cs-note': '' }),
-    d('p', { 'data-cs-score': '', hidden: true }), d('button', { 'data-cs-retry': '', hidden: true })]);
+    d('progress', { 'data-cs-bar': '', hidden: true }),
+    d('div', { 'data-cs-outcome': '', hidden: true }, [d('p', { 'data-cs-score': '' })]), d('h4', { 'data-cs-review-title': '' }),
+    d('div', { 'data-cs-drawn': '' }, slots), d('button', { 'data-cs-prev': '', hidden: true }), d('button', { 'data-cs-next': '', hidden: true }),
+    d('button', { 'data-cs-submit': '', hidden: true }), d('button', { 'data-cs-retry': '', hidden: true }), d('p', { 'data-cs-note': '' })]);
   const pages = DATA.pages.map((p, i) => d('section', { 'data-cs-page': p.k }, [d('h2', { 'data-cs-heading': '' }, 'Page ' + i),
     ...(i === 1 ? [quizForm(doc, DATA.quizzes[0])] : []), ...(i === 2 ? [assessment] : [])]));
   const toc = DATA.pages.map((p) => d('a', { 'data-cs-toc': '', href: '#' + p.k }, [d('span', { class: 'cs-visited' })]));
@@ -98,14 +101,17 @@ test('the assessment: start, submit with a confirmation for unanswered, the scor
   btn(doc, '[data-cs-start]').click();
   let st = api.state();
   assert.deepEqual([st.a.n, st.a.s, st.a.d], [1, 0, [1, 2]]);
-  assert.equal(btn(doc, '[data-cs-submit]').hidden, false);
+  assert.equal(btn(doc, '[data-cs-submit]').hidden, true, 'one question per screen: Submit on the last one');
   doc.querySelector('form[data-cs-quiz="x1"]').querySelectorAll('input')[0].checked = true;
+  btn(doc, '[data-cs-next]').click();
+  assert.deepEqual(['x1', 'x2'].map((id) => doc.querySelector('[data-cs-slot="' + id + '"]').hidden), [true, false]);
+  assert.equal(btn(doc, '[data-cs-submit]').hidden, false);
   btn(doc, '[data-cs-submit]').click();
   assert.equal(api.state().a.s, 0, 'one unanswered: asks first');
   btn(doc, '[data-cs-submit]').click();
   st = api.state();
   assert.deepEqual([st.a.s, st.a.l, st.a.b, st.a.p], [1, 50, 50, 1]);
-  assert.equal(doc.querySelector('[data-cs-score]').textContent, '50% of 50% Passed');
+  assert.deepEqual(doc.querySelector('[data-cs-score]').children.map((c) => c.textContent), ['50%', 'Passed', 'of 50%']);
   const ev = last('report')[1];
   assert.deepEqual([ev.completed, ev.success, ev.score, ev.attemptOpen], [false, 'passed', 50, false]);
   assert.deepEqual(last('interaction'), ['interaction', 'x1', 0, 'correct']);
