@@ -9,6 +9,8 @@ Out: ``localize(course, region, reporter)`` -> a translated deep copy of the cou
      are never touched by a translation. The input course is not changed (it is returned as
      it is for the source language when no ``{{value}}`` needs substituting).
      ``audit(...)`` -> per-region counts for ``coursec l10n status``, with nothing reported.
+     ``Source(course)``: what every region's ``localize`` of one course shares (its segments
+     and its pickled form), made once (``coursec.localize.localize_regions``).
 Reported: CS601 missing, CS602 extra keys, CS603 stale translations, CS615 stale overrides,
      CS608 unknown ``{{names}}`` (in the source or a translation), and what
      ``coursec.localize.checks``, ``.values`` and ``.overrides`` report.
