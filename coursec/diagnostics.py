@@ -56,6 +56,7 @@ class Code(enum.Enum):
     CS213 = (Severity.WARNING, "quiz has too few choices")
     CS214 = (Severity.ERROR, "more than one assessment in the course")
     CS215 = (Severity.WARNING, "quiz line indented with a tab (read as indented)")
+    CS224 = (Severity.ERROR, "bad :competencies: item (id, duplicate, or '=' without a name)")
     # scenarios (CS3xx)
     CS301 = (Severity.ERROR, "choice leads to an unknown node")
     CS302 = (Severity.ERROR, "unknown competency")

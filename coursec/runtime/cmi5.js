@@ -86,11 +86,15 @@
       btn.disabled = true;
       var c = win.coursec;
       if (c && c.state) T.saveState(JSON.stringify(c.state()));
-      if (c && c.evaluate) T.report(c.evaluate());
-      T.terminate(null, function () { win.location.href = returnURL; });
+      T.exit(c && c.evaluate ? c.evaluate() : null);
     });
     pager.parentNode.appendChild(btn);
   }
+  // Exit (this button or the completion screen's): terminated acknowledged, then the returnURL
+  var exit = T.exit;
+  T.exit = function (ev, done) {
+    exit(ev, function () { if (returnURL) win.location.href = returnURL; else if (done) done(); });
+  };
   // the button needs the launch: add it once the player has called init (a timer set when this
   // file runs could fire before player.js runs, between deferred scripts)
   var init = T.init;

@@ -132,6 +132,22 @@
         }
         lms.finish();
       },
+      /* the learner's Exit (completion screen): finished -> cmi.exit 'normal' and adl.nav.request
+       * 'exitAll' (the attempt is over; Moodle and scorm-again leave the SCO; Moodle relaunches
+       * it in review with the data kept), else 'suspend' + 'suspendAll'; in review only the nav
+       * request; session time; Commit (a click, not unload); Terminate once; then done() */
+      exit: function (ev, done) {
+        if (lms.live()) {
+          if (ev && mode !== 'review') {
+            set('cmi.exit', ev.finished ? 'normal' : 'suspend');
+            set('adl.nav.request', ev.finished ? 'exitAll' : 'suspendAll');
+            set('cmi.session_time', durations.iso(Date.now() - started));
+          } else set('adl.nav.request', 'exitAll');
+          lms.commit();
+          lms.finish();
+        }
+        if (done) done();
+      },
       duration: durations.iso
     };
   }
