@@ -204,7 +204,10 @@ def test_passing_path(lms: Lms, packages: dict[str, Path], target: str) -> None:
         "a choice whose condition is false was offered")
     d.choose("I'll call you back")
     assert d.debrief().get_attribute("data-cs-passed") == "true"
-    assert "empathy: 2" in d.debrief().inner_text()
+    row = d.debrief().locator("tr[data-cs-sc-score='empathy']")
+    cells = [c.replace("\u2066", "").replace("\u2069", "")
+             for c in row.locator("th, td").all_text_contents()]
+    assert cells == ["Empathy", "2", "at least 2"], cells  # the id humanised, score, bound
     result = close(player)
     assert_clean(result)
     assert_decisions(target, result.stored, d, PASS_PATH)
