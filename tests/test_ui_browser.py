@@ -50,7 +50,8 @@ def test_fr_ca_course_shows_a_french_interface(
 
         page.click("[data-cs-nav=next]")
         page.wait_for_function(
-            "document.querySelector('[data-cs-progress-text]').textContent === '2 sur 3 pages consultées'"
+            "document.querySelector('[data-cs-progress-text]').textContent"
+            " === '2 sur 3 pages consultées'"
         )
         page.click("text=Vous terminez le courriel, puis vous la saluez.")
         page.click("button:has-text('Valider ma réponse')")  # the course's own string
