@@ -164,8 +164,12 @@ class CourseLearner:
         button = self.f.locator("button[data-cs-nav='next']:visible")
         if not (button.count() > 0 and button.first.is_enabled()):
             return False
-        order = self.pages()
-        return self.current() != order[-1]
+        # the last page in scope (a cmi5 AU of one lesson hides the other lessons in the menu)
+        last = self.f.evaluate(
+            "() => { const a = Array.from(document.querySelectorAll('a[data-cs-toc]'))"
+            ".filter(x => !x.closest('[hidden]')); return a.length ?"
+            " a[a.length - 1].getAttribute('data-cs-toc') : null; }")
+        return self.current() != (last or self.pages()[-1])
 
     def finish(self) -> Any:
         """Next on the last page: the completion screen (``section[data-cs-completion]``)."""
