@@ -83,15 +83,20 @@ def build(
     reporter: Reporter,
     progress: Progress | None = None,
     write: bool = True,
+    on_checked: Callable[[Course], object] | None = None,
 ) -> list[Package]:
     """Run the whole pipeline; an empty list when the course has errors (nothing written).
-    ``write=False`` (``coursec check``) runs every stage but the last: nothing is written."""
+    ``write=False`` (``coursec check``) runs every stage but the last: nothing is written.
+    ``on_checked`` is given the course once it is read and checked without errors (``coursec
+    check --scenarios`` reports on it without reading it again)."""
     say = progress or (lambda _: None)
     say("reading and checking the course")
     checked = load_and_check(options, reporter)
     if checked is None or reporter.has_errors:
         return []
     course, targets = checked
+    if on_checked is not None:
+        on_checked(course)
     out_dir = options.out_dir or default_out_dir(options.course_dir)
 
     # 3-4. Localize, then render and package each region's site per target (``make_packages``,

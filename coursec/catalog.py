@@ -12,9 +12,12 @@ Out: a ``CourseResult`` per course, in the order given whatever ``jobs`` is: the
      ``forkserver`` context (``spawn`` where there is none; never ``fork``: the parent may hold
      threads and locks), whose server imports the pipeline once for every worker; a worker
      returns diagnostics and paths, never package bytes. A course that is the only one to
-     build, with ``jobs`` > 1, is shared out instead: each worker reads and checks it and makes
+     build, with ``jobs`` > 1 and at least two packages per worker (``package_count``: its
+     targets x regions), is shared out instead: each worker reads and checks it and makes
      every ``jobs``-th of its packages (``BuildOptions.part``), and this process publishes them
-     as one set in build order (diagnostics every worker reported are kept once).
+     as one set in build order (diagnostics every worker reported are kept once). A course of
+     fewer packages is built here: a pool would cost more to start, and every worker reads and
+     checks the whole course, than it would save.
      Each course is published on its own and at once (``coursec.output``: all old or all new).
      A course with errors leaves its previous output untouched and the other courses are still
      built and published, as ``make -k`` would: a broken course does not hold back the rest
@@ -87,7 +90,8 @@ def build_catalog(
     todo = [i for i, result in enumerate(results) if result is None]
     jobs = jobs or default_jobs()
     workers = min(jobs, len(todo))
-    if len(todo) == 1 and jobs > 1:  # 2. one course: its packages shared out to the workers
+    if len(todo) == 1 and jobs > 1 and package_count(courses[todo[0]]) >= 2 * jobs:
+        # 2. one course of many packages: its packages shared out to the workers
         from concurrent.futures import ProcessPoolExecutor
 
         i = todo[0]
@@ -113,6 +117,22 @@ def build_catalog(
                 results[i] = future.result()
                 say(f"built {courses[i].course_dir}")
     return [result for result in results if result is not None]
+
+
+def package_count(options: BuildOptions) -> int:
+    """How many packages a course build makes (targets x regions), read from course.yaml
+    without the pipeline; 0 when course.yaml cannot be read (the build reports why)."""
+    import yaml
+
+    from coursec.targets.registry import DEFAULT_TARGETS
+
+    try:
+        raw = yaml.safe_load((options.course_dir / "course.yaml").read_text(encoding="utf-8-sig"))
+        targets = options.targets or raw.get("targets") or list(DEFAULT_TARGETS)
+        regions = options.regions or [raw.get("language"), *(raw.get("regions") or [])]
+        return len({str(t) for t in targets}) * len({str(r) for r in regions})
+    except (OSError, ValueError, yaml.YAMLError, AttributeError, TypeError):
+        return 0
 
 
 def build_course(

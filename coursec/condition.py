@@ -3,7 +3,9 @@
 In:  nothing (``coursec.parse.expr`` builds the trees from text; the model holds them).
 Out: ``Expr`` (``Compare`` | ``Flag`` | ``Not`` | ``BoolOp``) with ``evaluate(scores, flags)``
      and ``to_json()`` (the same tree for the browser runtime, which never sees source text);
-     ``names(expr)``: the competencies and flags an expression reads. Nothing is reported.
+     ``names(expr)``: the competencies and flags an expression reads; ``needs(expr)``: the
+     bounds a plain conjunction needs per competency (what a debrief shows beside the scores).
+     Nothing is reported.
 
 A ``Compare`` reads a competency score, or ``total`` (``TOTAL``: the sum of all competency
 scores); a ``Flag`` is true once a choice has ``set`` it.
@@ -94,3 +96,47 @@ def names(expr: Expr) -> tuple[set[str], set[str]]:
         competencies |= c
         flags |= f
     return competencies, flags
+
+
+#: a bound the pass rule needs: ("min" | "max" | "exact", value), e.g. ``empathy > 2`` -> ("min", 3)
+Need = tuple[str, int]
+_NEEDS = {">=": ("min", 0), ">": ("min", 1), "<=": ("max", 0), "<": ("max", -1), "==": ("exact", 0)}
+
+
+def needs(expr: Expr | None) -> dict[str, Need] | None:
+    """The bounds on competency scores (and ``total``) that ``expr`` needs, when it is a plain
+    conjunction: ``a >= 3 and b > 1`` -> {a: (min, 3), b: (min, 2)}. Each bound is necessary
+    for passing (what the debrief may truthfully show beside the score). Conjuncts that are
+    flags or ``!=`` add no bound; two bounds of one kind on a name keep the stricter; a name
+    with two kinds of bound (``a >= 1 and a <= 4``) gets none (it would need two lines).
+    ``None`` when the rule is not a conjunction (``or``, ``not``: no single bound is needed)
+    or there is no rule; {} when it is one but holds no bound."""
+    if expr is None:
+        return None
+    conjuncts: list[Expr] = []
+
+    def flatten(e: Expr) -> bool:
+        if isinstance(e, BoolOp) and e.op == "and":
+            return all(flatten(p) for p in e.parts)
+        if isinstance(e, BoolOp | Not):
+            return False
+        conjuncts.append(e)
+        return True
+
+    if not flatten(expr):
+        return None
+    found: dict[str, Need] = {}
+    mixed: set[str] = set()
+    for c in conjuncts:
+        if not isinstance(c, Compare) or c.op not in _NEEDS:
+            continue
+        kind, shift = _NEEDS[c.op]
+        need = (kind, c.value + shift)
+        old = found.get(c.name)
+        if old is None:
+            found[c.name] = need
+        elif old[0] != kind or (kind == "exact" and old != need):
+            mixed.add(c.name)
+        else:
+            found[c.name] = (kind, max(old[1], need[1]) if kind == "min" else min(old[1], need[1]))
+    return {k: v for k, v in found.items() if k not in mixed}

@@ -58,6 +58,7 @@ class Code(enum.Enum):
     CS215 = (Severity.WARNING, "quiz line indented with a tab (read as indented)")
     CS220 = (Severity.ERROR, "unknown assessment :layout: (one or all)")
     CS221 = (Severity.ERROR, "unknown assessment :review: (full, correctness or none)")
+    CS224 = (Severity.ERROR, "bad :competencies: item (id, duplicate, or '=' without a name)")
     # scenarios (CS3xx)
     CS301 = (Severity.ERROR, "choice leads to an unknown node")
     CS302 = (Severity.ERROR, "unknown competency")

@@ -170,6 +170,17 @@ class Ending:
 
 
 @dataclass
+class Competency:
+    """A competency's display name, declared once in ``:competencies: id = Name``: what the
+    learner reads on the debrief (translatable like any text). Absent when the author wrote the
+    id alone: the debrief then shows the id humanised (``Scenario.display_name``)."""
+
+    id: str
+    name: str = field(metadata=text("plain", ""))
+    span: Span
+
+
+@dataclass
 class Scenario:
     """A graph of nodes; choices move between them and change competency scores.
 
@@ -183,6 +194,10 @@ class Scenario:
     span: Span
     competencies: list[str] = field(default_factory=list)
     competency_spans: dict[str, Span] = field(default_factory=dict)
+    #: the declared display names, by competency id (only those the author named)
+    competency_names: dict[str, Competency] = field(
+        default_factory=dict, metadata=part("competency")
+    )
     pass_rule: Expr | None = None
     pass_text: str = ""
     pass_span: Span | None = None
@@ -198,6 +213,16 @@ class Scenario:
 
     def node_ids(self) -> list[str]:
         return [*self.nodes, *self.endings]
+
+    def display_name(self, competency: str) -> str:
+        """What the learner reads for ``competency``: its declared name, else the id with
+        underscores as spaces and the first letter upper-case (``de-escalation`` ->
+        "De-escalation"; not a translation segment, so declare a name to translate it)."""
+        declared = self.competency_names.get(competency)
+        if declared is not None and declared.name:
+            return declared.name
+        plain = competency.replace("_", " ")
+        return plain[:1].upper() + plain[1:]
 
 
 Block = Prose | Quiz | Assessment | Scenario

@@ -267,3 +267,48 @@ def test_one_course_shared_out_to_two_workers_is_the_same_as_one_worker(
     failed = run(capsys, course, tmp_path / "two", "--jobs", "2")
     assert failed[0] == 1 and failed[1] == "" and failed[2].count("error[CS201]") == 1
     assert generation(tmp_path / "two", "alpha") == before
+
+
+def _zip_entries(out: Path) -> dict[str, bytes]:
+    """Every entry of every zip (with its date), and every file of the package folders."""
+    import zipfile
+
+    found: dict[str, bytes] = {}
+    for path in sorted(out.glob("*.zip")):
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                found[f"{path.name}!{info.filename}@{info.date_time}"] = archive.read(info)
+    for path in sorted(out.rglob("*")):
+        if path.is_file() and ".coursec" not in path.relative_to(out).parts[:1] \
+                and path.suffix != ".zip":
+            found[path.relative_to(out).as_posix()] = path.read_bytes()
+    return found
+
+
+def test_the_sample_course_from_the_cache_is_a_clean_build_entry_for_entry(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The sample (5 regions x 5 targets): a no-change rebuild writes nothing and leaves every
+    zip entry and package file as a clean build makes it; after a region file is edited, the
+    rebuild is again a clean build of the edited course, entry for entry."""
+    course = tmp_path / "customer-service"
+    shutil.copytree(REPO / "courses" / "customer-service", course)
+    out, clean = tmp_path / "out", tmp_path / "clean"
+    first = run(capsys, [course], out, "--jobs", "1")
+    assert first[0] == 0, first[2]
+    before = generation(out, "customer-service")
+    again = run(capsys, [course], out, "--jobs", "2")
+    assert again == first and generation(out, "customer-service") == before  # from the cache
+    assert run(capsys, [course], clean, "--jobs", "1", "--no-cache")[0] == 0
+    built = _zip_entries(out)
+    assert len(built) > 25 * 5 and built == _zip_entries(clean)
+    german = course / "locales" / "de-DE.yaml"
+    german.write_text(german.read_text(encoding="utf-8").replace("Kundenservice", "Kundendienst"),
+                      encoding="utf-8")
+    assert run(capsys, [course], out, "--jobs", "2")[0] == 0
+    assert generation(out, "customer-service") != before
+    shutil.rmtree(clean)
+    assert run(capsys, [course], clean, "--jobs", "1", "--no-cache")[0] == 0
+    edited = _zip_entries(out)
+    assert edited == _zip_entries(clean) and edited != built
+    assert b"Kundendienst" in b"".join(v for k, v in edited.items() if "de-DE" in k)

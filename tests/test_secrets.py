@@ -14,7 +14,14 @@ from pathlib import Path
 import pytest
 
 from coursec.check.credentials import scan_package_files
-from coursec.check.secrets import entropy, find_secrets, looks_like_token, secret_key
+from coursec.check.secrets import (
+    LineMemo,
+    entropy,
+    find_secrets,
+    find_secrets_in_lines,
+    looks_like_token,
+    secret_key,
+)
 from coursec.cli import main
 from coursec.diagnostics import Code
 
@@ -59,6 +66,20 @@ def test_innocent_text_is_not_flagged(line: str) -> None:
 
 def test_the_whole_innocent_file_at_once() -> None:
     assert find_secrets((CORPUS / "innocent.txt").read_text()) == []
+
+
+def test_line_by_line_finds_what_the_whole_text_finds() -> None:
+    """``find_secrets_in_lines`` (the package scan's memo of lines) is ``find_secrets``: on
+    every corpus case alone, all of them in one text, the same text again (all lines from the
+    memo), a YAML block value whose secret is on the next line, and repeated lines."""
+    block = "a: 1\npassword: |\n  Zt9#kQ2vLx8!mR4p\nother: x\npassword: |\n  plain words\n"
+    texts = [*SECRETS.values(), "".join(SECRETS.values()), (CORPUS / "innocent.txt").read_text(),
+             block, block + block, "token: 'Zt9#kQ2vLx8!mR4p'\n" * 3]
+    for code in (False, True):
+        memo: LineMemo = {}
+        for text in texts + texts:  # the second time from the memo
+            assert find_secrets_in_lines(text, code, memo) == find_secrets(text, code), text
+    assert [f.line for f in find_secrets(block)] == [2, 5]  # the blocks' values were read
 
 
 def test_positions_and_keys() -> None:

@@ -68,3 +68,21 @@ def test_common_region_tags_need_no_langcodes() -> None:
     assert [tag for tag in common if not langcodes.tag_is_valid(tag)] == []
     assert tag_problem("de-DE") is None and tag_problem("ar-SA") is None
     assert tag_problem("zz-ZZ") is not None and "BCP 47" in str(tag_problem("de_DE"))
+
+
+@pytest.mark.parametrize("target", ["web", "xapi", "cmi5"])
+def test_a_web_only_build_loads_no_lxml(target: str, tmp_path: Path) -> None:
+    """Only the SCORM manifests need lxml: a build of the web or xAPI targets never loads it
+    (the xAPI documents are written by ``coursec.targets.xml_tree``)."""
+    out = tmp_path / "out"
+    modules = imported("build", "courses/customer-service", "--target", target, "--jobs", "1",
+                       "--no-cache", "--quiet", "--out", str(out))
+    assert "coursec.build" in modules and "coursec.targets.base" in modules
+    assert sorted(m for m in modules if m == "lxml" or m.startswith("lxml.")) == []
+    assert sorted(out.glob(f"*-{target}.zip"))  # it built
+
+
+def test_the_probe_sees_lxml_in_a_scorm_build(tmp_path: Path) -> None:
+    modules = imported("build", "courses/customer-service", "--target", "scorm2004", "--jobs",
+                       "1", "--no-cache", "--quiet", "--out", str(tmp_path / "out"))
+    assert "lxml.etree" in modules

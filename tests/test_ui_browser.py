@@ -45,12 +45,13 @@ def test_fr_ca_course_shows_a_french_interface(
         assert page.inner_text(".cs-toc-title") == "Sommaire du cours"
         assert page.inner_text("[data-cs-nav=next]") == "Suivant"
         assert page.inner_text("[data-cs-nav=prev]") == "Précédent"
-        assert page.inner_text("[data-cs-progress-text]") == "Page 1 sur 3"
+        assert page.inner_text("[data-cs-progress-text]") == "1 sur 3 pages consultées"
         page.screenshot(path=str(shots / f"ui-fr-CA-{viewport}-start.png"))
 
         page.click("[data-cs-nav=next]")
         page.wait_for_function(
-            "document.querySelector('[data-cs-progress-text]').textContent === 'Page 2 sur 3'"
+            "document.querySelector('[data-cs-progress-text]').textContent"
+            " === '2 sur 3 pages consultées'"
         )
         page.click("text=Vous terminez le courriel, puis vous la saluez.")
         page.click("button:has-text('Valider ma réponse')")  # the course's own string

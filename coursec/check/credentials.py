@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from coursec.check.secrets import Finding, find_secrets
+from coursec.check.secrets import Finding, LineMemo, find_secrets, find_secrets_in_lines
 from coursec.content import ContentMap
 from coursec.diagnostics import Code, Diagnostic, Reporter, Span
 from coursec.parse.course import display_path
@@ -32,6 +32,8 @@ _MAX_TEXT = 50 * 1024 * 1024  # larger files are media, never text to scan
 _SOURCE_CACHE: dict[tuple[str, int, int], list[Finding]] = {}
 #: findings per package file content: packages of one region share most of their files
 _PACKAGE_CACHE: dict[tuple[str, str], list[Finding]] = {}
+#: findings per line of package files (code, other text): their pages differ in a few lines
+_LINE_MEMOS: dict[bool, LineMemo] = {True: {}, False: {}}
 
 
 def _source_files(root: Path) -> list[Path]:
@@ -112,7 +114,10 @@ def scan_package_files(files: ContentMap, where: str = "") -> list[Diagnostic]:
         if findings is None:
             text = _text_of(data)
             code = name.lower().endswith(_CODE_SUFFIXES)
-            findings = find_secrets(text, code=code) if text else []
+            memo = _LINE_MEMOS[code]
+            if len(memo) > 100_000:
+                memo.clear()
+            findings = find_secrets_in_lines(text, code, memo) if text else []
             if len(_PACKAGE_CACHE) > 4096:
                 _PACKAGE_CACHE.clear()
             _PACKAGE_CACHE[digest] = findings

@@ -26,7 +26,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import etree
 
-from coursec.content import ContentMap, content_bytes, path_problem
+from coursec.check.paths import check_paths
+from coursec.content import ContentMap, content_bytes
 from coursec.diagnostics import Code, Reporter, Span
 
 MANIFEST = "imsmanifest.xml"
@@ -66,15 +67,6 @@ _DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 class Problem(NamedTuple):
     line: int  # line in imsmanifest.xml, 0 when not tied to one
     message: str
-
-
-def check_paths(files: ContentMap, reporter: Reporter) -> None:
-    """Report CS505 for every package path an LMS or the zip writer would choke on."""
-    for name in sorted(files):
-        problem = path_problem(name)
-        if problem:
-            reporter.report(Code.CS505, Span(path=name), f"package file {problem}",
-                            help="rename the file using letters, digits, '-', '_' and '.'")
 
 
 def check_package(files: ContentMap, reporter: Reporter, *,

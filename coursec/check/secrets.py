@@ -3,7 +3,9 @@
 In:  a text (a source file or a package file) and whether it is code (JavaScript: a key's value
      counts only when it is a string literal, since ``auth: token`` there names a variable).
 Out: ``find_secrets`` -> ``Finding``s (1-based line and column, length, what was found), one per
-     secret, in text order. Nothing is reported here (``coursec.check.credentials`` reports).
+     secret, in text order; ``find_secrets_in_lines`` the same findings, each distinct line
+     scanned once per ``LineMemo`` (the packages of a build share most lines of their pages).
+     Nothing is reported here (``coursec.check.credentials`` reports).
 
 The approach of detect-secrets and gitleaks, kept small: rules for known token formats, rules
 for where credentials are written (authorization values, URL user info, ``auth=`` launch
@@ -24,7 +26,7 @@ import html
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import unquote
 
 
@@ -289,3 +291,45 @@ def find_secrets(text: str, code: bool = False) -> list[Finding]:
             findings[index + 1] = [Finding(index + 1, col, length, f"{what} (encoded)", key)]
             break
     return [f for line in sorted(findings) for f in findings[line]]
+
+
+#: findings of one line scanned alone (line 1), per line text; one memo per ``code`` flag
+LineMemo = dict[str, list[Finding]]
+_BLOCK_INDICATORS = ("", "|", ">", "|-", ">-", "|+", ">+")
+
+
+def _looks_ahead(line: str) -> bool:
+    """A secret key with no value on ``line`` (``password: |``): its value is read from the next
+    lines (``_block_value``), so the line's findings depend on them."""
+    return any(secret_key(m.group("key")) and (m.group("value") or "") in _BLOCK_INDICATORS
+               for m in _key_values(line))
+
+
+def find_secrets_in_lines(text: str, code: bool, memo: LineMemo) -> list[Finding]:
+    """``find_secrets(text, code)``, scanning only the lines ``memo`` has not seen.
+
+    Every rule matches within one line and findings are kept per line, so a line's findings
+    are those of the line alone; the exception is a key whose value is a YAML block (read
+    from the following lines), scanned with them and not memoised. The lines not seen yet are
+    scanned together, as one text, in one ``find_secrets`` call."""
+    if len(text.lower()) != len(text):  # ``_hints`` would read the whole text another way
+        return find_secrets(text, code)
+    lines = text.split("\n")
+    todo = dict.fromkeys(line for line in lines if line not in memo)
+    ahead = {line for line in todo if not code and _looks_ahead(line)}
+    fresh = [line for line in todo if line not in ahead]
+    if fresh:
+        by_line: dict[int, list[Finding]] = {}
+        for finding in find_secrets("\n".join(fresh), code):
+            by_line.setdefault(finding.line, []).append(replace(finding, line=1))
+        for number, line in enumerate(fresh, start=1):
+            memo[line] = by_line.get(number, [])
+    out: list[Finding] = []
+    for number, line in enumerate(lines, start=1):
+        if line in ahead:
+            window = "\n".join(lines[number - 1 : number + 3])
+            own = [f for f in find_secrets(window, code) if f.line == 1]
+        else:
+            own = memo[line]
+        out.extend(replace(f, line=number) for f in own)
+    return out

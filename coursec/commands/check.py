@@ -37,20 +37,24 @@ def run(args: argparse.Namespace) -> int:
     from coursec.check.scenario import check_scenarios
     from coursec.commands.console import print_diagnostics
     from coursec.diagnostics import Reporter
+    from coursec.model import Course
     from coursec.release.commands import release_warnings, since_diagnostics
 
     reporter = Reporter(strict=args.strict, verbose=args.verbose)
     options = BuildOptions(course_dir=args.course, targets=args.target, regions=args.region)
     release_warnings(args.course, reporter)  # CS900: layout changed since the last release
-    build(options, reporter, write=False)  # every stage of build but writing
+    courses: list[Course] = []  # the checked course, for --scenarios (read once)
+    build(options, reporter, write=False, on_checked=courses.append)  # all stages but writing
     if args.since:  # the learner impact since a recorded release (CS901-CS906)
         since_diagnostics(args.course, args.since, reporter)
     print_diagnostics(reporter)
-    checked = load_and_check(options, Reporter()) if args.scenarios else None
-    if checked is not None:
+    if args.scenarios and not courses:  # it had errors: read it for the report all the same
+        checked = load_and_check(options, Reporter())
+        courses = [checked[0]] if checked is not None else []
+    if args.scenarios and courses:
         from coursec.report import reports_json, reports_text  # rich: only for this report
 
-        reports = check_scenarios(checked[0], Reporter())
+        reports = check_scenarios(courses[0], Reporter())
         print(reports_json(reports) if args.json else reports_text(reports), end="")
     if reporter.has_errors:
         return 1

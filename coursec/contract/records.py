@@ -116,6 +116,9 @@ class ScenarioData(Record):
     lo: int
     hi: int
     comps: list[str]
+    names: list[str]  # display name per competency (declared, else the id humanised)
+    need: list[list[Any] | None] | None  # per competency [kind, n] (condition.needs) or null
+    ntot: list[Any] | None  # the bound on ``total``, if the rule needs one
     flags: list[str]
     pass_: list[Any] | None = Field(alias="pass")
     n: list[NodeData]

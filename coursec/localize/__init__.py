@@ -19,7 +19,7 @@ l10n`` commands), ``ui`` (the theme's interface catalogs), ``ui_entries`` (a loc
 from __future__ import annotations
 
 from coursec.diagnostics import Reporter
-from coursec.localize.apply import localize
+from coursec.localize.apply import Source, localize
 from coursec.localize.regions import Region, resolve_regions
 from coursec.model import Course
 
@@ -29,7 +29,8 @@ __all__ = ["Region", "localize", "localize_regions", "resolve_regions"]
 def localize_regions(
     course: Course, requested: list[str] | None, reporter: Reporter
 ) -> list[tuple[str, Course]]:
+    shared = Source(course)  # its segments and pickled copy: made once for every region
     return [
-        (region.tag, localize(course, region, reporter))
+        (region.tag, localize(course, region, reporter, shared))
         for region in resolve_regions(course, requested, reporter)
     ]

@@ -9,6 +9,8 @@ Out: ``localize(course, region, reporter)`` -> a translated deep copy of the cou
      are never touched by a translation. The input course is not changed (it is returned as
      it is for the source language when no ``{{value}}`` needs substituting).
      ``audit(...)`` -> per-region counts for ``coursec l10n status``, with nothing reported.
+     ``Source(course)``: what every region's ``localize`` of one course shares (its segments
+     and its pickled form), made once (``coursec.localize.localize_regions``).
 Reported: CS601 missing, CS602 extra keys, CS603 stale translations, CS615 stale overrides,
      CS608 unknown ``{{names}}`` (in the source or a translation), and what
      ``coursec.localize.checks``, ``.values`` and ``.overrides`` report.
@@ -16,10 +18,13 @@ Reported: CS601 missing, CS602 extra keys, CS603 stale translations, CS615 stale
 
 from __future__ import annotations
 
+import functools
 import pickle
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
 
 from coursec.config import RegionalValue
 from coursec.diagnostics import Code, Reporter, Span, did_you_mean
@@ -112,13 +117,39 @@ def audit(source: list[Segment], region: Region) -> Audit:
     return result
 
 
-def localize(course: Course, region: Region, reporter: Reporter) -> Course:
-    source = segments(course)
+@dataclass
+class Source:
+    """What every region's ``localize`` reads of one course, made once for all of them: its
+    segments and its pickled form (each region's copy is loaded from it). The course must not
+    change while it is localized."""
+
+    course: Course
+    _segments: list[Segment] | None = None
+    _pickled: bytes | None = None
+
+    @property
+    def segments(self) -> list[Segment]:
+        if self._segments is None:
+            self._segments = segments(self.course)
+        return self._segments
+
+    def copy(self) -> Course:
+        # a deep copy (a third faster than copy.deepcopy on a course's markdown-it tokens)
+        if self._pickled is None:
+            self._pickled = pickle.dumps(self.course, pickle.HIGHEST_PROTOCOL)
+        copied: Course = pickle.loads(self._pickled)
+        return copied
+
+
+def localize(course: Course, region: Region, reporter: Reporter,
+             shared: Source | None = None) -> Course:
+    """``course`` as ``region`` sees it (``shared``: what several regions of it read)."""
+    shared = shared if shared is not None and shared.course is course else Source(course)
+    source = shared.segments
     if region.is_source and not any("{{" in s.text for s in source):
         return course  # nothing to translate or substitute: the model as it is
-    # a deep copy (a third faster than copy.deepcopy on a course's markdown-it tokens)
-    localized: Course = pickle.loads(pickle.dumps(course, pickle.HIGHEST_PROTOCOL))
-    md = make_markdown(course.config.allow_html)
+    localized = shared.copy()
+    md = _markdown(course.config.allow_html)
     formatted, merged, value_spans = _values(course, region, reporter)
     # a source text naming an unknown value is reported once, at the value (CS608); its
     # translations are not compared with it (CS603, CS604) until the source is fixed
@@ -181,6 +212,14 @@ def localize(course: Course, region: Region, reporter: Reporter) -> Course:
     _numeric_answers(localized, merged, value_spans, region.tag, reporter)
     localized.config = localized.config.model_copy(update={"language": region.tag})
     return localized
+
+
+@functools.cache
+def _markdown(allow_html: bool) -> MarkdownIt:
+    """One parser per HTML setting for every region: ``checks._shape`` caches a source text's
+    links and markup per parser, so each source text is parsed once, not once per region.
+    Parsing keeps no state in the parser (each call has its own environment)."""
+    return make_markdown(allow_html)
 
 
 def _numeric_answers(

@@ -5,7 +5,7 @@ Syntax (the node's Markdown body first, then its choices, one per line)::
     ::::{scenario} late-refund
     :title: The late refund
     :start: opening
-    :competencies: empathy, policy, de-escalation
+    :competencies: empathy = Empathy, policy = Policy knowledge, de-escalation
     :pass: empathy >= 3 and total >= 4
     :graded: true
     :retry: best
@@ -33,7 +33,8 @@ text from the rest; EFFECTS are ``competency +n`` / ``competency -n`` / ``set fl
 In:  the scenario ``Directive`` and its ``DirectiveContext`` (the file's lines, block ids).
 Out: a ``Scenario`` model (graph checks happen in ``coursec.check.scenario``; images are
      checked by ``coursec.parse.media.rewrite_media``, as for every block).
-Reported: CS310 expression syntax, CS311 malformed choice line, CS209 other directives inside,
+Reported: CS224 a bad :competencies: item (id not a name, declared twice, '=' without a
+     name), CS310 expression syntax, CS311 malformed choice line, CS209 other directives inside,
      CS203 bad option values, CS101/CS102 invalid or duplicate ids (of the scenario, a node or
      ending, a choice: ``coursec.parse.ids``).
 """
@@ -46,7 +47,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from coursec.diagnostics import Code, Reporter, Span
-from coursec.model import Ending, Outcome, Prose, Scenario, ScenarioChoice, ScenarioNode
+from coursec.model import Competency, Ending, Outcome, Prose, Scenario, ScenarioChoice, ScenarioNode
 from coursec.parse import ids
 from coursec.parse.directives import (
     Directive,
@@ -70,6 +71,7 @@ _REST_RE = re.compile(r"^([^\s{]+)\s*(\{[^}]*\})?\s*(?:if\s+(.+))?$")
 _DELTA_RE = re.compile(r"^([A-Za-z][\w-]*)\s*([+-]\s*\d+)$")
 _FLAG_RE = re.compile(r"^(set|unset)\s+([A-Za-z][\w-]*)$")
 _RANGE_RE = re.compile(r"^(-?\d+)\s*\.\.\s*(-?\d+)$")
+_COMPETENCY_RE = re.compile(r"^[A-Za-z][\w-]*$")
 
 def parse_scenario(directive: Directive, context: DirectiveContext) -> Scenario:
     reporter, md = context.reporter, context.md
@@ -84,7 +86,7 @@ def parse_scenario(directive: Directive, context: DirectiveContext) -> Scenario:
         retry=parse_choice(directive, "retry", ("best", "last"), reporter) or "best",
     )
     set_text_options(scenario, directive.options)
-    _competencies(scenario, directive)
+    _competencies(scenario, directive, reporter)
     _pass_rule(scenario, directive, reporter)
     _range(scenario, directive, reporter)
     nested = {"node": NODE_OPTIONS, "ending": ENDING_OPTIONS}
@@ -109,14 +111,36 @@ def _block_id(directive: Directive, scope: ids.IdScope, reporter: Reporter) -> s
     return claimed or scope.derive(given or "scenario", "scenario")
 
 
-def _competencies(scenario: Scenario, directive: Directive) -> None:
+def _competencies(scenario: Scenario, directive: Directive, reporter: Reporter) -> None:
+    """``:competencies: empathy, policy`` or with display names, ``empathy = Empathy, policy =
+    Policy knowledge`` (each item ``id`` or ``id = name``; a name cannot hold a comma)."""
     raw = directive.options.get("competencies", "")
     span = directive.option_spans.get("competencies", directive.span)
-    for name in (part.strip() for part in raw.split(",")):
-        if name:
-            col = span.col + raw.find(name)
-            scenario.competencies.append(name)
-            scenario.competency_spans[name] = Span(span.path, span.line, col, len(name))
+    offset = 0
+    for item in raw.split(","):
+        start = offset
+        offset += len(item) + 1
+        name, eq, label = (x.strip() for x in item.partition("="))
+        if not name and not eq:
+            continue
+        col = span.col + start + (item.find(name) if name else 0)
+        where = Span(span.path, span.line, col, len(name) or 1)
+        if not _COMPETENCY_RE.match(name):
+            reporter.report(Code.CS224, where, f"competency id {name!r} in :competencies: must "
+                            "start with a letter and hold letters, digits, '_' or '-'",
+                            help="write ':competencies: empathy = Empathy, policy = Policy'")
+            continue
+        if name in scenario.competency_spans:
+            reporter.report(Code.CS224, where, f"competency {name!r} is declared twice",
+                            help="declare each competency once in :competencies:")
+            continue
+        scenario.competencies.append(name)
+        scenario.competency_spans[name] = where
+        if eq and not label:
+            reporter.report(Code.CS224, where, f"competency {name!r} has '=' but no display name",
+                            help=f"write '{name} = <name the learner reads>' or '{name}' alone")
+        elif label:
+            scenario.competency_names[name] = Competency(name, label, where)
 
 
 def _pass_rule(scenario: Scenario, directive: Directive, reporter: Reporter) -> None:

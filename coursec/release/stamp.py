@@ -1,13 +1,13 @@
 """The release version manifests carry, once a release is recorded.
 
-In:  the course (its folder's ``releases/``: only the file names are read) and, for the xAPI
-     manifests, the XML parent.
+In:  the course (its folder's ``releases/``: only the file names are read).
 Out: ``release_version(root)``: the newest recorded release (numbers compared as numbers:
      1.9 < 1.10 < 2), else None; ``manifest_version(course)``: that, else course.yaml's
      ``version`` (so a course with no ``releases/`` builds exactly as before);
-     ``stamp_xml(parent, course)`` appends ``<release xmlns="urn:coursec:release">X</release>``
-     (an element in a foreign namespace: cmi5's CourseStructure.xsd admits one in ``course``,
-     tincan.xml readers ignore it) only when a release is recorded. Nothing is reported here.
+     ``RELEASE_NS``: the namespace of the ``<cs:release>`` element the xAPI documents carry
+     (``coursec.targets.xml_tree.stamp_release``: an element in a foreign namespace, which
+     cmi5's CourseStructure.xsd admits in ``course`` and tincan.xml readers ignore) only when a
+     release is recorded. Nothing is reported here.
 
 A load-layer module (the targets read it): it imports nothing from the rest of
 ``coursec.release``.
@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-
-from lxml import etree
 
 from coursec.model import Course
 
@@ -42,10 +40,3 @@ def release_version(course_root: Path) -> str | None:
 
 def manifest_version(course: Course) -> str:
     return release_version(course.root) or course.config.version
-
-
-def stamp_xml(parent: etree._Element, course: Course) -> None:
-    version = release_version(course.root)
-    if version is not None:
-        etree.SubElement(parent, f"{{{RELEASE_NS}}}release",
-                         nsmap={"cs": RELEASE_NS}).text = version

@@ -26,6 +26,7 @@ from typing import Any
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from coursec.activities import runtime_data
+from coursec.condition import TOTAL, needs
 from coursec.contract import records as r
 from coursec.contract.facts import facts
 from coursec.contract.keys import page_key, structure_hash
@@ -141,6 +142,7 @@ class RuntimeData:
                     c=[],
                 )
             )
+        bounds = needs(scenario.pass_rule)
         return r.ScenarioData(
             id=scenario.id,
             page=page_index,
@@ -150,6 +152,11 @@ class RuntimeData:
             lo=scenario.score_range[0],
             hi=scenario.score_range[1],
             comps=scenario.competencies,
+            names=[scenario.display_name(name) for name in scenario.competencies],
+            need=None if bounds is None else [
+                list(bounds[name]) if name in bounds else None for name in scenario.competencies
+            ],
+            ntot=list(bounds[TOTAL]) if bounds and TOTAL in bounds else None,
             flags=flags,
             pass_=scenario.pass_rule.to_json() if scenario.pass_rule is not None else None,
             n=nodes,

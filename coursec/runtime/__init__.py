@@ -22,6 +22,7 @@ module a later script needs that an earlier one carries is not shipped twice.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -65,8 +66,21 @@ def source(name: str) -> bytes:
     return (HERE / name).read_bytes()
 
 
+def _version(name: str) -> tuple[int, int]:
+    """(mtime, size) of a runtime file: what the memos below are keyed by, so an edited
+    runtime file (a preview session while the runtime is worked on) is read again."""
+    stat = (HERE / name).stat()
+    return stat.st_mtime_ns, stat.st_size
+
+
 def shipped(name: str) -> bytes:
     """The bytes of one module as the page gets it: comments and whitespace stripped."""
+    return _minified(name, _version(name))
+
+
+@functools.lru_cache(maxsize=256)
+def _minified(name: str, version: tuple[int, int]) -> bytes:
+    """Every package of a build ships the same modules: each is minified once."""
     out: bytes = rjsmin.jsmin(source(name))
     return out
 
@@ -78,6 +92,11 @@ def runtime_file(name: str) -> bytes:
 
 def requires(name: str) -> tuple[str, ...]:
     """The modules ``name`` requires, in the order it names them."""
+    return _requires(name, _version(name))
+
+
+@functools.lru_cache(maxsize=256)
+def _requires(name: str, version: tuple[int, int]) -> tuple[str, ...]:
     text = source(name).decode("utf-8")
     return tuple(dict.fromkeys(_REQUIRE.findall(text)))
 

@@ -11,8 +11,8 @@
  * (9.3.0.0-2..-8): one passed or failed per session, completed and passed once per registration
  * (marked in the State document when the LRS acknowledged them), no failed after passed; none
  * of the three in Browse or Review mode. A 403 from the LMS refuses one statement (a cmi5 rule),
- * not the session. With a returnURL an Exit button sends terminated, waits for the LRS (at most
- * 8 s, also when it is down), then goes there.
+ * not the session. With a returnURL an Exit button (and exit(), the completion screen's Exit)
+ * sends terminated, waits for the LRS (at most 8 s, also when it is down), then goes there.
  * In:  the window (create(win)). Out: the transport (lrs.js's, with the cmi5 profile).
  */
 (function (root, factory) {
@@ -86,11 +86,15 @@
       btn.disabled = true;
       var c = win.coursec;
       if (c && c.state) T.saveState(JSON.stringify(c.state()));
-      if (c && c.evaluate) T.report(c.evaluate());
-      T.terminate(null, function () { win.location.href = returnURL; });
+      T.exit(c && c.evaluate ? c.evaluate() : null);
     });
     pager.parentNode.appendChild(btn);
   }
+  // Exit (this button or the completion screen's): terminated acknowledged, then the returnURL
+  var exit = T.exit;
+  T.exit = function (ev, done) {
+    exit(ev, function () { if (returnURL) win.location.href = returnURL; else if (done) done(); });
+  };
   // the button needs the launch: add it once the player has called init (a timer set when this
   // file runs could fire before player.js runs, between deferred scripts)
   var init = T.init;

@@ -3,10 +3,13 @@
  * puts focus, the viewport and document.title. The look is in coursec.css; this only sets
  * attributes and focus.
  * In:  the document (the template's [data-cs-menu-toggle] button, the #cs-toc nav, the page
- *      sections), the window (matchMedia, scrolling), the course data (lessons: first/last).
- * Out: create(doc, win, data) -> { progress(seen), turn(section, heading) }: progress(seen)
- *      writes "seen/total" beside each lesson of the menu (seen: the visited flags by page
- *      index); turn() focuses the new page's heading without scrolling, brings the page to the
+ *      sections, the header's [data-cs-progress] bar and [data-cs-progress-text]), the window
+ *      (matchMedia, scrolling), the course data (lessons: first/last), the message formatter.
+ * Out: create(doc, win, data, fmt) -> { progress(seen, at, scope), turn(section, heading) }:
+ *      progress() marks the current page (at; -1: none, the completion screen) and the visited
+ *      ones in the menu, writes "2 of 5 pages" beside each lesson (lesson_pages, plural by the
+ *      lesson's page count), and sets the bar and its text to one measure, the scope's pages
+ *      viewed (pages_viewed) - never a position, so they cannot disagree; turn() focuses the new page's heading without scrolling, brings the page to the
  *      top of the viewport (animated only when the learner allows motion), closes the drawer and
  *      sets document.title to "<page title> - <course title>". Nothing is reported.
  */
@@ -36,7 +39,7 @@
     });
   }
 
-  function create(doc, win, data) {
+  function create(doc, win, data, fmt) {
     var toggle = doc.querySelector('[data-cs-menu-toggle]');
     var toc = doc.getElementById('cs-toc');
     var counts = Array.prototype.slice.call(doc.querySelectorAll('[data-cs-lesson-progress]'));
@@ -69,14 +72,26 @@
     }
     boxes(doc);
 
-    function progress(seen) {
+    var links = Array.prototype.slice.call(doc.querySelectorAll('[data-cs-toc]'));
+    var bar = doc.querySelector('[data-cs-progress]'), text = doc.querySelector('[data-cs-progress-text]');
+    function progress(seen, at, scope) {
+      var n = 0, k;
+      links.forEach(function (a, i) {
+        if (i === at) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+        var mark = a.querySelector('.cs-visited');
+        if (mark) mark.hidden = !seen[i];
+      });
+      for (k = scope.lo; k <= scope.hi; k++) if (seen[k]) n++;
+      var total = scope.hi - scope.lo + 1;
+      if (bar) { bar.max = total; bar.value = n; }
+      if (text) text.textContent = fmt('pages_viewed', { done: n, n: total });
       counts.forEach(function (el) {
         var l = data.lessons[+el.getAttribute('data-cs-lesson-progress')];
         if (!l) return;
-        var n = 0;
-        for (var k = l.first; k <= l.last; k++) if (seen[k]) n++;
-        el.textContent = n + '/' + (l.last - l.first + 1);
-        el.setAttribute('data-cs-done', n === l.last - l.first + 1 ? 'true' : 'false');
+        var m = 0, size = l.last - l.first + 1;
+        for (k = l.first; k <= l.last; k++) if (seen[k]) m++;
+        el.textContent = fmt('lesson_pages', { done: m, n: size });
+        el.setAttribute('data-cs-done', m === size ? 'true' : 'false');
       });
     }
 

@@ -3,7 +3,8 @@
  * (bundled after this file) installs the LRS transport.
  * In:  the window (create(win)); init's info {courseId, version}.
  * Out: create(win) -> the transport: the resume text, location and status under
- *      'coursec:<course>:<version>'; wanted(win): no TinCan parameters in the URL.
+ *      'coursec:<course>:<version>' (init's note 'local': the completion screen says progress
+ *      stays in this browser; no line on every page); wanted(win): no TinCan parameters in the URL.
  */
 (function (root, factory) {
   if (typeof module === 'object' && module.exports) module.exports = factory(require);
@@ -24,7 +25,7 @@
           data = JSON.parse(store.getItem(key) || '{}') || {};
         } catch (e) { store = null; data = {}; }
         return {
-          connected: !!store, notice: store ? 'local' : 'local_off', mode: 'normal',
+          connected: !!store, notice: store ? '' : 'local_off', note: store ? 'local' : '', mode: 'normal',
           entry: data.state ? 'resume' : 'ab-initio', resumeState: data.state || '',
           location: data.location || '', masteryOverride: null
         };
@@ -42,7 +43,8 @@
         if (!store) return true;
         try { store.setItem(key, JSON.stringify(data)); return true; } catch (e) { return false; }
       },
-      terminate: function () { this.commit(); }
+      terminate: function () { this.commit(); },
+      exit: function (ev, done) { if (ev) this.report(ev); this.commit(); if (done) done(); }
     };
   }
   return { create: create, wanted: wanted };

@@ -145,6 +145,13 @@
         return !doc.failed();
       },
       terminate: function (ev, then) { if (run) run.terminate(ev, then); },
+      /* the learner's Exit: the status reported, everything acknowledged, terminated, then done */
+      exit: function (ev, done) {
+        done = done || function () {};
+        if (!run || run.done) { done(); return; }
+        if (ev) run.report(ev);
+        run.terminate(null, done);
+      },
       /* for the tests and the curious: what is still queued or was refused */
       pending: function () { return q ? q.items.length : 0; },
       rejected: function () { return q ? q.rejected.slice() : []; },

@@ -1,19 +1,23 @@
 /* coursec player: navigation, quizzes, assessment, completion, resume - the page's DOM, driving
- * the pure modules (codec, grading, rng, progress, messages), the forms (forms.js), the assessment
- * (exam.js) and the layout (layout.js), reporting to exactly one transport, window.coursecTransport,
- * set by the adapter file loaded before it (scorm12 | scorm2004 | local | xapi | cmi5.js).
+ * the pure modules (codec, grading, rng, progress, messages), the forms (forms.js), the
+ * assessment (exam.js), the layout around them (layout.js: menu, progress, focus on a page turn)
+ * and the completion screen (completion.js), reporting to exactly one transport,
+ * window.coursecTransport, defined by the adapter file loaded before it (scorm12.js |
+ * scorm2004.js | local.js | xapi.js | cmi5.js). Nothing here knows the standard.
  * Events to the transport, with decoded records (never the encoded state):
- *   init(info) -> the launch; saveState(text) (the opaque resume text, codec.js); setLocation(page
- *   key) (a page viewed); recordInteraction(rec) (answered: {q, response, result, number,
- *   latency, time}, a scenario step adds {scenario, node, scores}); report(status) (completed /
- *   passed / failed: progress.evaluate plus attemptOpen); setObjective(id, {completed, success,
- *   ending?}); commit(); terminate(status | null) (suspend: the page goes away); restored({kept,
- *   actions}) (optional: once at launch when the saved state was migrated from an earlier
- *   release or could not be used: codec.resume's actions, e.g. {do: 'fresh', why}).
- * A question, assessment or scenario reset by the migration, or a fresh start: one status line each.
+ *   init(info) -> the launch (info.note: a string key the completion screen shows);
+ *   saveState(text) (the opaque resume text, codec.js); setLocation(page key) (a page viewed);
+ *   recordInteraction(rec) (answered: {q, response, result, number, latency, time}, a scenario
+ *   step adds {scenario, node, scores}); report(status) (completed / passed / failed:
+ *   progress.evaluate plus attemptOpen); setObjective(id, {completed, success, ending?});
+ *   commit(); terminate(status | null) (suspend: the page goes away); exit(status | null, done)
+ *   (optional: the learner's Exit on the completion screen ends the session, then done());
+ *   restored({kept, actions}) (optional: once at launch when the saved state was migrated from
+ *   an earlier release or could not be used: codec.resume's actions, e.g. {do: 'fresh', why}).
+ * A question reset by the migration, the assessment or a scenario reset, and a fresh start
+ * each get one line in the status area (the theme's resume_* strings).
  * Public: window.coursec.state() (the state as stored, parsed), .status() (completion, success,
- * score) and .evaluate() (the status event report() gets).
- */
+ * score) and .evaluate() (the status event report() gets). */
 (function (root, factory) {
   if (typeof module === 'object' && module.exports) module.exports = factory(require);
   else (root.coursec = root.coursec || {}).player = factory(function (dep) {
@@ -29,6 +33,7 @@
   var forms = require('./forms.js');
   var exam = require('./exam.js');
   var layout = require('./layout.js');
+  var completion = require('./completion.js');
 
   function start(win) {
     var doc = win.document, T = win.coursecTransport;
@@ -41,9 +46,9 @@
     var F = forms.create(doc, L, S, fmt);
 
     var pages = $$('[data-cs-page]');
-    var prevBtn = $('[data-cs-nav="prev"]'), nextBtn = $('[data-cs-nav="next"]');
+    var prevBtn = $('[data-cs-nav="prev"]');
     var statusEl = $('[data-cs-lms-status]'), announcer = $('#cs-announce');
-    var shell = layout.create(doc, win, D);
+    var shell = layout.create(doc, win, D, fmt);
     var byId = {};
     Q.forEach(function (q, i) { q.i = i; byId[q.id] = q; q.form = $('form[data-cs-quiz="' + q.id + '"]'); });
     var SC = { init: function () {}, entries: function () { return []; },
@@ -141,28 +146,24 @@
     /* ---- navigation --------------------------------------------------------------------- */
     function go(i, focus) {
       i = Math.max(scope.lo, Math.min(scope.hi, i));
+      C.hide();
       st.c = i;
       st.p[i] = true;
       pages.forEach(function (p, k) { p.hidden = k !== i; });
       var now = Date.now();
       Q.forEach(function (q) { if (q.page === i && !shownAt[q.id]) shownAt[q.id] = now; });
       SC.pageShown(i, now);
-      var seen = 0;
-      $$('[data-cs-toc]').forEach(function (a, k) {
-        if (k === i) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
-        var mark = $('.cs-visited', a);
-        if (mark) mark.hidden = !st.p[k];
-        if (st.p[k]) seen++;
-      });
-      var bar = $('[data-cs-progress]');
-      if (bar) bar.value = seen;
-      var text = $('[data-cs-progress-text]');
-      if (text) text.textContent = fmt('page_of', { n: i + 1, total: pages.length });
-      shell.progress(st.p);
+      shell.progress(st.p, i, scope);
       if (prevBtn) prevBtn.disabled = i === scope.lo;
-      if (nextBtn) nextBtn.disabled = i === scope.hi;
       shell.turn(pages[i], $('[data-cs-heading]', pages[i]), focus);
       if (!review) { T.setLocation(D.pages[i].k); sync(); }
+    }
+    /* the completion screen (completion.js) after the last page; its Exit ends the session */
+    function finish() { sync(); var v = C.show(); shell.progress(st.p, -1, scope); shell.turn(v.section, v.heading, true); }
+    function exit(done) {
+      if (terminated) { done(); return; }
+      sync(); terminated = true;
+      if (typeof T.exit === 'function') T.exit(review ? null : evaluate(), done); else { T.terminate(review ? null : evaluate()); done(); }
     }
     function pageOf(el) {
       for (var k = 0; k < pages.length; k++) if (pages[k].contains(el)) return k;
@@ -196,11 +197,19 @@
       review: function () { return review; }, threshold: function () { return threshold; },
       shown: function (qi, now) { shownAt[Q[qi].id] = now; }, record: record, sync: function () { sync(); } });
 
+    var C = completion.create(doc, { data: D, fmt: fmt, evaluate: evaluate, state: function () { return st; },
+      scope: function () { return scope; }, entries: function () { return SC.entries(); }, title: titleOf,
+      threshold: function () { return threshold; }, note: function () { return info.note || ''; }, exit: exit });
+
     /* ---- events ------------------------------------------------------------------------- */
     doc.addEventListener('click', function (ev) {
       var t = ev.target.closest ? ev.target.closest('button, a[href^="#"]') : null;
       if (!t) return;
-      if (t.hasAttribute('data-cs-nav')) { go(st.c + (t.getAttribute('data-cs-nav') === 'next' ? 1 : -1), true); return; }
+      if (t.hasAttribute('data-cs-nav')) { // Next on the last page: the completion screen; Back from it: that page
+        var fwd = t.getAttribute('data-cs-nav') === 'next';
+        if (C.shown()) { if (!fwd) go(st.c, true); } else if (fwd && st.c === scope.hi) finish(); else go(st.c + (fwd ? 1 : -1), true);
+        return;
+      }
       if (t.hasAttribute('data-cs-move')) { var said = F.move(t); if (said !== null) announcer.textContent = said; return; }
       if (t.hasAttribute('data-cs-hint-toggle')) {
         var hint = doc.getElementById(t.getAttribute('aria-controls'));
@@ -265,10 +274,7 @@
     threshold = info.masteryOverride !== null && info.masteryOverride !== undefined ? info.masteryOverride
       : D.mastery !== null && D.mastery !== undefined ? D.mastery : A ? A.pass : null;
     if (info.notice) message(S[info.notice], info.connected ? 'info' : 'warning');
-    if (review) {
-      doc.documentElement.classList.add('cs-review');
-      message(S.review, 'info');
-    }
+    if (review) { doc.documentElement.classList.add('cs-review'); message(S.review, 'info'); }
     restored(resumed);
     Q.forEach(function (q) {
       if (!q.form) return;
@@ -282,14 +288,8 @@
     X.restore();
     SC.init();
     go(st.c, false);
-    return {
-      state: function () { return JSON.parse(serialize()); },
-      evaluate: evaluate,
-      status: function () {
-        var ev = evaluate();
-        return { completion: ev.completed ? 'completed' : 'incomplete', success: ev.success, score: ev.score };
-      }
-    };
+    return { state: function () { return JSON.parse(serialize()); }, evaluate: evaluate,
+      status: function () { return progress.status(evaluate()); } };
   }
   return { start: start };
 });

@@ -6,7 +6,11 @@
  * Out: evaluate(...) -> {completed, success: 'passed'|'failed'|'unknown', score: % | null,
  *      attemptsLeft, finished, progress: share of the scope's pages seen};
  *      lessons(...) -> [[lesson id, {completed, success: 'passed'|'failed'|null}]] for the
- *      lessons in scope with a page seen.
+ *      lessons in scope with a page seen; seen(st, scope) -> pages of the scope seen;
+ *      remaining(data, st, scope, entries (the scenarios' machine entries)) -> what the
+ *      completion screen lists as still to do, in page order: [{page, why: 'visit' (not seen)
+ *      | 'assessment' (not submitted) | 'scenario' (graded, no ending reached)}];
+ *      status(ev) -> {completion, success, score} (window.coursec.status()).
  * A graded scenario not passed keeps the score below the mastery score (Moodle re-grades 1.2).
  * Pure. Nothing is reported.
  */
@@ -21,10 +25,25 @@
   function assessmentIn(data, scope) {
     return scope.lesson === null || (data.assessment && data.assessment.lesson === scope.lesson) ? data.assessment : null;
   }
+  function seen(st, scope) {
+    var n = 0;
+    for (var i = scope.lo; i <= scope.hi; i++) if (st.p[i]) n++;
+    return n;
+  }
+  function remaining(data, st, scope, entries) {
+    var out = [], A = assessmentIn(data, scope);
+    for (var i = scope.lo; i <= scope.hi; i++) {
+      if (!st.p[i]) out.push({ page: i, why: 'visit' });
+      else if (A && st.a.b < 0 && data.quizzes[A.pool[0]] && data.quizzes[A.pool[0]].page === i) out.push({ page: i, why: 'assessment' });
+      else (data.scenarios || []).forEach(function (sc, k) {
+        if (sc.graded && sc.page === i && !(entries[k] && entries[k].result)) out.push({ page: i, why: 'scenario' });
+      });
+    }
+    return out;
+  }
   function evaluate(data, st, scope, threshold, g) {
-    var seen = 0, A = assessmentIn(data, scope), i;
-    for (i = scope.lo; i <= scope.hi; i++) if (st.p[i]) seen++;
-    var pagesDone = data.completion.pages === 'none' || seen === scope.hi - scope.lo + 1;
+    var A = assessmentIn(data, scope), n = seen(st, scope);
+    var pagesDone = data.completion.pages === 'none' || n === scope.hi - scope.lo + 1;
     var submitted = !!A && st.a.b >= 0, gradedDone = g.done === g.count;
     var completed = pagesDone && (!data.completion.assessment || ((!A || submitted) && gradedDone));
     var known = (A ? submitted : g.count > 0) && gradedDone, success = 'unknown', score = null;
@@ -37,7 +56,7 @@
     return {
       completed: completed, success: success, score: score,
       attemptsLeft: attemptsLeft, finished: completed && !(success === 'failed' && attemptsLeft),
-      progress: seen / (scope.hi - scope.lo + 1)
+      progress: n / (scope.hi - scope.lo + 1)
     };
   }
   function lessons(data, st, scope) {
@@ -57,5 +76,9 @@
     });
     return out;
   }
-  return { evaluate: evaluate, lessons: lessons };
+  /* what window.coursec.status() tells: {completion, success, score} of an evaluate() */
+  function status(ev) {
+    return { completion: ev.completed ? 'completed' : 'incomplete', success: ev.success, score: ev.score };
+  }
+  return { evaluate: evaluate, lessons: lessons, seen: seen, remaining: remaining, status: status };
 });

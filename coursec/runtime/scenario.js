@@ -54,23 +54,13 @@
     function debrief(i, el) {
       var sc = list[i], x = mem[i], node = sc.n[x.node], box = $('[data-cs-sc-debrief]', el);
       box.textContent = '';
-      if (node.e !== 'neutral') {
+      if (node.e !== 'neutral' && sc.graded) { // a practice scenario never says pass or fail
         var ok = machine.passes(sc, x);
         box.appendChild(para(ok ? S.sc_passed : S.sc_failed, 'cs-verdict'));
         box.setAttribute('data-cs-passed', ok ? 'true' : 'false');
       }
-      if (node.sc && sc.comps.length) {
-        box.appendChild(para(S.sc_scores, 'cs-sc-label'));
-        var dl = doc.createElement('ul');
-        dl.className = 'cs-sc-scores';
-        sc.comps.forEach(function (name, k) {
-          var li = doc.createElement('li');
-          li.textContent = name + ': ' + x.scores[k];
-          li.setAttribute('data-cs-sc-score', name);
-          dl.appendChild(li);
-        });
-        box.appendChild(dl);
-      }
+      if (node.sc && sc.comps.length) box.appendChild(scores(sc, x));
+      if (node.sc && sc.comps.length && sc.graded && !sc.need) box.appendChild(para(S.sc_rule_combined));
       if (node.pa) {
         box.appendChild(para(S.sc_path, 'cs-sc-label'));
         var earlier = x.steps - (x.path.length - 1);
@@ -88,6 +78,38 @@
       if (sc.graded) box.appendChild(para(sc.retry === 'last' ? S.sc_counts_last : S.sc_counts_best));
       var replay = $('[data-cs-sc-replay]', el);
       if (replay) { replay.hidden = P.review(); replay.disabled = P.review(); }
+    }
+    /* the scores table: display name, the learner's score, the bound the pass rule needs
+     * (cs-data need / ntot, from the rule in Python); numbers isolated left-to-right (RTL) */
+    function add(parent, tag) { return parent.appendChild(doc.createElement(tag)); }
+    function cell(row, tag, text, num, scope) {
+      var c = add(row, tag);
+      if (scope) c.setAttribute('scope', scope);
+      if (num) { var b = c.appendChild(doc.createElement('bdi')); b.setAttribute('dir', 'ltr'); b.textContent = text; }
+      else c.textContent = text;
+      return c;
+    }
+    function bound(b) { return b ? P.fmt('sc_need_' + b[0], { n: '\u2066' + b[1] + '\u2069' }) : ''; }
+    function scores(sc, x) {
+      var t = doc.createElement('table');
+      add(t, 'caption').textContent = S.sc_scores;
+      var head = add(add(t, 'thead'), 'tr');
+      var body = add(t, 'tbody'), need = sc.need || [];
+      var shown = !!sc.ntot || need.some(function (b) { return !!b; });
+      t.className = 'cs-sc-scores';
+      cell(head, 'th', S.sc_col_competency, false, 'col');
+      cell(head, 'th', S.sc_col_score, false, 'col');
+      if (shown) cell(head, 'th', sc.graded ? S.sc_col_needed : S.sc_col_target, false, 'col');
+      function row(id, name, score, b) {
+        var tr = add(body, 'tr');
+        tr.setAttribute('data-cs-sc-score', id);
+        cell(tr, 'th', name, false, 'row');
+        cell(tr, 'td', String(score), true);
+        if (shown) cell(tr, 'td', bound(b));
+      }
+      sc.comps.forEach(function (id, k) { row(id, (sc.names || sc.comps)[k], x.scores[k], need[k]); });
+      if (sc.ntot) row('total', S.sc_total, x.scores.reduce(function (a, v) { return a + v; }, 0), sc.ntot);
+      return t;
     }
     function announce(i, n, k) {
       var live = $('[data-cs-sc-feedback]', secs[i]), src = $('[data-cs-sc-fb="' + k + '"]', nodeEl(i, n));

@@ -125,6 +125,20 @@
         }
         lms.finish();
       },
+      /* the learner's Exit (completion screen): exit '' when finished (a later launch is a new
+       * attempt; Moodle keeps the data for review), else 'suspend'; session time; LMSCommit
+       * (a click, not unload: sync XHR is allowed); LMSFinish once; then done() */
+      exit: function (ev, done) {
+        if (lms.live()) {
+          if (ev && mode !== 'review') {
+            set('cmi.core.exit', ev.finished ? '' : 'suspend');
+            set('cmi.core.session_time', durations.timespan(Date.now() - started));
+          }
+          lms.commit();
+          lms.finish();
+        }
+        if (done) done();
+      },
       timespan: durations.timespan
     };
   }

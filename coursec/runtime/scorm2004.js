@@ -1,6 +1,7 @@
 /* coursec transport for SCORM 2004 3rd/4th edition (window.API_1484_11).
  * Handles: ADL discovery and safe calls (scormapi.js), cmi.exit 'suspend' + adl.nav.request
- * 'suspendAll' on every exit (finished too: the LMS keeps the data for review only then),
+ * 'suspendAll' when the page goes away (finished too: the LMS keeps the data for review only
+ * then), 'normal' + 'exitAll' when the learner presses Exit on a finished course (exit()),
  * Terminate once and nothing after it, ISO 8601 durations (<= 2 decimals), scaled_passing_score,
  * review mode, completion and success kept apart, interactions with description, timestamp,
  * latency, type / patterns / short identifiers from cs-data it / rp / rid (probed and dropped if
@@ -142,6 +143,22 @@
           set('cmi.session_time', durations.iso(Date.now() - started));
         }
         lms.finish();
+      },
+      /* the learner's Exit (completion screen): finished -> cmi.exit 'normal' and adl.nav.request
+       * 'exitAll' (the attempt is over; Moodle and scorm-again leave the SCO; Moodle relaunches
+       * it in review with the data kept), else 'suspend' + 'suspendAll'; in review only the nav
+       * request; session time; Commit (a click, not unload); Terminate once; then done() */
+      exit: function (ev, done) {
+        if (lms.live()) {
+          if (ev && mode !== 'review') {
+            set('cmi.exit', ev.finished ? 'normal' : 'suspend');
+            set('adl.nav.request', ev.finished ? 'exitAll' : 'suspendAll');
+            set('cmi.session_time', durations.iso(Date.now() - started));
+          } else set('adl.nav.request', 'exitAll');
+          lms.commit();
+          lms.finish();
+        }
+        if (done) done();
       },
       duration: durations.iso
     };

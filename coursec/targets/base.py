@@ -15,11 +15,10 @@ letter and ids/versions hold only ``[A-Za-z0-9._-]``): ``MANIFEST-<id>-<version>
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from lxml import etree
-
-from coursec.check.manifest import check_package, check_paths
+from coursec.check.paths import check_paths
 from coursec.content import ContentMap, FileMap
 from coursec.diagnostics import Code, Reporter
 from coursec.model import Course
@@ -27,6 +26,9 @@ from coursec.parse.control import XML_ILLEGAL
 from coursec.parse.course import key_span
 from coursec.release.stamp import manifest_version
 from coursec.targets.registry import Capabilities, PackageCheck
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 MANIFEST = "imsmanifest.xml"
 LAUNCH = "index.html"
@@ -59,6 +61,8 @@ class PackageTarget:
         """The package file map, checked (CS505) as the registry entry says."""
         files = self.files(course, site, reporter)
         if PackageCheck.MANIFEST in self.capabilities.checks:
+            from coursec.check.manifest import check_package  # lxml: the SCORM targets only
+
             check_package(files, reporter, schemaversion=self.schemaversion)
         elif PackageCheck.PATHS in self.capabilities.checks:
             check_paths(files, reporter)
@@ -143,7 +147,10 @@ def decimal_text(value: float | Decimal) -> str:
 
 
 def serialize(root: etree._Element) -> bytes:
-    """Manifest bytes: fixed XML declaration, UTF-8, two-space indentation, final newline."""
+    """Manifest bytes: fixed XML declaration, UTF-8, two-space indentation, final newline
+    (``coursec.targets.xml_tree`` writes the xAPI documents the same way without lxml)."""
+    from lxml import etree  # the SCORM manifests only: a web-only build never loads lxml
+
     etree.indent(root, space="  ")
     body = etree.tostring(root, encoding="UTF-8", xml_declaration=False)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body + b"\n"

@@ -17,13 +17,10 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from lxml import etree
-
 from coursec.activities import ActivityIds
 from coursec.content import ContentMap, FileMap
 from coursec.diagnostics import Reporter
 from coursec.model import Assessment, Course, Lesson, Scenario
-from coursec.release.stamp import stamp_xml
 from coursec.targets.base import (
     LAUNCH,
     PackageTarget,
@@ -31,9 +28,9 @@ from coursec.targets.base import (
     href,
     mastery_percent,
     require_base_iri,
-    serialize,
     xml_text,
 )
+from coursec.targets.xml_tree import Element, serialize, stamp_release, sub
 
 CMI5 = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"
 CMI5_XML = "cmi5.xml"
@@ -71,15 +68,12 @@ def lesson_move_on(course: Course, lesson: Lesson) -> tuple[str, bool]:
     return "NotApplicable", False
 
 
-def _sub(parent: etree._Element, tag: str, text: str | None = None,
-         **attrs: str) -> etree._Element:
-    child = etree.SubElement(parent, f"{{{CMI5}}}{tag}", attrs)
-    if text is not None:
-        child.text = xml_text(text)
-    return child
+def _sub(parent: Element, tag: str, text: str | None = None,
+         **attrs: str) -> Element:
+    return sub(parent, tag, None if text is None else xml_text(text), **attrs)
 
 
-def _text(parent: etree._Element, tag: str, text: str, lang: str) -> None:
+def _text(parent: Element, tag: str, text: str, lang: str) -> None:
     _sub(_sub(parent, tag), "langstring", text, lang=lang)
 
 
@@ -87,11 +81,11 @@ def build_cmi5(course: Course, lang: str) -> bytes:
     """``cmi5.xml`` for ``course`` with texts in ``lang``."""
     ids = ActivityIds(course)
     config = course.config
-    root = etree.Element(f"{{{CMI5}}}courseStructure", nsmap={None: CMI5})  # type: ignore[dict-item]
+    root = Element("courseStructure", CMI5)
     top = _sub(root, "course", id=ids.course)
     _text(top, "title", config.title, lang)
     _text(top, "description", config.description.strip() or config.title, lang)
-    stamp_xml(top, course)  # the recorded release, if any (coursec.release.stamp)
+    stamp_release(top, course.root)  # the recorded release, if any (coursec.targets.xml_tree)
     attrs = {"moveOn": move_on(course), "launchMethod": "AnyWindow"}
     mastery = mastery_percent(course)
     if mastery is not None:

@@ -13,15 +13,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from lxml import etree
-
 from coursec.activities import ActivityIds, interaction
 from coursec.content import ContentMap, FileMap
 from coursec.diagnostics import Reporter
 from coursec.model import Assessment, Course, Quiz
-from coursec.release.stamp import stamp_xml
 from coursec.render.markdown import MarkdownRenderer
-from coursec.targets.base import LAUNCH, PackageTarget, href, require_base_iri, serialize, xml_text
+from coursec.targets.base import LAUNCH, PackageTarget, href, require_base_iri, xml_text
+from coursec.targets.xml_tree import Element, serialize, stamp_release, sub
 
 TINCAN = "http://projecttincan.com/tincan.xsd"
 TINCAN_XML = "tincan.xml"
@@ -29,23 +27,20 @@ COURSE_TYPE = "http://adlnet.gov/expapi/activities/course"
 MODULE_TYPE = "http://adlnet.gov/expapi/activities/module"
 
 
-def _sub(parent: etree._Element, tag: str, text: str | None = None,
-         **attrs: str) -> etree._Element:
-    child = etree.SubElement(parent, f"{{{TINCAN}}}{tag}", attrs)
-    if text is not None:
-        child.text = xml_text(text)
-    return child
+def _sub(parent: Element, tag: str, text: str | None = None,
+         **attrs: str) -> Element:
+    return sub(parent, tag, None if text is None else xml_text(text), **attrs)
 
 
-def _activity(parent: etree._Element, iri: str, kind: str, name: str, description: str,
-              lang: str) -> etree._Element:
+def _activity(parent: Element, iri: str, kind: str, name: str, description: str,
+              lang: str) -> Element:
     activity = _sub(parent, "activity", id=iri, type=kind)
     _sub(activity, "name", name, lang=lang)
     _sub(activity, "description", description or name, lang=lang)
     return activity
 
 
-def _quiz(parent: etree._Element, iri: str, definition: dict[str, Any], lang: str) -> None:
+def _quiz(parent: Element, iri: str, definition: dict[str, Any], lang: str) -> None:
     activity = _activity(parent, iri, definition["type"], definition["name"][lang],
                          definition["description"][lang], lang)
     _sub(activity, "interactionType", definition["interactionType"])
@@ -68,7 +63,7 @@ def build_tincan(course: Course, lang: str) -> bytes:
     ids = ActivityIds(course)
     md = MarkdownRenderer(allow_html=False)
     config = course.config
-    root = etree.Element(f"{{{TINCAN}}}tincan", nsmap={None: TINCAN})  # type: ignore[dict-item]
+    root = Element("tincan", TINCAN)
     activities = _sub(root, "activities")
     top = _activity(activities, ids.course, COURSE_TYPE, config.title,
                     config.description.strip(), lang)
@@ -84,7 +79,7 @@ def build_tincan(course: Course, lang: str) -> bytes:
                     if isinstance(quiz, Quiz):
                         _quiz(activities, ids.quiz(lesson.id, quiz), interaction(quiz, md, lang),
                               lang)
-    stamp_xml(root, course)  # the recorded release, if any (coursec.release.stamp)
+    stamp_release(root, course.root)  # the recorded release, if any (coursec.targets.xml_tree)
     return serialize(root)
 
 

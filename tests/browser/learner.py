@@ -162,8 +162,31 @@ class CourseLearner:
         return self._nav("prev")
 
     def can_go_next(self) -> bool:
+        """Whether Next leads to another page (on the last one it opens the completion screen)."""
         button = self.f.locator("button[data-cs-nav='next']:visible")
-        return bool(button.count() > 0 and button.first.is_enabled())
+        if not (button.count() > 0 and button.first.is_enabled()):
+            return False
+        # the last page in scope (a cmi5 AU of one lesson hides the other lessons in the menu)
+        last = self.f.evaluate(
+            "() => { const a = Array.from(document.querySelectorAll('a[data-cs-toc]'))"
+            ".filter(x => !x.closest('[hidden]')); return a.length ?"
+            " a[a.length - 1].getAttribute('data-cs-toc') : null; }")
+        return self.current() != (last or self.pages()[-1])
+
+    def finish(self) -> Any:
+        """Next on the last page: the completion screen (``section[data-cs-completion]``)."""
+        self.f.locator("button[data-cs-nav='next']:visible").first.click(timeout=TIMEOUT)
+        done = self.f.locator("section[data-cs-completion]")
+        done.wait_for(state="visible", timeout=TIMEOUT)
+        return done
+
+    def exit(self) -> str:
+        """Exit on the completion screen; the line shown once the session has ended."""
+        self.f.locator("section[data-cs-completion] button[data-cs-exit]").click(timeout=TIMEOUT)
+        self.f.wait_for_function(
+            "() => { const p = document.querySelector('[data-cs-exited]');"
+            " return !!p && p.textContent.length > 0; }", timeout=TIMEOUT)
+        return str(self.f.locator("[data-cs-exited]").text_content())
 
     def jump(self, page_id: str) -> None:
         """Open a page from the table of contents (``a[data-cs-toc]``)."""

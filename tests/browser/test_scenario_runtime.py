@@ -204,7 +204,10 @@ def test_passing_path(lms: Lms, packages: dict[str, Path], target: str) -> None:
         "a choice whose condition is false was offered")
     d.choose("I'll call you back")
     assert d.debrief().get_attribute("data-cs-passed") == "true"
-    assert "empathy: 2" in d.debrief().inner_text()
+    row = d.debrief().locator("tr[data-cs-sc-score='empathy']")
+    cells = [c.replace("\u2066", "").replace("\u2069", "")
+             for c in row.locator("th, td").all_text_contents()]
+    assert cells == ["Empathy", "2", "at least 2"], cells  # the id humanised, score, bound
     result = close(player)
     assert_clean(result)
     assert_decisions(target, result.stored, d, PASS_PATH)
@@ -261,9 +264,10 @@ def test_relaunch_mid_scenario_resumes(lms: Lms, packages: dict[str, Path], targ
     assert any(t.strip('"“').startswith("Let me bring in my supervisor")
                for t in again.offered()), "the flag set before the relaunch was lost"
     again.choose("I'll call you back")
-    text = again.debrief().inner_text()
+    scores = {r.get_attribute("data-cs-sc-score"): r.locator("td").first.inner_text()
+              for r in again.debrief().locator("tr[data-cs-sc-score]").all()}
     # the scores carried over (empathy 1 < 2: the pass rule fails at a 'pass' ending)
-    assert "empathy: 1" in text and "policy: 1" in text, text
+    assert scores == {"empathy": "1", "policy": "1"}, scores
     assert again.debrief().get_attribute("data-cs-passed") == "false"
     path = again.debrief().locator("ol.cs-sc-path li").all_inner_texts()
     assert len(path) == 4, f"the path taken lost its first steps: {path}"

@@ -95,3 +95,32 @@ test('the Exit button: after init, next to the pager; it saves, reports, termina
   const last = w.requests.filter((r) => r.method === 'POST' && r.url.endsWith('statements')).pop();
   assert.equal(last.body[0].verb.id, V + 'terminated');
 });
+test('exit (the completion screen): completed and passed, terminated last, acknowledged, then the returnURL', async () => {
+  const w = launch(LD);
+  const T = cmi5.create(w);
+  T.init({ data: DATA });
+  let done = 0;
+  T.exit({ completed: true, success: 'passed', score: 90, attemptsLeft: false, finished: true }, () => done++);
+  await w.clock.tick(100);
+  const sent = w.requests.filter((r) => r.method === 'POST' && r.url.endsWith('statements')).flatMap((r) => r.body);
+  assert.deepEqual(sent.map((s) => s.verb.id.slice(V.length)), ['initialized', 'completed', 'passed', 'terminated']);
+  assert.equal(w.location.href, 'https://lms.example/back');
+  assert.equal(done, 0, 'the page leaves for the returnURL instead');
+  w.location.href = 'https://content.example/index.html';
+  T.exit(null, () => done++);
+  await w.clock.tick(100);
+  assert.equal(w.location.href, 'https://lms.example/back', 'a second exit sends nothing and only leaves');
+  assert.equal(w.requests.filter((r) => r.method === 'POST' && r.url.endsWith('statements')).flatMap((r) => r.body).length, 4);
+});
+test('exit without a returnURL: terminated, then done (the page says it can be closed)', async () => {
+  const w = launch({ ...LD, returnURL: '' });
+  const T = cmi5.create(w);
+  T.init({ data: DATA });
+  let done = 0;
+  T.exit({ completed: false, success: 'unknown', score: null }, () => done++);
+  await w.clock.tick(100);
+  assert.equal(done, 1);
+  const last = w.requests.filter((r) => r.method === 'POST' && r.url.endsWith('statements')).pop();
+  assert.equal(last.body[0].verb.id, V + 'terminated');
+  assert.equal(w.location.href.startsWith('https://content.example/'), true);
+});

@@ -8,7 +8,7 @@ const local = runtime('local');
 test('progress kept in localStorage per course version, written on commit', () => {
   const s = fakes.store();
   const T = local.create({ localStorage: s });
-  assert.deepEqual(T.init({ courseId: 'c', version: '1.0' }), { connected: true, notice: 'local', mode: 'normal', entry: 'ab-initio',
+  assert.deepEqual(T.init({ courseId: 'c', version: '1.0' }), { connected: true, notice: '', note: 'local', mode: 'normal', entry: 'ab-initio',
     resumeState: '', location: '', masteryOverride: null });
   T.saveState('STATE'); T.setLocation('p2'); T.report({ completed: true, success: 'passed', score: 90 });
   T.setObjective('x', {}); T.recordInteraction({});
@@ -18,6 +18,15 @@ test('progress kept in localStorage per course version, written on commit', () =
   const again = local.create({ localStorage: s }).init({ courseId: 'c', version: '1.0' });
   assert.deepEqual([again.entry, again.resumeState, again.location], ['resume', 'STATE', 'p2']);
   T.terminate();
+});
+test('exit: the status reported and committed, then done', () => {
+  const s = fakes.store();
+  const T = local.create({ localStorage: s });
+  T.init({ courseId: 'c', version: '1' });
+  let done = 0;
+  T.exit({ completed: true, success: 'passed', score: 80 }, () => done++);
+  assert.equal(done, 1);
+  assert.deepEqual(JSON.parse(s.getItem('coursec:c:1')), { completion: 'completed', success: 'passed', score: 80 });
 });
 test('no localStorage (or a full one): local_off, commit reports the failure', () => {
   const off = local.create({ get localStorage() { throw new Error('denied'); } });

@@ -19,14 +19,17 @@ const DATA = {
   scenarios: [], completion: { pages: 'all', assessment: true }, mastery: null, numbers: { decimal: '.', group: ',' },
   limits: { fill: 50, num: 20, tries: 99, seed: 2147483647, path: 24, steps: 9999 },
   strings: { correct: 'Right', incorrect: 'Wrong', choose_first: 'Choose first', passed: 'Passed', failed: 'Failed', review: 'Review',
-    exam_score: '{score}', exam_pass: 'of {pass}', page_of: '{n}/{total}', local: 'Saved here' }
+    exam_score: '{score}', exam_pass: 'of {pass}', pages_viewed: '{done}/{n}', lesson_pages: '{done} of {n}', local: 'Saved here',
+    done_title: 'End', done_incomplete: 'Not complete', done_passed: 'Completed and passed', done_item: '{title} - {status}',
+    done_todo: 'To do', done_todo_visit: 'not visited', done_todo_assessment: 'not submitted', done_assessment: 'Assessment',
+    exit: 'Exit', exited: 'Ended' }
 };
 function quizForm(doc, q) {
   return doc.el('form', { 'data-cs-quiz': q.id }, [
     doc.el('div', { 'data-cs-choices': '' }, q.choices.map((c) => doc.el('div', { 'data-cs-choice': c }, [doc.el('input', { name: q.id, value: c, type: 'radio' })]))),
     doc.el('button', { 'data-cs-check': '' }), doc.el('span', { 'data-cs-tries': '' }), doc.el('div', { 'data-cs-feedback': '' })]);
 }
-function build(info) {
+function build(info, more) {
   const doc = new Document();
   const d = (tag, attrs, kids) => doc.el(tag, attrs, kids);
   const data = d('script', { id: 'cs-data' }, JSON.stringify(DATA));
@@ -41,7 +44,8 @@ function build(info) {
     ...(i === 1 ? [quizForm(doc, DATA.quizzes[0])] : []), ...(i === 2 ? [assessment] : [])]));
   const toc = DATA.pages.map((p) => d('a', { 'data-cs-toc': '', href: '#' + p.k }, [d('span', { class: 'cs-visited' })]));
   [data, d('p', { 'data-cs-lms-status': '' }), d('div', { id: 'cs-announce' }), d('progress', { 'data-cs-progress': '' }),
-    d('span', { 'data-cs-progress-text': '' }), d('nav', {}, toc), ...pages,
+    d('span', { 'data-cs-progress-text': '' }), d('nav', {}, toc), d('span', { 'data-cs-lesson-progress': '0' }),
+    d('span', { 'data-cs-lesson-progress': '1' }), ...pages,
     d('button', { 'data-cs-nav': 'prev' }), d('button', { 'data-cs-nav': 'next' })].forEach((e) => doc.body.appendChild(e));
   const log = [];
   const T = {
@@ -52,6 +56,7 @@ function build(info) {
     recordInteraction: (r) => log.push(['interaction', r.q.id, r.response, r.result]), commit: () => { log.push(['commit']); return true; },
     terminate: (ev) => log.push(['terminate', ev])
   };
+  Object.assign(T, more ? more(log) : {});
   const listeners = {};
   const win = { document: doc, coursecTransport: T, Intl, scrollTo: () => {}, crypto: { getRandomValues: (b) => { b[0] = 42; return b; } },
     addEventListener: (t, f) => { listeners[t] = f; } };
@@ -145,4 +150,86 @@ test('a cmi5 AU of one lesson plays its pages only', () => {
   assert.deepEqual(doc.querySelectorAll('[data-cs-page]').map((p) => p.hidden), [true, true, false]);
   assert.deepEqual(last('setLocation'), ['setLocation', 'two--c']);
   assert.equal(btn(doc, '[data-cs-nav="prev"]').disabled, true);
+});
+
+test('progress: the bar and its text count the pages viewed, also after a jump; each lesson worded in the menu', () => {
+  const { doc } = build();
+  const counts = () => doc.querySelectorAll('[data-cs-lesson-progress]').map((e) => [e.textContent, e.getAttribute('data-cs-done')]);
+  assert.deepEqual(counts(), [['1 of 2', 'false'], ['0 of 1', 'false']]);
+  assert.equal(doc.querySelector('[data-cs-progress]').value, 1);
+  doc.querySelector('a[href="#two--c"]').click();
+  assert.equal(doc.querySelector('[data-cs-progress]').value, 2);
+  assert.equal(doc.querySelector('[data-cs-progress]').max, 3);
+  assert.equal(doc.querySelector('[data-cs-progress-text]').textContent, '2/3', 'viewed, not the position (3)');
+  assert.deepEqual(counts(), [['1 of 2', 'false'], ['1 of 1', 'true']]);
+});
+test('Next on the last page: the completion screen with what remains; Back returns; a link turns to the page', () => {
+  const { doc, last } = build();
+  doc.querySelector('a[href="#two--c"]').click();
+  const next = btn(doc, '[data-cs-nav="next"]');
+  assert.equal(next.disabled, false, 'Next is not disabled on the last page');
+  next.click();
+  const done = doc.querySelector('[data-cs-completion]');
+  assert.equal(done.hidden, false);
+  assert.ok(doc.querySelectorAll('[data-cs-page]').every((p) => p.hidden));
+  assert.equal(next.hidden, true);
+  assert.equal(doc.activeElement, done.querySelector('h2'));
+  assert.equal(done.querySelector('[data-cs-done-status]').textContent, 'Not complete');
+  assert.deepEqual(done.querySelectorAll('[data-cs-todo]').map((li) => [li.getAttribute('data-cs-todo'), li.textContent]),
+    [['visit', 'Page 1 - not visited'], ['assessment', 'Page 2 - not submitted']]);
+  assert.equal(done.querySelector('[data-cs-todo] a').getAttribute('href'), '#one--b');
+  done.querySelector('[data-cs-todo] a').click();
+  assert.equal(done.hidden, true);
+  assert.equal(next.hidden, false);
+  assert.deepEqual(last('setLocation'), ['setLocation', 'one--b']);
+  btn(doc, '[data-cs-nav="next"]').click();
+  btn(doc, '[data-cs-nav="next"]').click();
+  btn(doc, '[data-cs-nav="prev"]').click();
+  assert.equal(done.hidden, true);
+  assert.deepEqual(last('setLocation'), ['setLocation', 'two--c']);
+});
+test('Exit: the transport\'s exit once with the status, then the ended line; nothing after it, not on pagehide', () => {
+  const { doc, log, listeners } = build(null, (lg) => ({ exit: (ev, done) => { lg.push(['exit', ev.completed]); done(); } }));
+  doc.querySelector('a[href="#two--c"]').click();
+  btn(doc, '[data-cs-nav="next"]').click();
+  const done = doc.querySelector('[data-cs-completion]');
+  const exit = done.querySelector('[data-cs-exit]');
+  assert.equal(exit.textContent, 'Exit');
+  exit.click();
+  exit.click();
+  assert.deepEqual(log.filter((l) => l[0] === 'exit'), [['exit', false]]);
+  assert.equal(exit.disabled, true);
+  assert.equal(done.querySelector('[data-cs-exited]').textContent, 'Ended');
+  assert.equal(doc.activeElement, done.querySelector('[data-cs-exited]'), 'focus stays on the screen');
+  const n = log.length;
+  listeners.pagehide();
+  btn(doc, '[data-cs-nav="prev"]').click();
+  assert.equal(log.filter((l) => l[0] === 'terminate' || l[0] === 'saveState' || l[0] === 'commit').length,
+    log.slice(0, n).filter((l) => l[0] === 'terminate' || l[0] === 'saveState' || l[0] === 'commit').length, 'no call after exit');
+});
+test('Exit on a transport without exit(): terminate once, then the ended line', () => {
+  const { doc, log } = build();
+  doc.querySelector('a[href="#two--c"]').click();
+  btn(doc, '[data-cs-nav="next"]').click();
+  doc.querySelector('[data-cs-exit]').click();
+  assert.equal(log.filter((l) => l[0] === 'terminate').length, 1);
+  assert.equal(doc.querySelector('[data-cs-exited]').textContent, 'Ended');
+});
+test('the completion screen: passed, the assessment score, the note the transport asks for', () => {
+  const { doc } = build({ note: 'local' });
+  doc.querySelector('a[href="#one--b"]').click();
+  const form = doc.querySelector('form[data-cs-quiz="q1"]');
+  form.querySelectorAll('input')[1].checked = true;
+  form.dispatch('submit');
+  doc.querySelector('a[href="#two--c"]').click();
+  btn(doc, '[data-cs-start]').click();
+  doc.querySelector('form[data-cs-quiz="x1"]').querySelectorAll('input')[0].checked = true;
+  doc.querySelector('form[data-cs-quiz="x2"]').querySelectorAll('input')[0].checked = true;
+  btn(doc, '[data-cs-submit]').click();
+  btn(doc, '[data-cs-nav="next"]').click();
+  const done = doc.querySelector('[data-cs-completion]');
+  assert.equal(done.querySelector('[data-cs-done-status]').textContent, 'Completed and passed');
+  assert.equal(done.querySelector('[data-cs-done-score]').textContent, '100% of 50%'); // exam_score + exam_pass, Intl
+  assert.equal(done.querySelectorAll('[data-cs-todo]').length, 0);
+  assert.ok(done.textContent.includes('Saved here'));
 });

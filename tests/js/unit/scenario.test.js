@@ -6,8 +6,9 @@ const { Document } = require('./fakedom.js');
 const scenario = runtime('scenario');
 const machine = runtime('machine');
 
-const SC = {
-  id: 'call', page: 2, graded: true, retry: 'best', start: 0, lo: -3, hi: 3, comps: ['empathy'], flags: ['kind'], pass: null,
+const BASE = {
+  id: 'call', page: 2, graded: true, retry: 'best', start: 0, lo: -3, hi: 3, comps: ['empathy'], names: ['Empathie'],
+  need: [['min', 1]], ntot: null, flags: ['kind'], pass: ['cmp', 'empathy', '>=', 1],
   n: [
     { id: 'start', e: null, text: 'Start', it: 'choice', rid: { c: ['a', 'b'] },
       c: [{ id: 'listen', to: 1, d: [1], s: [0], u: [], w: null, t: 'Listen' }, { id: 'rush', to: 2, d: [-1], s: [], u: [], w: ['flag', 'kind'], t: 'Rush' }] },
@@ -15,8 +16,11 @@ const SC = {
     { id: 'bad', e: 'fail', c: [] }
   ]
 };
-const S = { sc_passed: 'Passed', sc_failed: 'Failed', sc_scores: 'Scores', sc_path: 'Path', sc_counts_best: 'Best counts' };
-function page(saved, review) {
+const S = { sc_passed: 'Passed', sc_failed: 'Failed', sc_scores: 'Scores', sc_path: 'Path', sc_counts_best: 'Best counts',
+  sc_col_competency: 'Competency', sc_col_score: 'Score', sc_col_needed: 'Needed', sc_col_target: 'Target', sc_total: 'Total',
+  sc_rule_combined: 'Combined' };
+function page(saved, review, over) {
+  const SC = Object.assign({}, BASE, over || {});
   const doc = new Document();
   const nodes = SC.n.map((n, i) => doc.el('div', { 'data-cs-node-index': String(i) }, [
     doc.el('h4', { 'data-cs-sc-heading': '' }),
@@ -55,7 +59,11 @@ test('a choice: the decision recorded with the decoded step, the next node, the 
   assert.equal(sec.querySelector('[data-cs-sc-feedback]').innerHTML, 'fb listen');
   const debrief = sec.querySelectorAll('[data-cs-sc-debrief]')[0];
   assert.equal(debrief.getAttribute('data-cs-passed'), 'true');
-  assert.match(debrief.textContent, /^PassedScoresempathy: 1PathListenBest counts$/);
+  assert.equal(debrief.textContent, 'PassedScoresCompetencyScoreNeededEmpathie1sc_need_min \u20661\u2069PathListenBest counts');
+  const row = debrief.querySelector('[data-cs-sc-score="empathy"]');
+  assert.equal(row.querySelector('th').getAttribute('scope'), 'row');
+  assert.equal(row.querySelector('td bdi').getAttribute('dir'), 'ltr', 'the score isolated left-to-right (RTL pages)');
+  assert.equal(debrief.querySelector('caption').textContent, 'Scores');
   assert.equal(doc.activeElement, sec.querySelectorAll('[data-cs-sc-heading]')[1]);
   const e = view.entries()[0];
   assert.deepEqual([e.node, e.attempts, e.result.passed], [1, 1, true]);
@@ -65,6 +73,25 @@ test('a choice: the decision recorded with the decoded step, the next node, the 
     ending: { scenario: 0, attempts: 1, node: 1, passed: true, scores: [1], path: ['start', 'good'] } }]]);
   view.objectives([true]);
   assert.equal(log.objectives.length, 1, 'only once its page was seen');
+});
+test('a practice scenario never says pass or fail: no verdict, a target column, no counting note', () => {
+  const { sec } = page(null, false, { graded: false });
+  sec.querySelectorAll('[data-cs-sc-choice]')[0].click();
+  const debrief = sec.querySelectorAll('[data-cs-sc-debrief]')[0];
+  assert.equal(debrief.getAttribute('data-cs-passed'), null);
+  assert.equal(debrief.textContent, 'ScoresCompetencyScoreTargetEmpathie1sc_need_min \u20661\u2069PathListen');
+  assert.doesNotMatch(debrief.textContent, /Passed|Failed|Needed|Best/);
+});
+test('a rule that is no conjunction: scores without a bound and a note; a bound on total: a total row', () => {
+  let { sec } = page(null, false, { need: null, pass: ['or', ['cmp', 'empathy', '>=', 1], ['flag', 'kind']] });
+  sec.querySelectorAll('[data-cs-sc-choice]')[0].click();
+  let debrief = sec.querySelectorAll('[data-cs-sc-debrief]')[0];
+  assert.equal(debrief.textContent, 'PassedScoresCompetencyScoreEmpathie1CombinedPathListenBest counts');
+  ({ sec } = page(null, false, { need: [null], ntot: ['min', 1], pass: ['cmp', 'total', '>=', 1] }));
+  sec.querySelectorAll('[data-cs-sc-choice]')[0].click();
+  debrief = sec.querySelectorAll('[data-cs-sc-debrief]')[0];
+  assert.deepEqual(debrief.querySelectorAll('tr[data-cs-sc-score]').map((r) => r.textContent),
+    ['Empathie1', 'Total1sc_need_min \u20661\u2069']);
 });
 test('replay keeps the attempt that counts; review changes nothing', () => {
   const { sec, view, log } = page();
@@ -76,7 +103,7 @@ test('replay keeps the attempt that counts; review changes nothing', () => {
   assert.equal(sec.querySelector('[data-cs-sc-feedback]').innerHTML, '');
   assert.deepEqual([view.entries()[0].node, view.entries()[0].attempts], [0, 1]);
   assert.equal(log.syncs, 2);
-  const played = machine.choose(SC, machine.fresh(SC), 0, { path: 24, steps: 9999, tries: 99 });
+  const played = machine.choose(BASE, machine.fresh(BASE), 0, { path: 24, steps: 9999, tries: 99 });
   const r = page([played], true);
   assert.deepEqual(shown(r.sec), ['1']);
   r.sec.querySelectorAll('[data-cs-sc-replay]')[0].click();

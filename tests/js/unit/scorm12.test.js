@@ -101,3 +101,45 @@ test('every quiz of the sample writes the pattern and ids cs-data ships', () => 
     assert.equal(api.values['cmi.interactions.' + n + '.correct_responses.0.pattern'], q.rp.length ? q.rp[0] : undefined);
   });
 });
+// strict: every set and call in one ordered log; a call after LMSFinish is an error
+function strict(api) {
+  const order = [];
+  let finished = false;
+  for (const k of Object.keys(N).map((n) => N[n]).filter((n) => n !== 'API')) {
+    const f = api[k];
+    api[k] = (...args) => {
+      if (finished) throw new Error(k + ' after LMSFinish');
+      if (k !== N.get && k !== N.error) order.push(k === N.set ? args : k);
+      if (k === N.finish) finished = true;
+      return f(...args);
+    };
+  }
+  return order;
+}
+test('exit, finished: exit "" and session time, then LMSCommit, then LMSFinish once; done after', () => {
+  const { T, api } = setup();
+  const order = strict(api);
+  let done = 0;
+  T.exit({ finished: true, completed: true, success: 'passed', score: 90 }, () => done++);
+  assert.equal(order.length, 4);
+  assert.deepEqual(order[0], ['cmi.core.exit', '']);
+  assert.equal(order[1][0], 'cmi.core.session_time');
+  assert.match(order[1][1], /^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$/);
+  assert.deepEqual(order.slice(2), ['LMSCommit', 'LMSFinish']);
+  assert.equal(done, 1);
+  T.exit({ finished: true }, () => done++);
+  T.terminate({ finished: true });
+  assert.equal(done, 2, 'a second exit calls nothing on the LMS');
+  assert.equal(order.length, 4);
+});
+test('exit, not finished: suspend (the learner resumes); review: no writes, LMSCommit and LMSFinish', () => {
+  const { T, api } = setup();
+  const order = strict(api);
+  T.exit({ finished: false, completed: false, success: 'unknown', score: null });
+  assert.deepEqual(order[0], ['cmi.core.exit', 'suspend']);
+  assert.deepEqual(order.slice(2), ['LMSCommit', 'LMSFinish']);
+  const r = setup({ 'cmi.core.lesson_mode': 'review' });
+  const o = strict(r.api);
+  r.T.exit(null);
+  assert.deepEqual(o, ['LMSCommit', 'LMSFinish']);
+});

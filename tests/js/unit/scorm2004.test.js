@@ -71,3 +71,44 @@ test('every quiz of the sample writes every pattern cs-data ships', () => {
     q.rp.forEach((p, k) => assert.equal(api.values['cmi.interactions.' + n + '.correct_responses.' + k + '.pattern'], p));
   });
 });
+// strict: every set and call in one ordered log; a call after Terminate is an error
+function strict(api) {
+  const order = [];
+  let finished = false;
+  for (const k of Object.keys(N).map((n) => N[n]).filter((n) => n !== 'API_1484_11')) {
+    const f = api[k];
+    api[k] = (...args) => {
+      if (finished) throw new Error(k + ' after Terminate');
+      if (k !== N.get && k !== N.error) order.push(k === N.set ? args : k);
+      if (k === N.finish) finished = true;
+      return f(...args);
+    };
+  }
+  return order;
+}
+test('exit, finished: cmi.exit normal, adl.nav.request exitAll, session time, Commit, Terminate once', () => {
+  const { T, api } = setup();
+  const order = strict(api);
+  let done = 0;
+  T.exit({ finished: true, completed: true, success: 'passed', score: 90 }, () => done++);
+  assert.deepEqual(order.slice(0, 2), [['cmi.exit', 'normal'], ['adl.nav.request', 'exitAll']]);
+  assert.equal(order[2][0], 'cmi.session_time');
+  assert.match(order[2][1], /^PT(\d+H)?(\d+M)?(\d+(\.\d{1,2})?S)?$/);
+  assert.deepEqual(order.slice(3), ['Commit', 'Terminate']);
+  assert.equal(done, 1);
+  T.exit({ finished: true }, () => done++);
+  T.terminate({ finished: true });
+  assert.equal(done, 2);
+  assert.equal(order.length, 5, 'nothing after Terminate');
+});
+test('exit, not finished: suspend + suspendAll; review: only the nav request, Commit, Terminate', () => {
+  const { T, api } = setup();
+  const order = strict(api);
+  T.exit({ finished: false, completed: false, success: 'unknown', score: null });
+  assert.deepEqual(order.slice(0, 2), [['cmi.exit', 'suspend'], ['adl.nav.request', 'suspendAll']]);
+  assert.deepEqual(order.slice(3), ['Commit', 'Terminate']);
+  const r = setup({ 'cmi.mode': 'review' });
+  const o = strict(r.api);
+  r.T.exit(null);
+  assert.deepEqual(o, [['adl.nav.request', 'exitAll'], 'Commit', 'Terminate']);
+});

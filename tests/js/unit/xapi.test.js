@@ -35,3 +35,20 @@ test('no parameters: no_api; a bad actor: init_failed', () => {
   assert.equal(xapi.create(fakes.lrsWindow(bad)).init({ data: DATA }).notice, 'init_failed');
   assert.equal(xapi.create(fakes.lrsWindow('?endpoint=https%3A%2F%2Fl&actor=%7Bnot')).init({ data: DATA }).notice, 'init_failed');
 });
+test('exit: the status reported, terminated acknowledged, then done; nothing after', async () => {
+  const q = '?endpoint=' + encodeURIComponent('https://lrs.example/xapi') + '&actor=' + encodeURIComponent(JSON.stringify({ mbox: 'mailto:a@b.example' }));
+  const w = fakes.lrsWindow(q);
+  const T = xapi.create(w);
+  T.init({ data: Object.assign({}, DATA, { mastery: null }) });
+  let done = 0;
+  T.exit({ completed: true, success: 'unknown', score: null, finished: true }, () => done++);
+  await w.clock.tick(100);
+  assert.equal(done, 1);
+  const verbs = () => w.requests.filter((r) => r.method === 'POST' && r.url.endsWith('statements')).flatMap((r) => r.body).map((s) => s.verb.id.split('/').pop());
+  assert.deepEqual(verbs(), ['initialized', 'completed', 'terminated']);
+  T.exit(null, () => done++);
+  T.terminate({ completed: true });
+  await w.clock.tick(100);
+  assert.equal(done, 2);
+  assert.deepEqual(verbs(), ['initialized', 'completed', 'terminated']);
+});
