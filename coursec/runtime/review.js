@@ -33,7 +33,7 @@
       box.setAttribute('data-cs-passed', a.p ? 'true' : 'false');
     }
     function show(q, slot, e, mode) {
-      var mark = slot.querySelector('[data-cs-mark]');
+      var mark = slot.querySelector('[data-cs-review-mark]');
       e = e || [1, null, 0];
       var verdict = e[1] === null ? 'unanswered' : e[2] === 1 ? 'right' : e[2] === 0 ? 'wrong' : null;
       if (mark) {
@@ -55,7 +55,7 @@
       }
     }
     function hide(slot) {
-      var mark = slot.querySelector('[data-cs-mark]');
+      var mark = slot.querySelector('[data-cs-review-mark]');
       if (mark) { mark.hidden = true; mark.textContent = ''; }
     }
     return { summary: summary, show: show, hide: hide };

@@ -133,7 +133,7 @@ def test_one_question_per_screen_review_and_retry(open_course: Any, default_page
     right, wrong = authored("correct"), authored("incorrect")
     for k, qid in enumerate(drawn):
         slot = section.locator(f"[data-cs-slot='{qid}']")
-        verdict = slot.locator("[data-cs-mark]")
+        verdict = slot.locator("[data-cs-review-mark]")
         expected = "wrong" if k < 2 else "right"
         assert verdict.get_attribute("data-cs-verdict") == expected, qid
         feedback = " ".join(slot.locator("[data-cs-feedback]").inner_text().split())
@@ -146,7 +146,8 @@ def test_one_question_per_screen_review_and_retry(open_course: Any, default_page
     assert text(learner, "[data-cs-attempts]") == "Attempt 2 of 2"
     assert visible_slots(learner) == [again[0]]
     assert focused(learner) == "Question 1 of 6"
-    assert section.locator(f"[data-cs-slot='{again[0]}'] [data-cs-mark]:visible").count() == 0
+    shown = section.locator(f"[data-cs-slot='{again[0]}'] [data-cs-review-mark]:visible")
+    assert shown.count() == 0
     for qid in again:
         learner.fill(qid, True)
     section.locator("button[data-cs-submit]").click()
@@ -176,7 +177,7 @@ def test_review_correctness_layout_all(open_course: Any, secret_page: Path) -> N
     score = section.locator("[data-cs-score]")
     score.wait_for(state="visible", timeout=TIMEOUT)
     assert score.get_attribute("data-cs-passed") == "true"  # 5 of 6: 83.33 %
-    marks = [section.locator(f"[data-cs-slot='{q}'] [data-cs-mark]").get_attribute(
+    marks = [section.locator(f"[data-cs-slot='{q}'] [data-cs-review-mark]").get_attribute(
         "data-cs-verdict") for q in drawn]
     assert marks == ["wrong"] + ["right"] * 5
     for qid in drawn:

@@ -368,7 +368,7 @@ class Walker:
         score = section.locator("[data-cs-score]")
         score.wait_for(state="visible", timeout=TIMEOUT)
         self.record("exam result", scope=scope)
-        review = section.locator("[data-cs-review-title]:visible, [data-cs-mark]:visible")
+        review = section.locator("[data-cs-review-title]:visible, [data-cs-review-mark]:visible")
         if review.count():  # the review below the result: its last question on the screen
             section.locator("[data-cs-slot]:visible").last.scroll_into_view_if_needed()
             self.record("exam review", acted=False)
