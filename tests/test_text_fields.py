@@ -94,7 +94,7 @@ def _course(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Course, Re
     monkeypatch.setattr("coursec.parse.quiz.Quiz", TipQuiz)
     # the table's options of {quiz} are computed from the model once, at import
     monkeypatch.setitem(DIRECTIVES, "quiz", Spec(quiz_options(TipQuiz), parse_quiz))
-    monkeypatch.setattr("coursec.parse.quiz.Choice", NotedChoice)
+    monkeypatch.setattr("coursec.quizkinds.choices.Choice", NotedChoice)  # made by the kinds
     monkeypatch.setattr("coursec.parse.scenario.ScenarioChoice", AsideScenarioChoice)
     monkeypatch.setattr("coursec.parse.scenario.Ending", DebriefEnding)
     monkeypatch.setattr("coursec.parse.scenario.ENDING_OPTIONS", ("outcome", "show", "debrief"))
