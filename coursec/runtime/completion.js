@@ -109,7 +109,11 @@
       ended = true;
       t.disabled = true;
       if (said) said.focus(); // the button is disabled: focus stays on the screen, not <body>
-      P.exit(function () { if (said) said.textContent = S.exited; });
+      P.exit(function () {
+        if (!said) return;
+        said.textContent = S.exited;
+        said.scrollIntoView({ block: 'nearest' }); // on a phone the line is below the fold
+      });
     });
     return {
       show: show,

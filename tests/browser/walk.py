@@ -189,6 +189,13 @@ class Walker:
             self.p.wait_for_function(
                 "() => { const b = document.querySelector('[data-cs-exit]');"
                 " return !b || b.disabled; }", timeout=TIMEOUT)
+            self.p.wait_for_function(
+                "() => { const s = document.querySelector('[data-cs-exited]');"
+                " return s && s.textContent.trim() !== ''; }", timeout=TIMEOUT)
+            shown = self.p.evaluate(
+                "() => { const r = document.querySelector('[data-cs-exited]')"
+                ".getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }")
+            assert shown, f"{self.label}: the line saying the session ended is off screen"
             self.record("exited")
 
     # ---------------------------------------------------------------- quizzes

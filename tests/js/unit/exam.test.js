@@ -20,7 +20,7 @@ function setup(opts) {
       d('div', { class: 'cs-fb-store' }, [d('div', { 'data-cs-fb': 'correct' }), d('div', { 'data-cs-fb': 'incorrect' })])]);
     q.form.querySelector('[data-cs-fb="correct"]').innerHTML = 'Well done on ' + q.id;
     q.form.querySelector('[data-cs-fb="incorrect"]').innerHTML = 'Think again about ' + q.id;
-    return d('div', { 'data-cs-slot': q.id }, [d('h4', { 'data-cs-qnum': '' }), d('p', { 'data-cs-mark': '', hidden: true }), q.form]);
+    return d('div', { 'data-cs-slot': q.id }, [d('h4', { 'data-cs-qnum': '' }), d('p', { 'data-cs-review-mark': '', hidden: true }), q.form]);
   });
   doc.body.appendChild(d('section', { 'data-cs-assessment': 'final' }, [d('p', { 'data-cs-attempts': '' }), d('button', { 'data-cs-start': '' }),
     d('progress', { 'data-cs-bar': '', hidden: true }),
@@ -98,8 +98,8 @@ test('submit: asks once about unanswered questions, grades as before, then the r
   assert.equal(t.doc.activeElement, t.$('[data-cs-outcome]'));
   assert.equal(t.$('[data-cs-attempts]').textContent, 'attempts_left {"n":1}');
   assert.deepEqual(t.visible().length, 2, 'the review shows every question of the attempt');
-  assert.deepEqual([0, 1].map((k) => t.slot(k).querySelector('[data-cs-mark]').getAttribute('data-cs-verdict')), ['right', 'unanswered']);
-  assert.equal(t.slot(0).querySelector('[data-cs-mark]').textContent, '\u2713Right');
+  assert.deepEqual([0, 1].map((k) => t.slot(k).querySelector('[data-cs-review-mark]').getAttribute('data-cs-verdict')), ['right', 'unanswered']);
+  assert.equal(t.slot(0).querySelector('[data-cs-review-mark]').textContent, '\u2713Right');
   assert.equal(t.slot(0).querySelector('[data-cs-feedback] .cs-fb').innerHTML, 'Well done on ' + t.quizzes[t.st.a.d[0]].id);
   assert.equal(t.slot(1).querySelector('[data-cs-feedback] .cs-fb').innerHTML, 'Think again about ' + t.quizzes[t.st.a.d[1]].id);
   assert.deepEqual(t.log.revealed, t.st.a.d.map((qi) => t.quizzes[qi].id), 'the correct answer shown in every form');
@@ -108,7 +108,7 @@ test('submit: asks once about unanswered questions, grades as before, then the r
   assert.deepEqual(['[data-cs-prev]', '[data-cs-next]', '[data-cs-submit]', '[data-cs-retry]'].map(t.shown), [false, false, false, true]);
   t.X.start();
   assert.equal(t.$('[data-cs-attempts]').textContent, 'exam_attempt_of {"n":2,"total":2}');
-  assert.equal(t.slot(0).querySelector('[data-cs-mark]').hidden, true, 'a new attempt starts without marks');
+  assert.equal(t.slot(0).querySelector('[data-cs-review-mark]').hidden, true, 'a new attempt starts without marks');
   t.pick(0, 0); t.X.move(1); t.pick(1, 0); t.X.submit();
   assert.deepEqual([t.st.a.n, t.st.a.l, t.st.a.b, t.st.a.p], [2, 100, 100, 1]);
   assert.equal(t.$('[data-cs-score]').getAttribute('data-cs-passed'), 'true');
@@ -123,7 +123,7 @@ test('submit: asks once about unanswered questions, grades as before, then the r
 test('review correctness: right or wrong only, no correct answer and no per-choice marks; none: the score only', () => {
   const c = setup({ assessment: { review: 'correctness' } });
   c.X.start(); c.pick(0, 1); c.X.move(1); c.pick(1, 0); c.X.submit();
-  assert.deepEqual([0, 1].map((k) => c.slot(k).querySelector('[data-cs-mark]').getAttribute('data-cs-verdict')), ['wrong', 'right']);
+  assert.deepEqual([0, 1].map((k) => c.slot(k).querySelector('[data-cs-review-mark]').getAttribute('data-cs-verdict')), ['wrong', 'right']);
   assert.deepEqual([c.log.marked, c.log.revealed], [[], []]);
   assert.equal(c.slot(0).querySelector('[data-cs-feedback]').textContent, '', 'no authored feedback');
   assert.equal(c.quizzes[c.st.a.d[0]].form.getAttribute('data-cs-result'), 'incorrect');

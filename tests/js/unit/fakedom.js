@@ -93,6 +93,7 @@ class Element {
   closest(sel) { for (let p = this; p && p.nodeType === 1; p = p.parentNode) if (p.matches(sel)) return p; return null; }
   addEventListener(type, f) { (this.listeners[type] = this.listeners[type] || []).push(f); }
   focus() { this.ownerDocument.activeElement = this; }
+  scrollIntoView() { this.ownerDocument.scrolledTo = this; }
   dispatch(type, extra) { // bubbles to the document
     const ev = Object.assign({ type, target: this, defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } }, extra || {});
     for (let p = this; p; p = p.parentNode) (p.listeners[type] || []).forEach((f) => f(ev));

@@ -34,7 +34,7 @@ function build(info, more) {
   const d = (tag, attrs, kids) => doc.el(tag, attrs, kids);
   const data = d('script', { id: 'cs-data' }, JSON.stringify(DATA));
   const slots = DATA.assessment.pool.map((qi) => d('div', { 'data-cs-slot': DATA.quizzes[qi].id }, [d('h4', { 'data-cs-qnum': '' }),
-    d('p', { 'data-cs-mark': '', hidden: true }), quizForm(doc, DATA.quizzes[qi])]));
+    d('p', { 'data-cs-review-mark': '', hidden: true }), quizForm(doc, DATA.quizzes[qi])]));
   const assessment = d('section', { 'data-cs-assessment': 'final' }, [d('p', { 'data-cs-attempts': '' }), d('button', { 'data-cs-start': '' }),
     d('progress', { 'data-cs-bar': '', hidden: true }),
     d('div', { 'data-cs-outcome': '', hidden: true }, [d('p', { 'data-cs-score': '' })]), d('h4', { 'data-cs-review-title': '' }),
