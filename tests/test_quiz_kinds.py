@@ -19,7 +19,8 @@ from coursec.runtime import HERE, requires
 
 ROOT = Path(__file__).resolve().parents[1]
 #: what every JS kind module provides (coursec/runtime/kinds.js)
-JS_MEMBERS = ("collect", "apply", "shuffle", "notes", "grade", "encode", "mark", "reveal", "graded")
+JS_MEMBERS = ("collect", "apply", "shuffle", "notes", "grade", "encode", "number", "mark", "reveal",
+              "graded")
 
 
 def js_kinds() -> dict[str, dict[str, str]]:
@@ -89,3 +90,16 @@ def test_an_option_of_another_kind_is_reported_at_its_name(tmp_path: Path) -> No
     assert where and any(takes for _, takes in where) and not all(takes for _, takes in where)
     for at, takes in where:
         assert ((at, 1) in foreign) is not takes, at
+
+
+def test_the_js_kinds_are_graded_as_the_python_specs_say() -> None:
+    """``graded`` decides the weighting an adapter writes (responses.weighted) and the points
+    of a score: the JS member and the Python spec must agree."""
+    script = (
+        "const k = require(process.argv[1]); const out = {};"
+        "for (const n of Object.keys(k)) out[n] = k[n].graded;"
+        "console.log(JSON.stringify(out));"
+    )
+    run = subprocess.run(["node", "-e", script, str(HERE / "kinds.js")], capture_output=True,
+                         text=True, timeout=60, check=True)
+    assert json.loads(run.stdout) == {name: s.graded for name, s in SPECS.items()}

@@ -27,7 +27,7 @@
   var codec = require('./codec.js');
   var grading = require('./grading.js');
   var rng = require('./rng.js');
-  var answers = require('./answers.js');
+  var responses = require('./responses.js');
   var progress = require('./progress.js');
   var messages = require('./messages.js');
   var forms = require('./forms.js');
@@ -113,7 +113,7 @@
       if (review) return;
       T.recordInteraction({
         q: q, response: r, result: res === 1 ? 'correct' : res === 0 ? 'incorrect' : 'neutral',
-        number: q.kind === 'numeric' && r !== null ? answers.toNumber(r) : null,
+        number: responses.number(q, r),
         latency: Date.now() - (shownAt[q.id] || started), time: new Date()
       });
     }

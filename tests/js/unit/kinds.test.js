@@ -12,7 +12,7 @@ const S = { correct: 'Right', incorrect: 'Wrong', answered: 'Thanks', mark_corre
   mark_missed: 'missed', mark_answer: 'answer', answer_shown: 'Shown' };
 const fmt = (k, v) => k + ':' + JSON.stringify(v);
 const T = { format: { list: ',', pair: '.', range: ':' }, text: 5, number: (n) => String(n) };
-const MEMBERS = ['collect', 'apply', 'shuffle', 'notes', 'grade', 'encode', 'mark', 'reveal'];
+const MEMBERS = ['collect', 'apply', 'shuffle', 'notes', 'grade', 'encode', 'number', 'mark', 'reveal'];
 
 function page() { const doc = new Document(); return { doc, F: forms.create(doc, { fill: 10, num: 5 }, S, fmt) }; }
 function shell(doc, q, inner) {
