@@ -3,7 +3,7 @@
  * Out: the kind members (kinds.js): collect -> the typed text, numeric characters only, or
  *      null; apply; grade -> 1 when the number is in a range (1e-9 slack); encode -> the number
  *      as the target writes it (target.number(number, text)); number -> the typed number; mark as qfillin; reveal (the
- *      first range shown under the box: its number, or low-high).
+ *      first range shown under the box: its number, or low-high, in the language's way: C.num).
  */
 (function (root, factory) {
   if (typeof module === 'object' && module.exports) module.exports = factory(require);
@@ -23,6 +23,6 @@
     number: function (q, r) { return answers.toNumber(r); }, graded: true,
     mark: fill.marker(grade), reveal: function (q, C) {
       var g = q.ranges[0];
-      if (g) fill.shown(q, g[0] === g[1] ? String(g[0]) : g[0] + '\u2013' + g[1], C);
+      if (g) fill.shown(q, g[0] === g[1] ? C.num(g[0]) : C.num(g[0]) + '\u2013' + C.num(g[1]), C);
     } };
 });
