@@ -14,12 +14,13 @@ from coursec.model import Quiz
 from coursec.parse.quiz import QUIZ_OPTIONS
 from coursec.quizkinds import KIND_NAMES, KINDS
 from coursec.quizkinds.base import KindSpec
-from coursec.quizkinds.registry import SPECS
+from coursec.quizkinds.registry import KIND_OPTIONS, SPECS
 from coursec.runtime import HERE, requires
 
 ROOT = Path(__file__).resolve().parents[1]
 #: what every JS kind module provides (coursec/runtime/kinds.js)
-JS_MEMBERS = ("collect", "apply", "shuffle", "notes", "grade", "encode", "mark", "reveal", "graded")
+JS_MEMBERS = ("collect", "apply", "shuffle", "notes", "grade", "encode", "number", "mark", "reveal",
+              "graded")
 
 
 def js_kinds() -> dict[str, dict[str, str]]:
@@ -65,3 +66,40 @@ def test_every_js_kind_module_provides_every_member() -> None:
             assert members.get(member) == expected, (name, member, members.get(member))
     # one module per kind, q<name without dashes>.js, each required by the table
     assert requires("kinds.js") == tuple(f"q{name.replace('-', '')}.js" for name in KIND_NAMES)
+
+
+def test_an_option_of_another_kind_is_reported_at_its_name(tmp_path: Path) -> None:
+    """``:case:`` (or any option only some kinds read) on a kind that ignores it: CS202 at
+    file:line:col of the option's name, like an unknown option; on a kind that reads it, not."""
+    from coursec.build import BuildOptions, load_and_check
+    from coursec.diagnostics import Code, Reporter
+
+    blocks, where = [], []
+    line = 3
+    for option in KIND_OPTIONS:
+        for name, kind in SPECS.items():
+            blocks.append(f":::{{quiz}}\n:type: {name}\n:{option}: sensitive\n\nQ?\n\n= a\n:::\n")
+            where.append((line + 2, option in kind.options))
+            line += 9
+    (tmp_path / "lessons").mkdir()
+    (tmp_path / "course.yaml").write_text("id: fixture\ntitle: Fixture\n")
+    (tmp_path / "lessons" / "01.md").write_text("# L\n\n" + "\n".join(blocks))
+    reporter = Reporter()
+    load_and_check(BuildOptions(course_dir=tmp_path, targets=["web"]), reporter)
+    foreign = {(d.span.line, d.span.col) for d in reporter.diagnostics if d.code is Code.CS202}
+    assert where and any(takes for _, takes in where) and not all(takes for _, takes in where)
+    for at, takes in where:
+        assert ((at, 1) in foreign) is not takes, at
+
+
+def test_the_js_kinds_are_graded_as_the_python_specs_say() -> None:
+    """``graded`` decides the weighting an adapter writes (responses.weighted) and the points
+    of a score: the JS member and the Python spec must agree."""
+    script = (
+        "const k = require(process.argv[1]); const out = {};"
+        "for (const n of Object.keys(k)) out[n] = k[n].graded;"
+        "console.log(JSON.stringify(out));"
+    )
+    run = subprocess.run(["node", "-e", script, str(HERE / "kinds.js")], capture_output=True,
+                         text=True, timeout=60, check=True)
+    assert json.loads(run.stdout) == {name: s.graded for name, s in SPECS.items()}

@@ -10,9 +10,8 @@ Out: in DIR (``tests/fixtures/contract``), formats in ``CONTRACT.md``: ``cs-data
      Reported: the build's diagnostics, on stderr, when the course does not build (exit 1).
 
 ``responses.json`` holds the correct response of each quiz whose learner-response string is by
-definition its first pattern: choices, true-false, multiple, matching, sequencing, fill-in
-(unless case-sensitive or starting with ``{``, which the pattern marks or the runtime strips),
-and numeric only where the pattern is a single number (SCORM 1.2).
+definition its first pattern (its kind's ``echoes``: choices, true-false, multiple, matching,
+sequencing, fill-in unless case-sensitive or starting with ``{``, numeric on SCORM 1.2 only).
 """
 
 from __future__ import annotations
@@ -131,7 +130,7 @@ def state_cases(course: Course, hash_: str) -> list[dict[str, Any]]:
         answered.append((1, response, grading.grade(quiz, response)))
     tricky = iter(['quote " backslash \\ tab\t', "caf\u00e9 \u2028 \U0001f600 \u0627\u0644"])
     for i, quiz in enumerate(quizzes):
-        if quiz.kind == "fill-in":
+        if spec(quiz.kind).text:
             answered[i] = (TRIES_CAP, next(tricky, "plain"), 0)
     stored = assessment is not None
     out = []
@@ -181,20 +180,11 @@ def response_cases(course: Course) -> list[dict[str, Any]]:
         f = facts(adapter)
         for i, quiz in enumerate(course.quizzes()):
             response, rp = grading.right(quiz), patterns(quiz, f)
-            if response is None or not rp or not _response_is_pattern(quiz, f.ids):
+            if response is None or not rp or not spec(quiz.kind).echoes(quiz, f):
                 continue
             out.append({"fixture": f"cs-data.{adapter}.json", "quiz": i, "response": response,
                         "lms": rp[0]})
     return out
-
-
-def _response_is_pattern(quiz: Quiz, ids: str) -> bool:
-    if quiz.kind == "fill-in":
-        first = quiz.answers[0] if quiz.answers else ""
-        return not first.startswith("{") and (ids == "alphabet" or not quiz.case_sensitive)
-    if quiz.kind == "numeric":
-        return ids == "alphabet"
-    return True
 
 
 def files(course_dir: Path = SAMPLE) -> dict[str, str]:

@@ -8,8 +8,9 @@ Out: a ``Quiz``. The body is read line by line so every answer has an exact file
      answers, ``- option`` likert options. Which kind a body is (without ``:type:``) and how its
      lines fill the quiz is each kind's (``coursec.quizkinds``: ``infer``, ``fill``, with the
      kind's own reports: CS205, CS207, CS208, CS213...). Reported here: CS204 (no question),
-     CS206 (kind unclear, or a line that does not fit the kind), CS208 (text after the
-     answers), CS215 (tab indentation), CS101/CS102 (bad or duplicate ids,
+     CS206 (kind unclear, or a line that does not fit the kind), CS202 (an option only
+     another kind reads, ``:case:`` on a single-choice quiz), CS208 (text after the answers),
+     CS215 (tab indentation), CS101/CS102 (bad or duplicate ids,
      ``coursec.parse.ids``), CS209 (directive inside a quiz).
 Text options (``:hint:``, ``:correct:``, ``:incorrect:``) are the fields ``coursec.model``
 declares with an ``option``: a new one is a line there; an option only one kind reads is that
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from coursec.diagnostics import Code, Reporter
+from coursec.diagnostics import Code, Reporter, Span
 from coursec.model import Quiz
 from coursec.parse import ids
 from coursec.parse.directives import (
@@ -33,7 +34,7 @@ from coursec.parse.directives import (
 )
 from coursec.quizkinds import KIND_NAMES
 from coursec.quizkinds.base import Body, KindSpec, Line
-from coursec.quizkinds.registry import KIND_OPTIONS, infer, spec
+from coursec.quizkinds.registry import KIND_OPTIONS, SPECS, infer, spec
 from coursec.texts import set_text_options, text_options
 
 
@@ -79,6 +80,7 @@ def parse_quiz(directive: Directive, context: DirectiveContext) -> Quiz | None:
         show_answer=parse_bool(directive, "show-answer", True, reporter),
     )
     set_text_options(quiz, directive.options)
+    _foreign_options(directive, kind, reporter)
     fitting = []
     for item in items:
         if item.style in kind.lines:
@@ -91,6 +93,23 @@ def parse_quiz(directive: Directive, context: DirectiveContext) -> Quiz | None:
             )
     kind.fill(quiz, Body(fitting, directive, reporter))
     return quiz
+
+
+def _foreign_options(directive: Directive, kind: KindSpec, reporter: Reporter) -> None:
+    """CS202 for an option of another kind (``:case:`` on a single-choice quiz), at its name:
+    it is known to ``{quiz}``, but this kind would ignore it."""
+    for key in KIND_OPTIONS:
+        if key in kind.options or key not in directive.options:
+            continue
+        value = directive.option_spans[key]  # ':key: value': the name is before the value
+        takers = [s.name for s in SPECS.values() if key in s.options]
+        reporter.report(
+            Code.CS202,
+            Span(value.path, value.line, value.col - len(key) - 3, len(key) + 2),
+            f"option ':{key}:' does not apply to a {kind.name} quiz",
+            help=f"':{key}:' is read by {', '.join(takers)} quizzes only; remove it",
+        )
+        del directive.options[key]
 
 
 def _quiz_id(directive: Directive, prompt: str, scope: ids.IdScope, reporter: Reporter) -> str:

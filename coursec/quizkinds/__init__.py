@@ -10,7 +10,7 @@ Out: ``KINDS`` {name: module}: each kind's name (``:type:``, cs-data ``kind``, t
      themselves are read through ``coursec.quizkinds.registry``. Nothing is reported here.
 
 Adding a kind ("hotspot"): ``coursec/quizkinds/hotspot.py`` declaring ``SPEC``, one line in
-``KINDS`` below, ``coursec/runtime/qhotspot.js`` (collect, apply, grade, encode, mark, reveal)
+``KINDS`` below, ``coursec/runtime/qhotspot.js`` (the members kinds.js lists)
 and one line in ``coursec/runtime/kinds.js``, its markup: a macro in the theme's
 ``kinds.html.j2`` named as ``SPEC.markup``, and a catalog string if it shows new words.
 """

@@ -13,7 +13,8 @@ body takes and whether an untyped body is this kind (``infer``), how the lines f
 correct-response patterns each target writes (``rid``, ``patterns``) and the interaction type,
 the xAPI interaction components (``definition``), the grade of a stored response and one right
 response (``grade``, ``right``), the widest stored response (``worst``, the suspend-data
-budget), responses to hold the runtime to (``samples``, the contract fixtures) and the template
+budget), responses to hold the runtime to (``samples``, the contract fixtures; ``echoes``: where
+a right response is written as its pattern; ``text``: a free-text response) and the template
 context of its form (``context``, rendered by the theme macro ``markup``).
 """
 
@@ -123,6 +124,10 @@ class KindSpec:
     samples: Callable[[Quiz], list[Response]]  # right and wrong responses of every shape
     context: Callable[[Quiz, Markdown], dict[str, Any]]  # its template context
     options: tuple[str, ...] = ()  # the ``{quiz}`` options only this kind reads
+    #: whether the target's string for a right response (``right``) is, by definition, the
+    #: first pattern of ``patterns`` (the contract fixtures hold the runtime's encoding to it)
+    echoes: Callable[[Quiz, AdapterFacts], bool] = lambda quiz, facts: True  # choices, pairs
+    text: bool = False  # the response is any text typed (the state fixtures put odd ones in)
 
 
 # --- shared by the kinds ----------------------------------------------------------------------

@@ -97,6 +97,13 @@ def samples(quiz: Quiz) -> list[Response]:
     return [*out, "x" + quiz.answers[0], ""]
 
 
+def echoes(quiz: Quiz, facts: AdapterFacts) -> bool:
+    """The first answer is its pattern unless the pattern marks the case or the runtime strips
+    a leading ``{`` (SCORM 2004's delimiters)."""
+    first = quiz.answers[0] if quiz.answers else ""
+    return not first.startswith("{") and (facts.ids == "alphabet" or not quiz.case_sensitive)
+
+
 def context(quiz: Quiz, md: Markdown) -> dict[str, Any]:
     return {}
 
@@ -119,4 +126,6 @@ SPEC = KindSpec(
     samples=samples,
     context=context,
     options=("case",),
+    echoes=echoes,
+    text=True,
 )

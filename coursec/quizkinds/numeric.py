@@ -139,6 +139,11 @@ def samples(quiz: Quiz) -> list[Response]:
     return [*out, "abc", "1e", "+" + number_text(quiz.ranges[0].high), " 1.5e1 "]
 
 
+def echoes(quiz: Quiz, facts: AdapterFacts) -> bool:
+    """Only SCORM 1.2's pattern is the number itself (the others are ranges)."""
+    return facts.ids == "alphabet"
+
+
 def context(quiz: Quiz, md: Markdown) -> dict[str, Any]:
     return {}
 
@@ -160,4 +165,5 @@ SPEC = KindSpec(
     worst=worst,
     samples=samples,
     context=context,
+    echoes=echoes,
 )

@@ -1,8 +1,8 @@
 /* coursec forms: a quiz's form in the page - read the learner's answer, put a stored one back,
  * lock it, show its feedback, shuffle its choices, move sequencing items.
- * In:  the document, cs-data limits (answer lengths), the UI strings and their formatter; a
- *      quiz of cs-data with its form element (q.form).
- * Out: create(doc, limits, strings, fmt) -> {collect(q) (the response as the state stores it,
+ * In:  the document, cs-data limits (answer lengths), the UI strings and their formatter, cs-data
+ *      numbers (the language's decimal sign); a quiz of cs-data with its form element (q.form).
+ * Out: create(doc, limits, strings, fmt, numbers) -> {collect(q) (the response as the state stores it,
  *      or null), apply(q, r), reset(q), lock(q, on), isDone(q, entry), feedback(q, entry,
  *      withText) (withText: the verdict, the authored feedback, the marks and their counts,
  *      and with q.show the answer after the last try or the Show answer button), say(box,
@@ -10,9 +10,10 @@
  *      (the per-choice marks of a stored [tries, response, result]: icon and word),
  *      reveal(q) (the correct answer in the form), focus(q) (on the feedback region, after an
  *      action), showAnswer(q) (the Show answer button: revealed, locked, focus on the
- *      feedback)}.
- * What differs per kind is the kind's module (kinds.js), given C = the DOM helpers, limits and
- * strings. DOM only: grading, normalisation and orders come from the kinds and rng.js.
+ *      feedback), changed(form) (the answer changed: the marks and verdict of the last Check
+ *      cleared, unless the quiz is locked; a sequencing move does it itself)}.
+ * What differs per kind is the kind's module (kinds.js), given C = the DOM helpers, limits,
+ * strings and C.num (a number written the language's way, messages.decimal). DOM only: grading, normalisation and orders come from the kinds and rng.js.
  */
 (function (root, factory) {
   if (typeof module === 'object' && module.exports) module.exports = factory(require);
@@ -22,8 +23,9 @@
   'use strict';
   var kinds = require('./kinds.js');
   var rng = require('./rng.js');
+  var messages = require('./messages.js');
 
-  function create(doc, L, S, fmt) {
+  function create(doc, L, S, fmt, numbers) {
     function $(sel, el) { return (el || doc).querySelector(sel); }
     function $$(sel, el) { return Array.prototype.slice.call((el || doc).querySelectorAll(sel)); }
     function updateMoves(list) {
@@ -51,15 +53,26 @@
       el.setAttribute('data-cs-marked', state);
     }
     // what the kind modules get: the DOM helpers and the limits and strings of the page
-    var C = { doc: doc, $: $, $$: $$, L: L, S: S, fmt: fmt, moves: updateMoves, badge: badge };
-    function unmark(q) {
-      $$('.cs-mark, [data-cs-shown]', q.form).forEach(function (m) { m.remove(); });
-      $$('[data-cs-marked]', q.form).forEach(function (el) { el.removeAttribute('data-cs-marked'); });
+    var C = { doc: doc, $: $, $$: $$, L: L, S: S, fmt: fmt, moves: updateMoves, badge: badge,
+      num: function (x) { return messages.decimal(x, numbers); } };
+    function unmark(f) {
+      $$('.cs-mark, [data-cs-shown]', f).forEach(function (m) { m.remove(); });
+      $$('[data-cs-marked]', f).forEach(function (el) { el.removeAttribute('data-cs-marked'); });
+    }
+    // the answer of form f changed: the marks and the verdict of the last Check judged another
+    // answer, so they go, as does "choose first" (the tries left stay true); a locked quiz
+    // (done, reviewed) keeps them
+    function changed(f) {
+      if (!f || f.hasAttribute('data-cs-locked')) return;
+      unmark(f);
+      f.removeAttribute('data-cs-result');
+      var box = $('[data-cs-feedback]', f);
+      if (box) box.textContent = '';
     }
     // the marks of a stored entry [tries, response, result]: which choices, pairs, positions
     // or boxes are right or wrong -> the kind's counts {wrong, missed} or null
     function mark(q, e) {
-      unmark(q);
+      unmark(q.form);
       return e && e[1] !== null && kinds[q.kind] ? kinds[q.kind].mark(q, e[1], C) : null;
     }
     function reveal(q) {
@@ -74,6 +87,7 @@
     function apply(q, r) { if (r !== null && r !== undefined && kinds[q.kind]) kinds[q.kind].apply(q, r, C); }
     function lock(q, on) {
       var f = q.form;
+      if (on) f.setAttribute('data-cs-locked', ''); else f.removeAttribute('data-cs-locked');
       $$('input, select, [data-cs-check]', f).forEach(function (x) { x.disabled = on; });
       $$('[data-cs-item]', f).forEach(function (li) {
         if (on) li.setAttribute('data-cs-locked', ''); else li.removeAttribute('data-cs-locked');
@@ -88,7 +102,7 @@
       $$('select', f).forEach(function (x) { x.value = ''; });
       f.removeAttribute('data-cs-result');
       f.removeAttribute('data-cs-revealed');
-      unmark(q);
+      unmark(f);
       $('[data-cs-feedback]', f).textContent = '';
       lock(q, false);
     }
@@ -129,7 +143,8 @@
       if (b) b.hidden = !(q.show && res === 0 && !(q.attempts > 0));
       if (q.show && res === 0 && isDone(q, e)) { reveal(q); say(box, S.answer_shown, true); }
     }
-    // Show answer pressed (unlimited tries): the answer shown, the quiz locked
+    // Show answer pressed (unlimited tries): the answer shown, the quiz locked; not stored (an
+    // entry [tries, response, result] has no place for it): a reload shows the quiz unrevealed
     function showAnswer(q) {
       if (!q.show) return;
       reveal(q);
@@ -150,6 +165,7 @@
       if (!other || li.hasAttribute('data-cs-locked')) return null;
       list.insertBefore(li, up ? other : other.nextElementSibling);
       updateMoves(list);
+      changed(list.closest('form'));
       var items = $$('[data-cs-item]', list);
       if (btn.disabled) btn = $('[data-cs-move="' + (up ? 'down' : 'up') + '"]', li);
       btn.focus();
@@ -157,7 +173,7 @@
     }
     return { collect: collect, apply: apply, reset: reset, lock: lock, isDone: isDone,
       feedback: feedback, say: say, shuffle: shuffle, move: move, mark: mark, reveal: reveal,
-      focus: focus, showAnswer: showAnswer };
+      focus: focus, showAnswer: showAnswer, changed: changed };
   }
   return { create: create };
 });

@@ -1,7 +1,7 @@
 /* coursec kinds: the table of quiz kinds, cs-data kind -> its module. The runtime half of
  * coursec/quizkinds (the same names as coursec.quizkinds.KINDS: a test holds them together).
  * Out: {name: module}; every module has the members collect, apply, shuffle, notes, grade,
- *      encode, graded, mark, reveal (what each does: qsingle.js). forms.js, grading.js and responses.js reach
+ *      encode, number, graded, mark, reveal (what each does: qsingle.js). forms.js, grading.js and responses.js reach
  *      a kind only through here.
  */
 (function (root, factory) {

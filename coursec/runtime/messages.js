@@ -5,7 +5,8 @@
  * Out: format(strings, plural)(key, vars) -> the string with each {name} replaced (the form
  *      chosen by vars.n); number(x, signs) -> x rounded to 2 decimals, grouped by thousands;
  *      percent(x, lang, signs) -> x % as the language writes a percentage (Intl.NumberFormat,
- *      at most 2 decimals: de "66,67 %", ar-SA in Arabic digits), number(x) + '%' without Intl.
+ *      at most 2 decimals: de "66,67 %", ar-SA in Arabic digits), number(x) + '%' without Intl;
+ *      decimal(x, signs) -> x in full with the language's decimal sign (de 2.5 -> "2,5").
  * Pure. A missing key is ''.
  */
 (function (root, factory) {
@@ -36,5 +37,8 @@
       return new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 2 }).format(x / 100);
     } catch (e) { return number(x, signs) + '%'; } // no Intl, or a tag it does not know
   }
-  return { format: format, number: number, percent: percent };
+  // x in full (String(x): no rounding, no grouping, so it reads back as typed) with the
+  // language's decimal sign: a correct numeric answer shown
+  function decimal(x, signs) { return String(x).replace('.', (signs || {}).decimal || '.'); }
+  return { format: format, number: number, percent: percent, decimal: decimal };
 });

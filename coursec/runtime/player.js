@@ -27,7 +27,7 @@
   var codec = require('./codec.js');
   var grading = require('./grading.js');
   var rng = require('./rng.js');
-  var answers = require('./answers.js');
+  var responses = require('./responses.js');
   var progress = require('./progress.js');
   var messages = require('./messages.js');
   var forms = require('./forms.js');
@@ -43,7 +43,7 @@
     function $(sel, el) { return (el || doc).querySelector(sel); }
     function $$(sel, el) { return Array.prototype.slice.call((el || doc).querySelectorAll(sel)); }
     var fmt = messages.format(S, win.Intl && win.Intl.PluralRules ? new win.Intl.PluralRules(D.lang) : null);
-    var F = forms.create(doc, L, S, fmt);
+    var F = forms.create(doc, L, S, fmt, D.numbers);
 
     var pages = $$('[data-cs-page]');
     var prevBtn = $('[data-cs-nav="prev"]');
@@ -113,7 +113,7 @@
       if (review) return;
       T.recordInteraction({
         q: q, response: r, result: res === 1 ? 'correct' : res === 0 ? 'incorrect' : 'neutral',
-        number: q.kind === 'numeric' && r !== null ? answers.toNumber(r) : null,
+        number: responses.number(q, r),
         latency: Date.now() - (shownAt[q.id] || started), time: new Date()
       });
     }
@@ -236,10 +236,11 @@
       ev.preventDefault();
       if (q) check(q);
     });
-    doc.addEventListener('change', function (ev) { // keep an answer of the running attempt
+    ['input', 'change'].forEach(function (type) { doc.addEventListener(type, function (ev) { // an answer changed
       var f = ev.target.closest ? ev.target.closest('form[data-cs-quiz]') : null, q = f && byId[f.getAttribute('data-cs-quiz')];
-      if (q && q.inA && A && !review && !terminated && st.a.n > 0 && st.a.s === 0) { T.saveState(serialize()); commit(); }
-    });
+      if (q) F.changed(f); // the last Check's marks go (a locked quiz, so any in review, keeps them)
+      if (type === 'change' && q && q.inA && A && !review && !terminated && st.a.n > 0 && st.a.s === 0) { T.saveState(serialize()); commit(); }
+    }); }); // and an answer of the running attempt is kept
     doc.addEventListener('visibilitychange', function () {
       if (doc.visibilityState === 'hidden' && !review && !terminated) { T.saveState(serialize()); commit(); }
     });

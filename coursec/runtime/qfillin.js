@@ -38,6 +38,7 @@
   }
   return { collect: function (q, C) { return answers.fillIn(box(q, C).value, C.L.fill); },
     apply: function (q, r, C) { box(q, C).value = r; }, shuffle: function () {},
-    notes: function () { return []; }, grade: grade, encode: encode, graded: true, mark: marker(grade),
+    notes: function () { return []; }, grade: grade, encode: encode,
+    number: function () { return null; }, graded: true, mark: marker(grade),
     reveal: function (q, C) { if (q.answers.length) shown(q, q.answers[0], C); }, box: box, shown: shown, marker: marker };
 });

@@ -11,6 +11,6 @@
   'use strict';
   var one = require('./qsingle.js');
   return { collect: one.collect, apply: one.apply, shuffle: one.shuffle, notes: one.notes,
-    grade: function () { return 2; }, encode: one.encode, graded: false,
+    grade: function () { return 2; }, encode: one.encode, number: one.number, graded: false,
     mark: function () { return null; }, reveal: function () {} };
 });

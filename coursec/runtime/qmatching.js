@@ -48,5 +48,5 @@
     rows(q, C, function (row) { C.badge(C.$('label', row), row, 'answer'); });
   }
   return { collect: collect, apply: apply, shuffle: shuffle, notes: function () { return []; }, grade: grade,
-    encode: encode, graded: true, mark: mark, reveal: reveal };
+    encode: encode, number: function () { return null; }, graded: true, mark: mark, reveal: reveal };
 });

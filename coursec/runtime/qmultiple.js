@@ -24,5 +24,5 @@
   }
   function encode(q, r, number, target) { return r.map(function (i) { return q.rid.c[i]; }).join(target.format.list); }
   return { collect: collect, apply: one.apply, shuffle: one.shuffle, notes: one.notes, grade: grade, encode: encode,
-    graded: true, mark: function (q, r, C) { return one.marks(q, r, C, true); }, reveal: one.reveal };
+    number: one.number, graded: true, mark: function (q, r, C) { return one.marks(q, r, C, true); }, reveal: one.reveal };
 });

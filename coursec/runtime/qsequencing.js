@@ -43,5 +43,5 @@
     each(q, C, function (li) { C.badge(C.$('.cs-seq-text', li), li, 'answer'); });
   }
   return { collect: collect, apply: order, shuffle: function (q, seed, C) { order(q, rng.sequenceStart(q.choices.length, seed), C); },
-    notes: function () { return []; }, grade: grade, encode: encode, graded: true, mark: mark, reveal: reveal };
+    notes: function () { return []; }, grade: grade, encode: encode, number: function () { return null; }, graded: true, mark: mark, reveal: reveal };
 });

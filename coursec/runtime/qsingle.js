@@ -7,7 +7,8 @@
  * Out: the kind members (kinds.js): collect(q, C) -> the chosen index or null; apply(q, r, C);
  *      shuffle(q, seed, C) (the choices, with :shuffle:); notes(q, r) -> the ids whose authored
  *      feedback shows for r; grade(q, r) -> 1 | 0; encode(q, r, number, target) -> rid.c[r];
- *      graded; mark(q, r, C) (a mark on the chosen choice: correct or incorrect; with all, as
+ *      number(q, r) -> the number an adapter writes (null: not a number kind); graded (whether
+ *      it has a right answer and counts for points: a target writes its weighting); mark(q, r, C) (a mark on the chosen choice: correct or incorrect; with all, as
  *      qmultiple does, also on each correct choice not chosen: missed) -> the counts {wrong,
  *      missed} for qmultiple, null here; reveal(q, C) (each correct choice not marked yet is
  *      marked as the answer). Also inputs, chosen and marks for the other choice kinds.
@@ -57,6 +58,6 @@
   }
   function encode(q, r) { return q.rid.c[r]; }
   return { collect: collect, apply: apply, shuffle: shuffle, notes: notes, grade: grade, encode: encode,
-    graded: true, mark: function (q, r, C) { marks(q, r, C, false); return null; }, reveal: reveal,
+    number: function () { return null; }, graded: true, mark: function (q, r, C) { marks(q, r, C, false); return null; }, reveal: reveal,
     inputs: inputs, chosen: chosen, marks: marks };
 });

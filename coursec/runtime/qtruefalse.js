@@ -10,5 +10,5 @@
   'use strict';
   var one = require('./qsingle.js');
   return { collect: one.collect, apply: one.apply, shuffle: one.shuffle, notes: one.notes, grade: one.grade,
-    encode: one.encode, graded: true, mark: one.mark, reveal: one.reveal };
+    encode: one.encode, number: one.number, graded: true, mark: one.mark, reveal: one.reveal };
 });

@@ -7,7 +7,9 @@
  *      of a numeric response, fillIn(text) -> a fill-in text before it is cut (optional)}.
  * Out: response(q, r, number, target) -> the string its kind encodes (kinds.js); a decision (a
  *      scenario step) writes rid.c[r], as every choice kind does (true-false included: rid.c
- *      holds the target's words).
+ *      holds the target's words). weighted(q) -> whether the target writes a weighting and a
+ *      score for it (its kind is graded: not likert, not a scenario step). number(q, r) -> the
+ *      number of a response (its kind's number: numeric), else null.
  * Pure. Nothing is reported (the build reports what a target cannot record: cs-data skip).
  */
 (function (root, factory) {
@@ -21,5 +23,7 @@
     if (q.kind === 'decision') return q.rid.c[r]; // a scenario step: not a quiz kind
     return kinds[q.kind] ? kinds[q.kind].encode(q, r, number, target) : String(r);
   }
-  return { response: response };
+  function weighted(q) { return !!(kinds[q.kind] && kinds[q.kind].graded); }
+  function number(q, r) { return r !== null && r !== undefined && kinds[q.kind] ? kinds[q.kind].number(q, r) : null; }
+  return { response: response, weighted: weighted, number: number };
 });

@@ -105,7 +105,7 @@
         interN++;
         set(p + 'type', q.it);
         set(p + 'time', durations.clock(rec.time));
-        if (q.kind !== 'likert' && q.kind !== 'decision') set(p + 'weighting', String(q.points));
+        if (responses.weighted(q)) set(p + 'weighting', String(q.points));
         if (q.rp.length) set(p + 'correct_responses.0.pattern', q.rp[0]);
         set(p + 'student_response', responses.response(q, rec.response, rec.number, target));
         set(p + 'result', rec.result === 'incorrect' ? 'wrong' : rec.result);

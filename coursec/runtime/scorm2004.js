@@ -120,7 +120,7 @@
         set(p + 'type', q.it);
         if (q.text) set(p + 'description', q.text.slice(0, 250));
         set(p + 'timestamp', durations.timestamp(rec.time));
-        if (q.kind !== 'likert' && q.kind !== 'decision') set(p + 'weighting', String(q.points));
+        if (responses.weighted(q)) set(p + 'weighting', String(q.points));
         q.rp.forEach(function (pat, k) { set(p + 'correct_responses.' + k + '.pattern', pat); });
         set(p + 'learner_response', responses.response(q, rec.response, rec.number, target));
         set(p + 'result', rec.result);

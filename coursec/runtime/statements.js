@@ -96,7 +96,7 @@
     var q = rec.q, x = this.X.quizzes[q.i];
     if (!x) return null;
     var result = { response: response(q, rec.response, rec.number, this.target), duration: durations.iso(rec.latency) };
-    if (q.kind !== 'likert') {
+    if (responses.weighted(q)) {
       var ok = rec.result === 'correct';
       result.success = ok;
       result.score = { scaled: ok ? 1 : 0, raw: ok ? q.points : 0, min: 0, max: q.points };

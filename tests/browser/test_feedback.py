@@ -232,3 +232,29 @@ def test_a_correct_answer_keeps_the_focus_on_the_feedback(page: Any) -> None:
     assert form(page, "q-multiple").locator("[data-cs-check]").is_disabled()
     assert [s for _, s, _ in marks(page, "q-multiple")] == ["correct", "correct"]
     assert not form(page, "q-multiple").locator("[data-cs-reveal]").is_visible()
+
+
+def test_changing_the_answer_clears_the_marks_of_the_last_check(page: Any) -> None:
+    # a click on another checkbox (the browser's own input and change events)
+    choose(page, "q-multiple", "What happened next?", "Is that all?")
+    check(page, "q-multiple")
+    assert marks(page, "q-multiple") and "1 answer is wrong." in feedback(page, "q-multiple")
+    form(page, "q-multiple").get_by_label("Is that all?", exact=False).uncheck()
+    assert marks(page, "q-multiple") == []
+    assert feedback(page, "q-multiple") == ""
+    assert form(page, "q-multiple").get_attribute("data-cs-result") is None
+    # typing in a box (input events), with unlimited tries
+    box = form(page, "q-numeric").locator("[data-cs-answer]")
+    box.fill("7")
+    check(page, "q-numeric")
+    assert [s for _, s, _ in marks(page, "q-numeric")] == ["incorrect"]
+    box.press_sequentially("1")
+    assert marks(page, "q-numeric") == [] and feedback(page, "q-numeric") == ""
+    assert form(page, "q-numeric").locator("[data-cs-reveal]").is_visible()
+    # a quiz that is done keeps its marks (its inputs are locked: nothing can change them)
+    choose(page, "q-single", "Email")
+    check(page, "q-single")
+    before = marks(page, "q-single")
+    page.evaluate("""() => document.querySelector('form[data-cs-quiz="q-single"] input')
+                     .dispatchEvent(new Event('change', {bubbles: true}))""")
+    assert marks(page, "q-single") == before and before

@@ -12,7 +12,7 @@ const S = { correct: 'Right', incorrect: 'Wrong', answered: 'Thanks', mark_corre
   mark_missed: 'missed', mark_answer: 'answer', answer_shown: 'Shown' };
 const fmt = (k, v) => k + ':' + JSON.stringify(v);
 const T = { format: { list: ',', pair: '.', range: ':' }, text: 5, number: (n) => String(n) };
-const MEMBERS = ['collect', 'apply', 'shuffle', 'notes', 'grade', 'encode', 'mark', 'reveal'];
+const MEMBERS = ['collect', 'apply', 'shuffle', 'notes', 'grade', 'encode', 'number', 'mark', 'reveal'];
 
 function page() { const doc = new Document(); return { doc, F: forms.create(doc, { fill: 10, num: 5 }, S, fmt) }; }
 function shell(doc, q, inner) {
@@ -196,4 +196,51 @@ test('inside an assessment (feedback without text): no marks, no answer; the rev
   F.mark(q, [1, [1], 0]);
   F.reveal(q);
   assert.deepEqual(marks(q).map((m) => m.slice(0, 2)), [['a', 'missed'], ['b', 'incorrect'], ['c', 'missed']]);
+});
+test('numeric: the answer shown with the language\'s decimal sign, in full (cs-data numbers)', () => {
+  const doc = new Document();
+  const F = forms.create(doc, { fill: 10, num: 5 }, S, fmt, { decimal: ',', group: '.' });
+  const one = boxQuiz(doc, 'numeric', { ranges: [[2.125, 2.125]] });
+  F.reveal(one);
+  assert.equal(one.form.querySelector('[data-cs-shown]').textContent, 'answer_is:{"answer":"2,125"}');
+  const range = boxQuiz(doc, 'numeric', { ranges: [[1.5, 1000]] });
+  F.reveal(range);
+  assert.equal(range.form.querySelector('[data-cs-shown]').textContent, 'answer_is:{"answer":"1,5\u20131000"}');
+});
+test('changed: the marks and the verdict of the last Check go with the answer; a locked quiz keeps them', () => {
+  const { doc, F } = page();
+  const q = choiceQuiz(doc, 'multiple', [0, 1], 'checkbox');
+  q.attempts = 3;
+  const tries = doc.el('span', { 'data-cs-tries': '' });
+  q.form.appendChild(tries);
+  F.feedback(q, [1, [0, 2], 0], true);
+  assert.equal(marks(q).length, 3);
+  assert.notEqual(q.form.querySelector('[data-cs-feedback]').textContent, '');
+  F.changed(q.form);
+  assert.deepEqual(marks(q), []);
+  assert.equal(q.form.querySelectorAll('[data-cs-marked]').length, 0);
+  assert.equal(q.form.hasAttribute('data-cs-result'), false);
+  assert.equal(q.form.querySelector('[data-cs-feedback]').textContent, '');
+  assert.equal(tries.textContent, 'tries_left:{"n":2}', 'the tries left stay true');
+  F.feedback(q, [3, [0, 2], 0], true);
+  F.lock(q, true);
+  const before = marks(q);
+  assert.ok(before.length > 0);
+  F.changed(q.form);
+  assert.deepEqual(marks(q), before, 'locked (done, or in review): kept');
+  assert.equal(q.form.getAttribute('data-cs-result'), 'incorrect');
+  F.lock(q, false);
+  F.changed(q.form);
+  assert.deepEqual(marks(q), []);
+});
+test('changed: a sequencing move clears the marks of the last Check', () => {
+  const { doc, F } = page();
+  const list = doc.el('ol', { 'data-cs-seq': '' }, ['c', 'a', 'b'].map((id) => doc.el('li', { 'data-cs-item': id }, [
+    doc.el('span', { class: 'cs-seq-text' }, id), doc.el('button', { 'data-cs-move': 'up' }), doc.el('button', { 'data-cs-move': 'down' })])));
+  const q = shell(doc, { id: 's', kind: 'sequencing', choices: ['a', 'b', 'c'], rid: { c: ['x', 'y', 'z'] }, attempts: 0 }, [list]);
+  F.feedback(q, [1, [2, 0, 1], 0], true);
+  assert.equal(marks(q).length, 3);
+  F.move(list.querySelectorAll('[data-cs-move="up"]')[1]);
+  assert.deepEqual(marks(q), []);
+  assert.equal(q.form.hasAttribute('data-cs-result'), false);
 });

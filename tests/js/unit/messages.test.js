@@ -24,3 +24,10 @@ test('number: 2 decimals, the language\'s signs', () => {
   assert.equal(m.number(33.333), '33.33');
   assert.equal(m.number(999.999), '1,000');
 });
+
+test('decimal: a number in full with the language\'s decimal sign, never grouped', () => {
+  assert.equal(m.decimal(2.125, { decimal: ',', group: '.' }), '2,125');
+  assert.equal(m.decimal(1000, { decimal: ',', group: '.' }), '1000');
+  assert.equal(m.decimal(-0.5, { decimal: '.', group: ',' }), '-0.5');
+  assert.equal(m.decimal(3.5), '3.5');
+});

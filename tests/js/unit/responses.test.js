@@ -58,3 +58,14 @@ test('the correct response, as JS writes it, is the shipped pattern rp[0] (respo
   }
   assert.deepEqual([...adapters].sort(), ['cmi5', 'local', 'scorm12', 'scorm2004', 'xapi']);
 });
+
+test('weighted: a graded kind only (not likert, not a scenario step); number: numeric only', () => {
+  const kinds = runtime('kinds');
+  for (const name of Object.keys(kinds)) assert.equal(responses.weighted({ kind: name }), name !== 'likert', name);
+  assert.equal(responses.weighted({ kind: 'decision' }), false);
+  assert.equal(responses.number({ kind: 'numeric' }, '1,5'), 1.5);
+  assert.equal(responses.number({ kind: 'numeric' }, null), null);
+  assert.equal(responses.number({ kind: 'fill-in' }, '15'), null);
+  assert.equal(responses.number({ kind: 'single' }, 0), null);
+  assert.equal(responses.number({ kind: 'decision' }, 1), null);
+});
