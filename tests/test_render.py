@@ -341,20 +341,6 @@ def test_logo_and_missing_theme(tmp_path: Path) -> None:
     assert [d.code for d in reporter.diagnostics] == [Code.CS504]
 
 
-def test_runtime_is_small() -> None:
-    """Issue 14's budget: what a page loads (its adapter's script, scenario.js, player.js and the
-    CSS, as shipped), gzipped, under 30 KB for every adapter."""
-    import gzip
-
-    from coursec.runtime import ADAPTERS, adapter_file, runtime_file
-
-    common = [runtime_file(name) for name in ("scenario.js", "player.js", "coursec.css")]
-    for adapter in ADAPTERS:
-        files = [adapter_file(adapter), *common]
-        total = sum(len(gzip.compress(data, mtime=0)) for data in files)
-        assert total <= 30 * 1024, (adapter, total)
-
-
 def test_sample_course_renders(tmp_path: Path) -> None:
     root = Path(__file__).resolve().parents[1] / "courses" / "customer-service"
     reporter = Reporter()

@@ -7,9 +7,9 @@ In:  the module files next to this one. Each is a plain script in the module con
 Out: ``runtime_file(name)`` gives the bytes of a file shipped in ``runtime/``: a script of
      ``SCRIPTS`` is the modules of its entry points with every module they require, each after
      what it requires, each stripped of comments and whitespace (``shipped``: rjsmin, a pure
-     function of the text, so the bytes stay deterministic); anything else (``coursec.css``) is
-     the file as it is. ``adapter_file``
-     is the adapter's script. The constants below are shared by the renderer (which passes
+     function of the text, so the bytes stay deterministic); the stylesheet (``coursec.css``)
+     is minified by rcssmin (pure as well). ``adapter_file`` is the adapter's script. The
+     constants below are shared by the renderer (which passes
      them to the page in ``cs-data.limits``) and by ``coursec.check.limits`` (which computes
      the worst-case resume state with them), so the Python and the JS agree. Nothing is
      reported; a module that requires one that does not exist, or a cycle, is a
@@ -26,6 +26,7 @@ import functools
 import re
 from pathlib import Path
 
+import rcssmin  # type: ignore[import-untyped]
 import rjsmin  # type: ignore[import-untyped]
 
 HERE = Path(__file__).resolve().parent
@@ -86,8 +87,19 @@ def _minified(name: str, version: tuple[int, int]) -> bytes:
 
 
 def runtime_file(name: str) -> bytes:
-    """The bytes of ``runtime/<name>`` as shipped (a script assembled, else the file)."""
-    return page_file(name) if name in SCRIPTS else source(name)
+    """The bytes of ``runtime/<name>`` as shipped (a script assembled, the stylesheet minified
+    by rcssmin, a pure function of its text like rjsmin)."""
+    if name in SCRIPTS:
+        return page_file(name)
+    if name.endswith(".css"):
+        return _css(name, _version(name))
+    return source(name)
+
+
+@functools.lru_cache(maxsize=16)
+def _css(name: str, version: tuple[int, int]) -> bytes:
+    out: bytes = rcssmin.cssmin(source(name))
+    return out
 
 
 def requires(name: str) -> tuple[str, ...]:
