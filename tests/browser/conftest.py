@@ -135,3 +135,14 @@ def sample_package(build: Path, target: str, locale: str = "en-US") -> Path:
         found = sorted(str(p.relative_to(build)) for p in build.rglob("imsmanifest.xml"))
         pytest.fail(f"no package at {pkg}; manifests built: {found}", pytrace=False)
     return pkg
+
+
+# the sample course's SCORM packages, and a test run once per SCORM target
+@pytest.fixture(scope="session")
+def packages(sample_build: Path) -> dict[str, Path]:
+    return {t: sample_package(sample_build, t) for t in SCORM_TARGETS}
+
+
+@pytest.fixture(params=SCORM_TARGETS)
+def target(request: pytest.FixtureRequest) -> str:
+    return str(request.param)

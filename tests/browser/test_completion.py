@@ -21,22 +21,13 @@ from typing import Any
 
 import pytest
 
-from .conftest import SAMPLE_COURSE, SCORM_TARGETS, build_course, sample_package
+from .conftest import SAMPLE_COURSE, build_course
 from .learner import CourseLearner
 from .lmshost import SCORM12, Lms, SessionResult
 from .test_axe import axe_violations
+from .test_layout import open_course
 
 ISOLATES = str.maketrans("", "", "\u2066\u2069")
-
-
-@pytest.fixture(scope="session")
-def packages(sample_build: Path) -> dict[str, Path]:
-    return {t: sample_package(sample_build, t) for t in SCORM_TARGETS}
-
-
-@pytest.fixture(params=SCORM_TARGETS)
-def target(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
 
 
 @pytest.fixture(scope="module")
@@ -144,15 +135,7 @@ def test_exit_early_lists_what_remains_and_suspends(lms: Lms, packages: dict[str
 
 
 def open_web(browser: Any, index: Path, width: int, height: int = 900) -> tuple[Any, Any]:
-    context = browser.new_context(viewport={"width": width, "height": height},
-                                  reduced_motion="reduce")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.js_errors = errors
-    page.goto(index.as_uri())
-    page.wait_for_function("() => document.documentElement.classList.contains('cs-js')")
-    return context, page
+    return open_course(browser, index, width, height)
 
 
 def jump(page: Any, learner: CourseLearner, page_id: str) -> None:

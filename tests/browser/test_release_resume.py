@@ -88,6 +88,18 @@ def relaunch(lms: Lms, previous: SessionResult, pkg: Path) -> tuple[Player, Cour
     return player, learner
 
 
+def play_halfway(learner: CourseLearner) -> dict[str, Any]:
+    """Release 1 as a learner leaves it: right answers up to LEFT_ON; the answered controls."""
+    for _ in range(len(learner.pages())):
+        learner.answer_visible(correct=True)
+        if learner.current() == LEFT_ON:
+            break
+        learner.next()
+    assert learner.current() == LEFT_ON
+    assert {KEY_CHANGED, TYPO_FIXED, KEY_ONLY} <= set(learner.answered)
+    return {q: learner.controls(q) for q in learner.answered}
+
+
 def test_a_new_release_keeps_the_learner_s_place_and_answers(
         lms: Lms, tmp_path: Path, target: str) -> None:
     root = copy_sample(tmp_path / "course")
@@ -97,14 +109,7 @@ def test_a_new_release_keeps_the_learner_s_place_and_answers(
     # ---- release 1: halfway, then leave
     player = lms.launch(pkg1)
     learner = CourseLearner(player.sco)
-    for _ in range(len(learner.pages())):
-        learner.answer_visible(correct=True)
-        if learner.current() == LEFT_ON:
-            break
-        learner.next()
-    assert learner.current() == LEFT_ON
-    assert {KEY_CHANGED, TYPO_FIXED, KEY_ONLY} <= set(learner.answered)
-    controls = {q: learner.controls(q) for q in learner.answered}
+    controls = play_halfway(learner)
     first = player.close()
     clean(first)
     saved1 = stored_state(first)

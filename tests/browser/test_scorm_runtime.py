@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import yaml
 
-from .conftest import SAMPLE_COURSE, SCORM_TARGETS, build_course, sample_package
+from .conftest import SAMPLE_COURSE, build_course, sample_package
 from .learner import Answered, CourseLearner
 from .lmshost import (
     IDENTIFIER_12,
@@ -36,16 +36,6 @@ INTERACTION_TYPE = {
     "single": "choice", "multiple": "choice", "true-false": "true-false", "fill-in": "fill-in",
     "numeric": "numeric", "matching": "matching", "sequencing": "sequencing", "likert": "likert",
 }
-
-
-@pytest.fixture(scope="session")
-def packages(sample_build: Path) -> dict[str, Path]:
-    return {t: sample_package(sample_build, t) for t in SCORM_TARGETS}
-
-
-@pytest.fixture(params=SCORM_TARGETS)
-def target(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
 
 
 # --------------------------------------------------------------------------------------------
