@@ -294,7 +294,7 @@ def test_runtime_data_for_scorm(tmp_path: Path) -> None:
         for choice, rid in zip(ids, rids, strict=True)
     }
     assert {i: written[i] for i in hyphenated} == {i: i.replace("-", ".") for i in hyphenated}
-    assert data["numbers"] == {"decimal": ".", "group": ","}
+    assert data["numbers"] == {"decimal": ".", "group": ",", "digits": "latn"}
     local = data_of(html_of(render_site(course, "scorm12", Reporter())))
     assert local["quizzes"][0]["rid"]["c"][0] == "a"  # 1.2: single characters, no ids
 

@@ -132,6 +132,7 @@ class Completion(Record):
 class Numbers(Record):
     decimal: str
     group: str
+    digits: str  # the CLDR numbering system (localize.values.NUMBERING)
 
 
 class Limits(Record):

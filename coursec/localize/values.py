@@ -64,6 +64,12 @@ def merge(base: RegionalValue, override: Any) -> RegionalValue:
     return base.model_copy(update={"value": override})
 
 
+#: the CLDR numbering system every number of a course is written in, by Babel here and by the
+#: runtime (cs-data ``numbers.digits``, Intl's ``numberingSystem``): Western digits, so that a
+#: page never mixes two kinds of digits (Babel's default; CLDR's default for ar-SA is ``arab``)
+NUMBERING = "latn"
+
+
 def format_value(value: RegionalValue, region: str) -> str:
     """The value as the region writes it; ValueError with a reason when it cannot."""
     from babel.dates import format_date  # imported here: most builds format no value
@@ -84,14 +90,16 @@ def format_value(value: RegionalValue, region: str) -> str:
         return format_date(raw, format=value.format or "long", locale=locale)
     number = value_number(raw)
     if value.type == "number":
-        return format_decimal(number, format=value.format, locale=locale)
+        return format_decimal(number, format=value.format, locale=locale,
+                              numbering_system=NUMBERING)
     if value.type == "currency":
         if not value.currency:
             raise ValueError("a currency value needs 'currency' (an ISO 4217 code such as EUR)")
-        return format_currency(number, value.currency, format=value.format, locale=locale)
+        return format_currency(number, value.currency, format=value.format, locale=locale,
+                               numbering_system=NUMBERING)
     if not value.unit:
         raise ValueError("a unit value needs 'unit' (a CLDR unit such as duration-day)")
-    text = format_unit(number, value.unit, locale=locale)
+    text = format_unit(number, value.unit, locale=locale, numbering_system=NUMBERING)
     if value.unit in text:
         raise ValueError(
             f"Babel has no '{value.unit}' pattern for {region}; give the value as text "

@@ -41,7 +41,7 @@ from coursec.contract.patterns import (
 )
 from coursec.contract.state import scenario_flags
 from coursec.contract.verbs import RELEASE_VERBS, verb_displays
-from coursec.localize.values import babel_locale
+from coursec.localize.values import NUMBERING, babel_locale
 from coursec.model import Assessment, Course, Quiz, Scenario
 from coursec.quizkinds.registry import shows_answer, spec
 from coursec.release.embed import embedded
@@ -59,12 +59,14 @@ from coursec.runtime import (
 
 
 def number_symbols(language: str) -> dict[str, str]:
-    """How ``language`` writes a decimal number (``decimal`` and ``group`` signs, from Babel),
-    for the score the runtime shows; ``.`` and ``,`` when Babel has no data for it."""
+    """How ``language`` writes a decimal number (``decimal`` and ``group`` signs, from Babel, and
+    the numbering system ``digits``), for the numbers the runtime shows; ``.`` and ``,`` when
+    Babel has no data for it."""
     locale = babel_locale(language)
     if locale is None:
-        return {"decimal": ".", "group": ","}
-    return {"decimal": get_decimal_symbol(locale), "group": get_group_symbol(locale)}
+        return {"decimal": ".", "group": ",", "digits": NUMBERING}
+    return {"decimal": get_decimal_symbol(locale, numbering_system=NUMBERING),
+            "group": get_group_symbol(locale, numbering_system=NUMBERING), "digits": NUMBERING}
 
 
 class RuntimeData:

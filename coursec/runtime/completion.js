@@ -9,8 +9,11 @@
  *      (page k's heading), note() (a string key to show, e.g. 'local', or ''), exit(done) (the
  *      player ends the session; done() once the transport has)}.
  * Out: create(doc, P) -> {show() (hides the pages and Next, fills the screen, returns {section,
- *      heading}), hide() (Next back), shown()}. Clicks on its links are the player's (a[href^="#"] to a page key); Exit is
- *      handled here: the button is disabled, then the exited line is shown. Nothing is reported.
+ *      heading}), hide() (Next back), shown()}; the menu's entry for the screen
+ *      ([data-cs-finish-entry], hidden in the markup) is shown, and is the current entry while
+ *      the screen is. Clicks on its links are the player's (a[href^="#"] to a page key, the menu
+ *      entry's data-cs-finish); Exit is handled here: the button is disabled, then the exited
+ *      line is shown and scrolled into view. Nothing is reported.
  */
 (function (root, factory) {
   if (typeof module === 'object' && module.exports) module.exports = factory(require);
@@ -33,6 +36,9 @@
     sec.hidden = true;
     host.insertBefore(sec, pager || null);
     var heading = null, exitBtn = null, said = null, ended = false;
+    // the menu's entry for this screen (the template hides it: without this script there is none)
+    var entry = doc.querySelector('[data-cs-finish-entry]'), link = entry && entry.querySelector('a');
+    if (entry) entry.hidden = false;
 
     function add(parent, tag, text, cls) {
       var el = parent.appendChild(doc.createElement(tag));
@@ -101,6 +107,7 @@
       if (prev) prev.disabled = false;
       if (next) next.hidden = true;
       sec.hidden = false;
+      if (link) link.setAttribute('aria-current', 'page');
       return { section: sec, heading: heading };
     }
     sec.addEventListener('click', function (ev) {
@@ -117,7 +124,7 @@
     });
     return {
       show: show,
-      hide: function () { sec.hidden = true; if (next) next.hidden = false; },
+      hide: function () { sec.hidden = true; if (next) next.hidden = false; if (link) link.removeAttribute('aria-current'); },
       shown: function () { return !sec.hidden; }
     };
   }

@@ -1,11 +1,12 @@
 /* coursec messages: the theme's UI strings filled in, and numbers written the course's way.
  * In:  cs-data strings (a string, or plural forms by CLDR category), a plural rule (an
  *      Intl.PluralRules or anything with select(n); null: 'other'), cs-data numbers (the
- *      language's decimal and group signs, from Babel).
+ *      language's decimal and group signs and the numbering system, from Babel).
  * Out: format(strings, plural)(key, vars) -> the string with each {name} replaced (the form
  *      chosen by vars.n); number(x, signs) -> x rounded to 2 decimals, grouped by thousands;
  *      percent(x, lang, signs) -> x % as the language writes a percentage (Intl.NumberFormat,
- *      at most 2 decimals: de "66,67 %", ar-SA in Arabic digits), number(x) + '%' without Intl;
+ *      at most 2 decimals, in the digits of signs.digits as Babel writes the course's other
+ *      numbers: de "66,67 %", ar-SA "66.67%"), number(x) + '%' without Intl;
  *      decimal(x, signs) -> x in full with the language's decimal sign (de 2.5 -> "2,5").
  * Pure. A missing key is ''.
  */
@@ -34,7 +35,8 @@
   }
   function percent(x, lang, signs) {
     try {
-      return new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 2 }).format(x / 100);
+      return new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 2,
+        numberingSystem: (signs || {}).digits || 'latn' }).format(x / 100);
     } catch (e) { return number(x, signs) + '%'; } // no Intl, or a tag it does not know
   }
   // x in full (String(x): no rounding, no grouping, so it reads back as typed) with the

@@ -223,6 +223,7 @@
       if (t.hasAttribute('data-cs-start') || t.hasAttribute('data-cs-retry')) { X.start(); return; }
       if (t.hasAttribute('data-cs-submit')) { X.submit(); return; }
       if (t.hasAttribute('data-cs-prev') || t.hasAttribute('data-cs-next')) { X.move(t.hasAttribute('data-cs-next') ? 1 : -1); return; }
+      if (t.hasAttribute('data-cs-finish')) { ev.preventDefault(); finish(); return; } // the menu's last entry
       if (t.tagName === 'A') {
         var id = decodeURIComponent(t.getAttribute('href').slice(1));
         var k = keyIndex(id);

@@ -233,3 +233,35 @@ def test_screenshots_and_axe(browser: Any, web: Callable[[str], Path], region: s
         assert page.js_errors == []
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_menu_entry_opens_the_completion_screen(browser: Any, web: Callable[[str], Path],
+                                                width: int) -> None:
+    """A learner who moves by the menu reaches the end screen from it (the drawer on a phone),
+    its heading focused and on the screen, the entry current; Back returns to the page."""
+    context, page = open_web(browser, web("en-US"), width, 740)
+    try:
+        learner = CourseLearner(page)
+        first = learner.current()
+        toggle = page.locator("[data-cs-menu-toggle]")
+        if toggle.is_visible():
+            toggle.click()
+        entry = page.locator("#cs-toc a[data-cs-finish]")
+        assert entry.inner_text() == "End of the course"
+        entry.click()
+        done = page.locator("section[data-cs-completion]")
+        done.wait_for(state="visible")
+        assert page.evaluate("document.activeElement.id") == "cs-done-h"
+        top = page.evaluate("document.getElementById('cs-done-h').getBoundingClientRect().top")
+        assert 0 <= top < 740
+        assert entry.get_attribute("aria-current") == "page"
+        assert done.locator("[data-cs-todo]").count() > 0, "nothing done yet: all remains"
+        if toggle.is_visible():
+            assert toggle.get_attribute("aria-expanded") == "false", "the drawer closed"
+        page.locator("[data-cs-nav='prev']").click()
+        assert learner.current() == first
+        assert entry.get_attribute("aria-current") is None
+        assert page.js_errors == []
+    finally:
+        context.close()

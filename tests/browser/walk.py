@@ -189,6 +189,16 @@ class Walker:
             self.p.wait_for_function(
                 "() => { const b = document.querySelector('[data-cs-exit]');"
                 " return !b || b.disabled; }", timeout=TIMEOUT)
+            self.p.wait_for_function(
+                "() => { const s = document.querySelector('[data-cs-exited]');"
+                " return s && s.textContent.trim() !== ''; }", timeout=TIMEOUT)
+            shown = self.p.evaluate(
+                "() => { const r = document.querySelector('[data-cs-exited]')"
+                ".getBoundingClientRect(); return [r.top, r.bottom, innerHeight, scrollY]; }")
+            if not (shown[0] >= 0 and shown[1] <= shown[2]):
+                self.found.append(f"{self.label}: the line saying the session ended is off "
+                                  f"the screen (top {shown[0]:.0f}, bottom {shown[1]:.0f}, "
+                                  f"viewport {shown[2]} px)")
             self.record("exited")
 
     # ---------------------------------------------------------------- quizzes
@@ -368,7 +378,7 @@ class Walker:
         score = section.locator("[data-cs-score]")
         score.wait_for(state="visible", timeout=TIMEOUT)
         self.record("exam result", scope=scope)
-        review = section.locator("[data-cs-review-title]:visible, [data-cs-mark]:visible")
+        review = section.locator("[data-cs-review-title]:visible, [data-cs-review-mark]:visible")
         if review.count():  # the review below the result: its last question on the screen
             section.locator("[data-cs-slot]:visible").last.scroll_into_view_if_needed()
             self.record("exam review", acted=False)
