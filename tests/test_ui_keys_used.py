@@ -15,11 +15,11 @@ from coursec.localize.ui import read_catalog
 ROOT = Path(__file__).resolve().parents[1] / "coursec"
 THEME = ROOT / "themes" / "default"
 KEY = r"([a-z][a-z0-9_]*)"
-TEMPLATE_READS = (
+TEMPLATE_READS: tuple[re.Pattern[str], ...] = (
     re.compile(r"\bs\." + KEY),
     re.compile(r"""\bs\[\s*["']""" + KEY + r"""["']\s*(~)?"""),
 )
-RUNTIME_READS = (
+RUNTIME_READS: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?<![.\w])(?:S|strings)\." + KEY),
     re.compile(r"""\bS\[\s*'""" + KEY + r"""'\s*(\+)?"""),
     re.compile(r"""\b(?:fmt|notify)\(\s*'""" + KEY + r"""'\s*(\+)?"""),

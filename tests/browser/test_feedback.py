@@ -258,3 +258,24 @@ def test_changing_the_answer_clears_the_marks_of_the_last_check(page: Any) -> No
     page.evaluate("""() => document.querySelector('form[data-cs-quiz="q-single"] input')
                      .dispatchEvent(new Event('change', {bubbles: true}))""")
     assert marks(page, "q-single") == before and before
+
+
+def test_a_shown_answer_is_kept_when_the_learner_comes_back(page: Any) -> None:
+    """Show answer is part of the resume state: after a reload the quiz is still revealed and
+    locked (its entry [tries, response, result, 1]), the button gone."""
+    form(page, "q-numeric").locator("[data-cs-answer]").fill("7")
+    check(page, "q-numeric")
+    show_answer(page, "q-numeric")
+    entry = page.evaluate("""() => { const q = JSON.parse(document.getElementById('cs-data')
+        .textContent).quizzes.findIndex(x => x.id === 'q-numeric');
+      return window.coursec.state().q[q]; }""")
+    assert entry == [1, "7", 0, 1]
+    page.reload()
+    page.wait_for_function("() => document.documentElement.classList.contains('cs-js')")
+    again = form(page, "q-numeric")
+    assert again.get_attribute("data-cs-revealed") == ""
+    assert again.locator("[data-cs-shown]").inner_text() == "Correct answer: 14"
+    assert feedback(page, "q-numeric").endswith("The correct answer is now shown.")
+    assert not again.locator("[data-cs-reveal]").is_visible()
+    assert again.locator("[data-cs-answer]").is_disabled()
+    assert again.locator("[data-cs-check]").is_disabled()
