@@ -53,8 +53,17 @@
       host.appendChild(m);
       el.setAttribute('data-cs-marked', state);
     }
+    // a select's chosen text written out in full beside it ([data-cs-echo], hidden from screen
+    // readers: they read the select): a closed select cuts a long text on a phone
+    function echo(s) {
+      var out = $('[data-cs-echo]', s.parentNode), text = '';
+      if (!out) return;
+      $$('option', s).forEach(function (o) { if (s.value && o.value === s.value) text = o.textContent; });
+      out.textContent = text;
+      out.hidden = !text;
+    }
     // what the kind modules get: the DOM helpers and the limits and strings of the page
-    var C = { doc: doc, $: $, $$: $$, L: L, S: S, fmt: fmt, moves: updateMoves, badge: badge,
+    var C = { doc: doc, $: $, $$: $$, L: L, S: S, fmt: fmt, moves: updateMoves, badge: badge, echo: echo,
       num: function (x) { return messages.decimal(x, numbers); } };
     function unmark(f) {
       $$('.cs-mark, [data-cs-shown]', f).forEach(function (m) { m.remove(); });
@@ -64,6 +73,7 @@
     // answer, so they go, as does "choose first" (the tries left stay true); a locked quiz
     // (done, reviewed) keeps them
     function changed(f) {
+      if (f) $$('select', f).forEach(echo);
       if (!f || f.hasAttribute('data-cs-locked')) return;
       unmark(f);
       f.removeAttribute('data-cs-result');
@@ -100,7 +110,7 @@
       var f = q.form;
       $$('input', f).forEach(function (x) { x.checked = false; });
       $$('[data-cs-answer]', f).forEach(function (x) { x.value = ''; });
-      $$('select', f).forEach(function (x) { x.value = ''; });
+      $$('select', f).forEach(function (x) { x.value = ''; echo(x); });
       f.removeAttribute('data-cs-result');
       f.removeAttribute('data-cs-revealed');
       unmark(f);
