@@ -2,9 +2,11 @@
 
 In:  nothing (``--json`` for a machine-readable line).
 Out: a table on stdout, one row per adapter: the shipped bytes and the gzipped bytes (level 9,
-     no timestamp, each file on its own, as a server compresses them) of the adapter's script,
-     ``scenario.js``, ``player.js`` and ``coursec.css``, and their sum against the budget. The
-     budget is printed beside the numbers, never asserted.
+     no timestamp, each file on its own, as a server compresses them) of the files the page
+     loads: its one script (``coursec.runtime.page_script``, with ``scenario.js`` in it: the
+     worst case) and ``coursec.css``, and their sum against the budget; beside it the gzipped
+     sum for a course without scenarios. The budget is printed beside the numbers, never
+     asserted.
 """
 
 from __future__ import annotations
@@ -13,19 +15,23 @@ import argparse
 import gzip
 import json
 
-from coursec.runtime import ADAPTERS, adapter_file, runtime_file
+from coursec.runtime import ADAPTERS, PAGE_SCRIPT, page_script, runtime_file
 
 BUDGET = 30 * 1024
-COMMON = ("scenario.js", "player.js", "coursec.css")
+STYLESHEET = "coursec.css"
 
 
-def sizes() -> dict[str, dict[str, tuple[int, int]]]:
-    """{adapter: {file: (shipped bytes, gzipped bytes)}}."""
-    common = {name: runtime_file(name) for name in COMMON}
+def _gz(data: bytes) -> int:
+    return len(gzip.compress(data, 9, mtime=0))
+
+
+def sizes(scenarios: bool = True) -> dict[str, dict[str, tuple[int, int]]]:
+    """{adapter: {package file: (shipped bytes, gzipped bytes)}} of what a page loads."""
+    css = runtime_file(STYLESHEET)
     out: dict[str, dict[str, tuple[int, int]]] = {}
     for adapter in ADAPTERS:
-        files = {f"{adapter}.js": adapter_file(adapter), **common}
-        out[adapter] = {n: (len(b), len(gzip.compress(b, 9, mtime=0))) for n, b in files.items()}
+        files = {PAGE_SCRIPT: page_script(adapter, scenarios), f"runtime/{STYLESHEET}": css}
+        out[adapter] = {n: (len(b), _gz(b)) for n, b in files.items()}
     return out
 
 
@@ -34,15 +40,17 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     table = sizes()
+    plain = sizes(scenarios=False)
     if args.json:
-        print(json.dumps(table, sort_keys=True))
+        print(json.dumps({"scenarios": table, "no_scenarios": plain}, sort_keys=True))
         return
-    print(f"{'adapter':<10} {'shipped':>9} {'gzipped':>9}  budget {BUDGET} B")
+    print(f"{'adapter':<10} {'shipped':>9} {'gzipped':>9} {'no-scen.':>9}  budget {BUDGET} B")
     for adapter, files in table.items():
         raw = sum(r for r, _ in files.values())
         gz = sum(g for _, g in files.values())
+        gz_plain = sum(g for _, g in plain[adapter].values())
         verdict = "within" if gz <= BUDGET else f"over by {gz - BUDGET} B"
-        print(f"{adapter:<10} {raw:>9} {gz:>9}  {verdict}")
+        print(f"{adapter:<10} {raw:>9} {gz:>9} {gz_plain:>9}  {verdict} ({BUDGET - gz:+d} B)")
 
 
 if __name__ == "__main__":

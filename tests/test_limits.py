@@ -77,8 +77,9 @@ def test_worst_case_encoding() -> None:
     assert list(state) == ["v", "h", "r", "c", "p", "q", "a"]
     assert state["r"] == 2147483647 and state["c"] == 8 and state["p"] == "ff1"  # 9 pages
     entries = {q.id: e for q, e in zip(course.quizzes(), state["q"], strict=True)}
-    assert entries["k0"] == [99, 3, 0]  # single, unlimited tries: capped at 99
-    assert entries["k1"] == [3, [0, 1, 2, 3, 4], 0]  # multiple, 3 attempts
+    # single, unlimited tries: capped at 99, and Show answer pressed (SHOWN, 4th item)
+    assert entries["k0"] == [99, 3, 0, 1]
+    assert entries["k1"] == [3, [0, 1, 2, 3, 4], 0]  # multiple, 3 attempts: no Show answer
     assert entries["k3"][1] == '"' * 50  # fill-in: 50 characters, each escaped to 2
     assert entries["k4"][1] == "8" * 20
     assert entries["k5"][1] == [-1, -1, -1]

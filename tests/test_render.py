@@ -28,6 +28,7 @@ from coursec.parse import load_course
 from coursec.parse.markdown import make_markdown
 from coursec.render import render_site
 from coursec.render.theme import contrast, ink_on_white, text_on
+from coursec.runtime import page_script
 
 SPAN = Span("lessons/01-a.md", 1, 1)
 
@@ -156,12 +157,13 @@ def test_package_files_and_determinism(tmp_path: Path, adapter: str) -> None:
     assert set(files) == {
         "index.html",
         "runtime/player.js",
-        f"runtime/{adapter}.js",
         "runtime/coursec.css",
     }
     again = render_site(sample_course(tmp_path), adapter, Reporter())
     assert files == again
-    assert f'src="runtime/{adapter}.js"' in html_of(files)
+    html = html_of(files)
+    assert html.count("<script src=") == 1 and 'src="runtime/player.js"' in html
+    assert files["runtime/player.js"] == page_script(adapter, scenarios=False)
 
 
 def test_dom_contract(tmp_path: Path) -> None:

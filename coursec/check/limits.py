@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from coursec.contract.state import (
+    SHOWN,
     AssessmentState,
     QuizEntry,
     ResumeState,
@@ -28,10 +29,10 @@ from coursec.contract.state import (
 )
 from coursec.diagnostics import Code, Reporter, Span
 from coursec.model import Course, Quiz, Scenario
-from coursec.quizkinds.registry import spec
+from coursec.quizkinds.registry import learner_reveals, spec
 from coursec.release.stamp import RELEASES
 from coursec.runtime import (
-        HASH_LENGTH,
+    HASH_LENGTH,
     PATH_KEEP,
     SEED_MAX,
     STATE_VERSION,
@@ -49,7 +50,10 @@ def _worst_response(quiz: Quiz) -> Any:
 
 
 def _entry(quiz: Quiz, in_assessment: bool) -> QuizEntry:
-    return (_worst_tries(quiz, in_assessment), _worst_response(quiz), 0)
+    worst = (_worst_tries(quiz, in_assessment), _worst_response(quiz), 0)
+    if learner_reveals(quiz, in_assessment):  # Show answer pressed: the entry carries SHOWN
+        return (*worst, SHOWN)
+    return worst
 
 
 def _width(value: Any) -> int:

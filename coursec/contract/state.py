@@ -16,7 +16,9 @@ has scenarios):
        release that only changes an answer key can still tell its states from the older ones
     r  shuffle/draw seed (int <= 2^31-1)   c  current page index
     p  visited pages, a hex bitset: char k holds pages 4k..4k+3 (bit j = page 4k+j)
-    q  per quiz, indexed like ``Course.quizzes()``: null or [tries, response, result]
+    q  per quiz, indexed like ``Course.quizzes()``: null, [tries, response, result] or
+       [tries, response, result, 1] (the learner pressed Show answer: a quiz with
+       ``:show-answer:`` and unlimited tries, ``learner_reveals``; resumed revealed and locked)
        result 0 incorrect / 1 correct / 2 answered (ungraded); tries capped at the quiz's
        attempts (or TRIES_CAP when unlimited); response by kind:
          single, true-false, likert: choice index       multiple: sorted choice indexes
@@ -59,8 +61,10 @@ from coursec.model import Scenario
 
 #: a stored response: a choice index, a list of indexes (or pair indexes), or the typed text
 Response = int | list[int] | str
-#: [tries, response, result]
-QuizEntry = tuple[int, Response, int]
+#: [tries, response, result] or [tries, response, result, SHOWN]
+QuizEntry = tuple[int, Response, int] | tuple[int, Response, int, int]
+#: the 4th item of a quiz entry whose answer the learner revealed (Show answer)
+SHOWN = 1
 #: [ending node, passed 1/0, scores]
 ScenarioResult = tuple[int, int, list[int]]
 #: [node, scores, flags, path, steps, attempts, result]

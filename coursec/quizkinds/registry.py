@@ -40,3 +40,10 @@ def shows_answer(quiz: Quiz, in_assessment: bool) -> bool:
     """Whether the page shows ``quiz``'s correct answer after the last try (``:show-answer:``):
     a graded quiz outside an assessment (the assessment's review decides there)."""
     return quiz.show_answer and spec(quiz.kind).graded and not in_assessment
+
+
+def learner_reveals(quiz: Quiz, in_assessment: bool) -> bool:
+    """Whether the learner can press Show answer on ``quiz`` (``shows_answer`` with unlimited
+    tries; with a limit the answer shows itself after the last try): its resume-state entry
+    may then carry the fourth item ``coursec.contract.state.SHOWN``."""
+    return shows_answer(quiz, in_assessment) and not quiz.attempts

@@ -1,9 +1,9 @@
 """Render one package's files: the single-page HTML, the runtime, the course media.
 
 In:  the course model (parsed and checked), the adapter ('scorm12' | 'scorm2004' | 'local').
-Out: ``render_site`` -> {package path: bytes | SourceFile}: ``index.html``, ``runtime/player.js``,
-     ``runtime/<adapter>.js``, ``runtime/coursec.css`` (and ``runtime/scenario.js`` when the course
-     has scenarios), every ``course.assets`` file and the
+Out: ``render_site`` -> {package path: bytes | SourceFile}: ``index.html``, ``runtime/player.js``
+     (the page's one script: the adapter's, scenario.js when the course has scenarios, the
+     player's), ``runtime/coursec.css``, every ``course.assets`` file and the
      theme logo; media files as ``SourceFile`` (read when written). Same input, same bytes.
      ``SiteRenderer(course, reporter).site(adapter, reporter)`` is the same for each target of
      one region: the theme is loaded, and the course's Markdown rendered, once for all of them.
@@ -20,7 +20,7 @@ from coursec.render.context import ContextBuilder
 from coursec.render.jinja import render_page
 from coursec.render.markdown import MarkdownRenderer
 from coursec.render.theme import Theme, load_theme
-from coursec.runtime import ADAPTERS, adapter_file, runtime_file
+from coursec.runtime import ADAPTERS, PAGE_SCRIPT, page_script, runtime_file
 
 __all__ = ["SiteRenderer", "render_site"]
 
@@ -56,12 +56,9 @@ def _site(
         return {}
     files: FileMap = {
         "index.html": page.encode("utf-8"),
-        "runtime/player.js": runtime_file("player.js"),
-        f"runtime/{adapter}.js": adapter_file(adapter),
+        PAGE_SCRIPT: page_script(adapter, bool(course.scenarios())),
         "runtime/coursec.css": runtime_file("coursec.css"),
     }
-    if course.scenarios():
-        files["runtime/scenario.js"] = runtime_file("scenario.js")
     for package_path in sorted(course.assets):
         asset = course.assets[package_path]
         try:

@@ -15,9 +15,11 @@ Out: ``runtime_file(name)`` gives the bytes of a file shipped in ``runtime/``: a
      reported; a module that requires one that does not exist, or a cycle, is a
      ``ValueError`` (a packaging bug).
 
-This is the one place that knows which module goes into which script: the page loads the
-adapter's script, then ``scenario.js`` (when the course has scenarios), then ``player.js``; a
-module a later script needs that an earlier one carries is not shipped twice.
+This is the one place that knows which module goes into which script: a page loads one script,
+``runtime/player.js`` (``page_script``): the adapter's script, then ``scenario.js`` (when the
+course has scenarios), then ``player.js``, joined into one file so that one gzip stream covers
+them all (issue 14's 30 KB budget); a module a later script needs that an earlier one carries is
+not shipped twice.
 """
 
 from __future__ import annotations
@@ -56,8 +58,10 @@ SCRIPTS: dict[str, tuple[str, ...]] = {
     "scenario.js": ("scenario.js",),
     "player.js": ("player.js",),
 }
-#: the order the page loads its scripts (an adapter's first)
+#: the order the scripts stand in the page's one script (an adapter's first)
 PAGE_ORDER = ("<adapter>", "scenario.js", "player.js")
+#: the package path of the page's one script
+PAGE_SCRIPT = "runtime/player.js"
 
 _REQUIRE = re.compile(r"""require\('\./([a-z0-9]+\.js)'\)""")
 
@@ -159,3 +163,13 @@ def page_file(script: str) -> bytes:
 def adapter_file(adapter: str) -> bytes:
     """The bytes of ``runtime/<adapter>.js`` as shipped."""
     return runtime_file(f"{adapter}.js")
+
+
+def page_script(adapter: str, scenarios: bool) -> bytes:
+    """The bytes of the one script a page of ``adapter`` loads (``PAGE_SCRIPT``): the scripts
+    of ``PAGE_ORDER`` joined, ``scenario.js`` only when the course has ``scenarios``."""
+    parts = [adapter_file(adapter)]
+    if scenarios:
+        parts.append(page_file("scenario.js"))
+    parts.append(page_file("player.js"))
+    return b"\n".join(parts)

@@ -9,8 +9,9 @@
  *      text, more), shuffle(q, seed), move(button) (-> the announcement text), mark(q, entry)
  *      (the per-choice marks of a stored [tries, response, result]: icon and word),
  *      reveal(q) (the correct answer in the form), focus(q) (on the feedback region, after an
- *      action), showAnswer(q) (the Show answer button: revealed, locked, focus on the
- *      feedback), changed(form) (the answer changed: the marks and verdict of the last Check
+ *      action), showAnswer(q, entry) (the Show answer button: the entry marked shown (its 4th
+ *      item 1, which isDone and feedback honour on resume), revealed, locked, focus on the
+ *      feedback; -> whether the entry changed), changed(form) (the answer changed: the marks and verdict of the last Check
  *      cleared, unless the quiz is locked; a sequencing move does it itself)}.
  * What differs per kind is the kind's module (kinds.js), given C = the DOM helpers, limits,
  * strings and C.num (a number written the language's way, messages.decimal). DOM only: grading, normalisation and orders come from the kinds and rng.js.
@@ -52,8 +53,17 @@
       host.appendChild(m);
       el.setAttribute('data-cs-marked', state);
     }
+    // a select's chosen text written out in full beside it ([data-cs-echo], hidden from screen
+    // readers: they read the select): a closed select cuts a long text on a phone
+    function echo(s) {
+      var out = $('[data-cs-echo]', s.parentNode), text = '';
+      if (!out) return;
+      $$('option', s).forEach(function (o) { if (s.value && o.value === s.value) text = o.textContent; });
+      out.textContent = text;
+      out.hidden = !text;
+    }
     // what the kind modules get: the DOM helpers and the limits and strings of the page
-    var C = { doc: doc, $: $, $$: $$, L: L, S: S, fmt: fmt, moves: updateMoves, badge: badge,
+    var C = { doc: doc, $: $, $$: $$, L: L, S: S, fmt: fmt, moves: updateMoves, badge: badge, echo: echo,
       num: function (x) { return messages.decimal(x, numbers); } };
     function unmark(f) {
       $$('.cs-mark, [data-cs-shown]', f).forEach(function (m) { m.remove(); });
@@ -63,6 +73,7 @@
     // answer, so they go, as does "choose first" (the tries left stay true); a locked quiz
     // (done, reviewed) keeps them
     function changed(f) {
+      if (f) $$('select', f).forEach(echo);
       if (!f || f.hasAttribute('data-cs-locked')) return;
       unmark(f);
       f.removeAttribute('data-cs-result');
@@ -99,14 +110,16 @@
       var f = q.form;
       $$('input', f).forEach(function (x) { x.checked = false; });
       $$('[data-cs-answer]', f).forEach(function (x) { x.value = ''; });
-      $$('select', f).forEach(function (x) { x.value = ''; });
+      $$('select', f).forEach(function (x) { x.value = ''; echo(x); });
       f.removeAttribute('data-cs-result');
       f.removeAttribute('data-cs-revealed');
       unmark(f);
       $('[data-cs-feedback]', f).textContent = '';
       lock(q, false);
     }
-    function isDone(q, e) { return !!e && (e[2] !== 0 || (q.attempts > 0 && e[0] >= q.attempts)); }
+    // an entry [tries, response, result, 1]: the learner pressed Show answer (kept on resume)
+    function shown(q, e) { return !!q.show && e[3] === 1; }
+    function isDone(q, e) { return !!e && (e[2] !== 0 || shown(q, e) || (q.attempts > 0 && e[0] >= q.attempts)); }
     function feedback(q, e, withText) {
       var f = q.form, box = $('[data-cs-feedback]', f), res = e[2];
       f.setAttribute('data-cs-result', res === 1 ? 'correct' : res === 0 ? 'incorrect' : 'answered');
@@ -143,14 +156,16 @@
       if (b) b.hidden = !(q.show && res === 0 && !(q.attempts > 0));
       if (q.show && res === 0 && isDone(q, e)) { reveal(q); say(box, S.answer_shown, true); }
     }
-    // Show answer pressed (unlimited tries): the answer shown, the quiz locked; not stored (an
-    // entry [tries, response, result] has no place for it): a reload shows the quiz unrevealed
-    function showAnswer(q) {
-      if (!q.show) return;
-      reveal(q);
-      say($('[data-cs-feedback]', q.form), S.answer_shown, true);
+    // Show answer pressed (unlimited tries): the answer shown, the quiz locked, and the entry
+    // marked [tries, response, result, 1] so a resume shows it revealed (feedback above);
+    // -> whether the entry changed (the caller saves the state)
+    function showAnswer(q, e) {
+      if (!q.show || !e) return false;
+      e[3] = 1;
+      feedback(q, e, true);
       lock(q, true);
       focus(q);
+      return true;
     }
     function say(box, text, more) {
       if (!more) box.textContent = '';

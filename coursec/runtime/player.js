@@ -219,7 +219,7 @@
         t.textContent = open ? S.hint_hide : S.hint_show;
         return;
       }
-      if (t.hasAttribute('data-cs-reveal')) { F.showAnswer(byId[t.closest('form').getAttribute('data-cs-quiz')]); return; }
+      if (t.hasAttribute('data-cs-reveal')) { var rq = byId[t.closest('form').getAttribute('data-cs-quiz')]; if (F.showAnswer(rq, st.q[rq.i])) sync(); return; }
       if (t.hasAttribute('data-cs-start') || t.hasAttribute('data-cs-retry')) { X.start(); return; }
       if (t.hasAttribute('data-cs-submit')) { X.submit(); return; }
       if (t.hasAttribute('data-cs-prev') || t.hasAttribute('data-cs-next')) { X.move(t.hasAttribute('data-cs-next') ? 1 : -1); return; }

@@ -1,5 +1,6 @@
 /* coursec qmatching: the matching kind in the page (coursec/quizkinds/matching.py): one select
- * per term ([data-cs-pair] = the pair id, in .cs-pair rows), its options the pair ids.
+ * per term ([data-cs-pair] = the pair id, in .cs-pair rows), its options the pair ids; the
+ * chosen text written out in full below it (C.echo: a phone's closed select cuts it).
  * In:  a quiz of cs-data (pairs: ids; rid.s, rid.t) with its form; C (forms.js).
  * Out: the kind members (kinds.js): collect -> per term the index of the pair picked (-1:
  *      none), null when none is; apply; shuffle (the rows, with :shuffle:); grade -> 1 when
@@ -20,7 +21,7 @@
     return out.some(function (x) { return x >= 0; }) ? out : null;
   }
   function apply(q, r, C) {
-    q.pairs.forEach(function (p, i) { var s = sel(q, p, C); if (s) s.value = r[i] >= 0 ? q.pairs[r[i]] : ''; });
+    q.pairs.forEach(function (p, i) { var s = sel(q, p, C); if (s) { s.value = r[i] >= 0 ? q.pairs[r[i]] : ''; C.echo(s); } });
   }
   function shuffle(q, seed, C) {
     var rows = C.$$('.cs-pair', q.form), parent = rows.length && rows[0].parentNode;

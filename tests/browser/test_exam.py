@@ -184,3 +184,26 @@ def test_review_correctness_layout_all(open_course: Any, secret_page: Path) -> N
         assert section.locator(f"[data-cs-slot='{qid}'] [data-cs-feedback]").inner_text() == ""
     violations = axe_violations(learner.f, "review (correctness)", SECTION)
     assert violations == [], "\n".join(violations)
+
+
+def test_an_open_attempt_has_one_row_of_buttons(open_course: Any, default_page: Path) -> None:
+    """While an attempt is open its own Previous / Next / Submit are the only row: the page's
+    Back / Next are hidden (phones and keyboards meet one set of buttons), the menu stays the
+    way out; they come back with the results."""
+    learner = open_course(default_page)
+    page = learner.f
+    page.set_viewport_size({"width": 320, "height": 700})
+    pager = page.locator(".cs-pager")
+    assert pager.is_visible()
+    drawn = learner.start_assessment()
+    assert not pager.is_visible()
+    menu = page.locator("[data-cs-menu-toggle]")
+    assert menu.is_visible() and menu.is_enabled()
+    learner.fill(drawn[0], True)
+    learner.assessment().locator("button[data-cs-next]").click()
+    assert not pager.is_visible()
+    for qid in drawn[1:]:
+        learner.fill(qid, True)
+    learner.assessment().locator("button[data-cs-submit]").click()
+    learner.assessment().locator("[data-cs-score]").wait_for(state="visible", timeout=TIMEOUT)
+    assert pager.is_visible()

@@ -258,3 +258,43 @@ def test_changing_the_answer_clears_the_marks_of_the_last_check(page: Any) -> No
     page.evaluate("""() => document.querySelector('form[data-cs-quiz="q-single"] input')
                      .dispatchEvent(new Event('change', {bubbles: true}))""")
     assert marks(page, "q-single") == before and before
+
+
+def test_a_shown_answer_is_kept_when_the_learner_comes_back(page: Any) -> None:
+    """Show answer is part of the resume state: after a reload the quiz is still revealed and
+    locked (its entry [tries, response, result, 1]), the button gone."""
+    form(page, "q-numeric").locator("[data-cs-answer]").fill("7")
+    check(page, "q-numeric")
+    show_answer(page, "q-numeric")
+    entry = page.evaluate("""() => { const q = JSON.parse(document.getElementById('cs-data')
+        .textContent).quizzes.findIndex(x => x.id === 'q-numeric');
+      return window.coursec.state().q[q]; }""")
+    assert entry == [1, "7", 0, 1]
+    page.reload()
+    page.wait_for_function("() => document.documentElement.classList.contains('cs-js')")
+    again = form(page, "q-numeric")
+    assert again.get_attribute("data-cs-revealed") == ""
+    assert again.locator("[data-cs-shown]").inner_text() == "Correct answer: 14"
+    assert feedback(page, "q-numeric").endswith("The correct answer is now shown.")
+    assert not again.locator("[data-cs-reveal]").is_visible()
+    assert again.locator("[data-cs-answer]").is_disabled()
+    assert again.locator("[data-cs-check]").is_disabled()
+
+
+def test_a_chosen_match_is_written_out_in_full_under_its_select(page: Any) -> None:
+    """A closed select cuts a long text (a phone's 320 px): the chosen match is repeated in
+    full, wrapped, under the select (hidden from screen readers, which read the select); the
+    select stays a 44 px touch target."""
+    page.set_viewport_size({"width": 320, "height": 800})
+    selects = form(page, "q-matching").locator("select")
+    echoes = form(page, "q-matching").locator("[data-cs-echo]")
+    assert echoes.count() == selects.count() and not echoes.first.is_visible()
+    chosen = selects.first.locator("option").nth(2).inner_text()
+    selects.first.select_option(index=2)
+    assert echoes.first.is_visible() and echoes.first.inner_text() == chosen
+    assert echoes.first.get_attribute("aria-hidden") == "true"
+    box = selects.first.bounding_box()
+    assert box is not None and box["height"] >= 44
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
+    selects.first.select_option(index=0)
+    assert not echoes.first.is_visible()

@@ -39,6 +39,8 @@ MAX_OUT = """(data) => {
       if (!b.disabled) b.click();
     });
   }
+  // Show answer where the page offers it (unlimited tries): the entry gains its 4th item
+  document.querySelectorAll('[data-cs-reveal]').forEach(b => { if (!b.hidden) b.click(); });
   const next = document.querySelector('[data-cs-nav="next"]');
   document.querySelectorAll('[data-cs-page]').forEach(() => next.click());
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -79,6 +81,8 @@ def test_runtime_state_never_exceeds_worst_case(tmp_path: Path, browser: Any) ->
     worst = worst_case_state(course)
     state = json.loads(actual)
     assert state["a"]["n"] == 3 and all(e is not None for e in state["q"][:8])
+    shown = [e for q, e in zip(data["quizzes"], state["q"], strict=False) if e and len(e) == 4]
+    assert shown and all(e[3] == 1 for e in shown)  # the learner's Show answer is stored
     assert len(actual) <= len(worst)
     # the bound is tight, not a guess: the random draw decides which pool answers the last
     # attempt leaves stored, so a maximal real run lands within a third of the worst case

@@ -104,3 +104,9 @@ test('the Python codec\'s states (states.json): JS reads them back and writes th
     assert.equal(codec.encode(st, same), c.encoded, what);
   });
 });
+test('a quiz entry with Show answer pressed (4th item 1) round-trips; an older 3-item entry reads as before', () => {
+  const text = '{"v":2,"h":"abc123","r":7,"c":0,"p":"10","q":[[4,"7",0,1],[1,0,1]],"a":{"n":0,"d":[],"s":0,"b":-1,"l":-1,"p":0},"s":[null,null]}';
+  const st = codec.decode(text, DATA);
+  assert.deepEqual(st.q, [[4, '7', 0, 1], [1, 0, 1]]);
+  assert.equal(codec.encode(st, DATA), text);
+});

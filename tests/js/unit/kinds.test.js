@@ -171,11 +171,23 @@ test('feedback: the answer after the last try, the Show answer button with unlim
   F.feedback(q, [1, 0, 0], true);
   assert.equal(button.hidden, false, 'unlimited: offered');
   assert.equal(q.form.hasAttribute('data-cs-revealed'), false);
-  F.showAnswer(q);
+  const entry = [1, 0, 0];
+  assert.equal(F.showAnswer(q, entry), true, 'the entry changed: the caller saves it');
+  assert.deepEqual(entry, [1, 0, 0, 1], 'Show answer is kept in the entry');
   assert.equal(q.form.getAttribute('data-cs-revealed'), '');
   assert.equal(button.hidden, true);
   assert.ok(q.form.querySelectorAll('input').every((x) => x.disabled));
   assert.equal(doc.activeElement, q.form.querySelector('[data-cs-feedback]'));
+  assert.equal(F.isDone(q, entry), true, 'a shown answer ends the quiz');
+  F.reset(q);
+  F.feedback(q, [1, 0, 0, 1], true); // a resumed state: revealed again, the button gone
+  assert.equal(q.form.getAttribute('data-cs-revealed'), '');
+  assert.equal(button.hidden, true);
+  F.reset(q);
+  q.show = false;
+  assert.equal(F.isDone(q, [1, 0, 0, 1]), false, 'without :show-answer: the 4th item is ignored');
+  assert.equal(F.showAnswer(q, [1, 0, 0]), false);
+  q.show = true;
   F.reset(q);
   q.attempts = 2;
   F.feedback(q, [1, 0, 0], true);

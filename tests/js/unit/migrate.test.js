@@ -86,3 +86,11 @@ test('a state of another release, or a damaged one, starts fresh', () => {
     assert.equal(out.actions[0].do, 'fresh');
   }
 });
+test('a shown answer (entry [tries, response, result, 1]) survives a release that keeps its quiz', () => {
+  const st = saved();
+  st.q[1] = [5, 1, 0, 1];
+  const out = migrate(OLD, edited((l) => { l.pages.push('l--p5'); l.lessons[0].pages.push('p5'); }), st);
+  assert.deepEqual(out.state.q[1], [5, 1, 0, 1]);
+  const reset = migrate(OLD, edited((l) => { l.quizzes[1].key = 'changed'; }), st);
+  assert.equal(reset.state.q[1], null, 'a changed key resets it, the shown mark with it');
+});
