@@ -13,6 +13,9 @@ the theme, a template the sandbox refuses).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from coursec.content import FileMap, SourceFile
 from coursec.diagnostics import Code, Reporter
 from coursec.model import Course
@@ -38,26 +41,43 @@ class SiteRenderer:
         self.course = course
         self.theme: Theme | None = load_theme(course, reporter)
         self.md = MarkdownRenderer(allow_html=course.config.allow_html, keep_tokens=True)
+        #: the lessons as the page shows them, the same for every adapter: computed once
+        self.lessons: tuple[list[dict[str, Any]], int] | None = None
+        #: the runtime files every adapter's package ships (the stylesheet)
+        self.runtime: dict[str, bytes] = {}
 
     def site(self, adapter: str, reporter: Reporter) -> FileMap:
         if adapter not in ADAPTERS:
             raise ValueError(f"unknown adapter {adapter!r}")  # a programming error
         if self.theme is None:
             return {}
-        return _site(self.course, self.theme, adapter, self.md, reporter)
+        builder = ContextBuilder(self.course, self.theme, adapter, self.md)
+        if self.lessons is None:
+            self.lessons = builder.lessons()
+        context = builder.page_context(self.lessons)
+        return _site(self.course, self.theme, adapter, context, self._runtime, reporter)
+
+    def _runtime(self, name: str) -> bytes:
+        if name not in self.runtime:
+            self.runtime[name] = runtime_file(name)
+        return self.runtime[name]
 
 
 def _site(
-    course: Course, theme: Theme, adapter: str, md: MarkdownRenderer, reporter: Reporter
+    course: Course,
+    theme: Theme,
+    adapter: str,
+    context: dict[str, Any],
+    runtime: Callable[[str], bytes],
+    reporter: Reporter,
 ) -> FileMap:
-    context = ContextBuilder(course, theme, adapter, md).page_context()
     page = render_page(theme, "index.html.j2", context, reporter)
     if page is None:
         return {}
     files: FileMap = {
         "index.html": page.encode("utf-8"),
         PAGE_SCRIPT: page_script(adapter, bool(course.scenarios())),
-        "runtime/coursec.css": runtime_file("coursec.css"),
+        "runtime/coursec.css": runtime("coursec.css"),
     }
     for package_path in sorted(course.assets):
         asset = course.assets[package_path]

@@ -129,11 +129,12 @@ class ContextBuilder:
 
     # --- the page ---------------------------------------------------------------------------
 
-    def page_context(self) -> dict[str, Any]:
-        course = self.course
+    def lessons(self) -> tuple[list[dict[str, Any]], int]:
+        """The lessons, pages and blocks as the page shows them, and the page count: the same
+        for every adapter (nothing here reads it), so a region's renderer computes it once."""
         lessons = []
         number = 0
-        for lesson in course.lessons:
+        for lesson in self.course.lessons:
             pages = []
             for page in lesson.pages:
                 number += 1
@@ -146,10 +147,18 @@ class ContextBuilder:
                     }
                 )
             lessons.append({"id": lesson.id, "title": lesson.title, "pages": pages})
+        return lessons, number
+
+    def page_context(
+        self, lessons: tuple[list[dict[str, Any]], int] | None = None
+    ) -> dict[str, Any]:
+        """The template's context; ``lessons`` is ``self.lessons()`` when already computed."""
+        course = self.course
+        shown, number = lessons if lessons is not None else self.lessons()
         return {
             "course": course.config,
             "lang": course.config.language,
-            "lessons": lessons,
+            "lessons": shown,
             "page_count": number,
             "theme": self.theme,
             "s": self.theme.strings,
