@@ -13,7 +13,6 @@ the theme, a template the sandbox refuses).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from coursec.content import FileMap, SourceFile
@@ -43,8 +42,6 @@ class SiteRenderer:
         self.md = MarkdownRenderer(allow_html=course.config.allow_html, keep_tokens=True)
         #: the lessons as the page shows them, the same for every adapter: computed once
         self.lessons: tuple[list[dict[str, Any]], int] | None = None
-        #: the runtime files every adapter's package ships (the stylesheet)
-        self.runtime: dict[str, bytes] = {}
 
     def site(self, adapter: str, reporter: Reporter) -> FileMap:
         if adapter not in ADAPTERS:
@@ -55,12 +52,7 @@ class SiteRenderer:
         if self.lessons is None:
             self.lessons = builder.lessons()
         context = builder.page_context(self.lessons)
-        return _site(self.course, self.theme, adapter, context, self._runtime, reporter)
-
-    def _runtime(self, name: str) -> bytes:
-        if name not in self.runtime:
-            self.runtime[name] = runtime_file(name)
-        return self.runtime[name]
+        return _site(self.course, self.theme, adapter, context, reporter)
 
 
 def _site(
@@ -68,7 +60,6 @@ def _site(
     theme: Theme,
     adapter: str,
     context: dict[str, Any],
-    runtime: Callable[[str], bytes],
     reporter: Reporter,
 ) -> FileMap:
     page = render_page(theme, "index.html.j2", context, reporter)
@@ -77,7 +68,7 @@ def _site(
     files: FileMap = {
         "index.html": page.encode("utf-8"),
         PAGE_SCRIPT: page_script(adapter, bool(course.scenarios())),
-        "runtime/coursec.css": runtime("coursec.css"),
+        "runtime/coursec.css": runtime_file("coursec.css"),
     }
     for package_path in sorted(course.assets):
         asset = course.assets[package_path]

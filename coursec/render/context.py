@@ -163,7 +163,6 @@ class ContextBuilder:
             "theme": self.theme,
             "s": self.theme.strings,
             "adapter": self.adapter,
-            "has_scenarios": bool(course.scenarios()),
             "data_json": Markup(
                 script_json(RuntimeData(course, self.md, self.adapter, self.theme).data())
             ),

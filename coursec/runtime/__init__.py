@@ -168,8 +168,8 @@ def adapter_file(adapter: str) -> bytes:
 def page_script(adapter: str, scenarios: bool) -> bytes:
     """The bytes of the one script a page of ``adapter`` loads (``PAGE_SCRIPT``): the scripts
     of ``PAGE_ORDER`` joined, ``scenario.js`` only when the course has ``scenarios``."""
-    parts = [adapter_file(adapter)]
-    if scenarios:
-        parts.append(page_file("scenario.js"))
-    parts.append(page_file("player.js"))
-    return b"\n".join(parts)
+    return b"\n".join(
+        adapter_file(adapter) if script == "<adapter>" else page_file(script)
+        for script in PAGE_ORDER
+        if scenarios or script != "scenario.js"
+    )

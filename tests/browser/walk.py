@@ -194,7 +194,7 @@ class Walker:
                 " return s && s.textContent.trim() !== ''; }", timeout=TIMEOUT)
             shown = self.p.evaluate(
                 "() => { const r = document.querySelector('[data-cs-exited]')"
-                ".getBoundingClientRect(); return [r.top, r.bottom, innerHeight, scrollY]; }")
+                ".getBoundingClientRect(); return [r.top, r.bottom, innerHeight]; }")
             if not (shown[0] >= 0 and shown[1] <= shown[2]):
                 self.found.append(f"{self.label}: the line saying the session ended is off "
                                   f"the screen (top {shown[0]:.0f}, bottom {shown[1]:.0f}, "
