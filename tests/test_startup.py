@@ -86,3 +86,19 @@ def test_the_probe_sees_lxml_in_a_scorm_build(tmp_path: Path) -> None:
     modules = imported("build", "courses/customer-service", "--target", "scorm2004", "--jobs",
                        "1", "--no-cache", "--quiet", "--out", str(tmp_path / "out"))
     assert "lxml.etree" in modules
+
+
+#: what only ``coursec release``/``diff`` and ``check --since`` need (git archives, the diff)
+RELEASE_TOOLING = ("coursec.release.commands", "coursec.release.diff", "coursec.release.source",
+                   "tarfile")
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_course_without_releases_loads_no_release_tooling(command: str, tmp_path: Path) -> None:
+    """The CS900 guard runs before every build and check; for a course with no ``releases/``
+    (the sample) it loads nothing of the release tooling."""
+    out = ["--target", "web", "--jobs", "1", "--no-cache", "--quiet", "--out",
+           str(tmp_path / "out")] if command == "build" else ["--target", "web"]
+    modules = imported(command, "courses/customer-service", *out)
+    assert "coursec.release.guard" in modules  # the guard itself ran
+    assert sorted(m for m in modules if m in RELEASE_TOOLING) == []

@@ -66,7 +66,7 @@ def _jobs(value: str) -> int:
 def release_check(course_dir: Path, reporter: Reporter) -> None:
     """CS900: the layout changed since the last release (before a course is built; imported
     here, where a course is really built, not for a course the cache holds)."""
-    from coursec.release.commands import release_warnings
+    from coursec.release.guard import release_warnings
 
     release_warnings(course_dir, reporter)
 

@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     from coursec.commands.console import print_diagnostics
     from coursec.diagnostics import Reporter
     from coursec.model import Course
-    from coursec.release.commands import release_warnings, since_diagnostics
+    from coursec.release.guard import release_warnings, since_diagnostics
 
     reporter = Reporter(strict=args.strict, verbose=args.verbose)
     options = BuildOptions(course_dir=args.course, targets=args.target, regions=args.region)

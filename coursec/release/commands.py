@@ -1,4 +1,4 @@
-"""``coursec release``, ``coursec diff`` and ``check --since``: running and printing (the
+"""``coursec release`` and ``coursec diff``: running and printing (the
 ``coursec.commands.release``/``.diff`` modules define their arguments).
 
 In:  parsed command-line arguments.
@@ -17,10 +17,9 @@ from coursec.diagnostics import Reporter, format_diagnostic
 from coursec.model import Course
 from coursec.parse import load_course
 from coursec.release.diff import diff_courses
-from coursec.release.guard import check_release, check_since
 from coursec.release.layout import layout
 from coursec.release.predict import predict
-from coursec.release.record import latest_release, record_release, releases_dir
+from coursec.release.record import latest_release, record_release
 from coursec.release.regional import regional_changes
 from coursec.release.report import diff_json, diff_markdown, diff_text, impact_lines
 from coursec.release.source import VersionError, open_version
@@ -74,20 +73,3 @@ def run_diff(args: argparse.Namespace) -> int:
     show = {"text": diff_text, "markdown": diff_markdown, "json": diff_json}[args.format]
     sys.stdout.write(show(diff, *labels))
     return 0
-
-
-def release_warnings(course_dir: Path, reporter: Reporter) -> None:
-    """CS900 in ``reporter`` when the course's layout differs from its newest release (before
-    a build, so ``--strict`` stops it); nothing at all for a course with no ``releases/``."""
-    if not releases_dir(course_dir).is_dir():
-        return
-    course = load_course(course_dir, Reporter())
-    if course is not None:
-        check_release(course, reporter)
-
-
-def since_diagnostics(course_dir: Path, version: str, reporter: Reporter) -> None:
-    """``coursec check --since VERSION``: the learner impact as diagnostics in ``reporter``."""
-    course = load_course(course_dir, Reporter())
-    if course is not None:
-        check_since(course, version, reporter)

@@ -1,7 +1,7 @@
 """Guard rails: the learner impact as diagnostics.
 
 In:  the checked course and its recorded releases (``releases/``).
-Out: ``check_release`` (run before every build and check, by ``release.commands``): CS900
+Out: ``check_release`` (run before every build and check, by ``release_warnings``): CS900
      when the course's layout differs from the newest recorded release;
      ``check_since(course, version)`` (``coursec check --since VERSION``): what replacing
      that release by this source does to learners in flight:
@@ -12,8 +12,11 @@ Out: ``check_release`` (run before every build and check, by ``release.commands`
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from coursec.diagnostics import Code, Reporter, Span
 from coursec.model import Course
+from coursec.parse import load_course
 from coursec.release.layout import layout, same_layout
 from coursec.release.predict import predict
 from coursec.release.record import find_release, latest_release, releases_dir
@@ -64,3 +67,20 @@ def check_since(course: Course, version: str, reporter: Reporter) -> None:
     if impact.assessment and assessment is not None:
         reporter.report(Code.CS905, assessment.span,
                         f"assessment attempts and scores are reset ({impact.assessment})")
+
+
+def release_warnings(course_dir: Path, reporter: Reporter) -> None:
+    """CS900 in ``reporter`` when the course's layout differs from its newest release (before
+    a build, so ``--strict`` stops it); nothing at all for a course with no ``releases/``."""
+    if not releases_dir(course_dir).is_dir():
+        return
+    course = load_course(course_dir, Reporter())
+    if course is not None:
+        check_release(course, reporter)
+
+
+def since_diagnostics(course_dir: Path, version: str, reporter: Reporter) -> None:
+    """``coursec check --since VERSION``: the learner impact as diagnostics in ``reporter``."""
+    course = load_course(course_dir, Reporter())
+    if course is not None:
+        check_since(course, version, reporter)
