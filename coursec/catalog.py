@@ -22,7 +22,9 @@ Out: a ``CourseResult`` per course, in the order given whatever ``jobs`` is: the
      A course with errors leaves its previous output untouched and the other courses are still
      built and published, as ``make -k`` would: a broken course does not hold back the rest
      of the catalog, and the caller exits 1. A folder given twice is built once.
-Reported: whatever the builds report, in each ``CourseResult``.
+Reported: whatever the builds report, in each ``CourseResult``; CS509 for courses of the same
+     id built into the same output folder (none of them is built: one would silently replace
+     the other's packages).
 """
 
 from __future__ import annotations
@@ -31,11 +33,11 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coursec import build_cache
 from coursec.build_options import BuildOptions, Package, default_out_dir
-from coursec.diagnostics import Diagnostic, Reporter
+from coursec.diagnostics import Code, Diagnostic, Reporter, key_span
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
@@ -78,7 +80,12 @@ def build_catalog(
     say = progress or (lambda _: None)
     results: list[CourseResult | None] = []
     keys: list[str | None] = []
-    for options in courses:  # 1. the cache, in this process: no pipeline, no pool
+    clashes = same_id(courses, strict, verbose)  # 0. two courses writing the same packages
+    for i, options in enumerate(courses):  # 1. the cache, in this process: no pipeline, no pool
+        if i in clashes:
+            results.append(CourseResult(options, [], clashes[i].diagnostics))
+            keys.append(None)
+            continue
         reporter = Reporter(strict=strict, verbose=verbose)
         key = build_cache.build_key(options, reporter) if options.cache else None
         hit = build_cache.replay(key, options, reporter) if key is not None else None
@@ -122,17 +129,55 @@ def build_catalog(
 def package_count(options: BuildOptions) -> int:
     """How many packages a course build makes (targets x regions), read from course.yaml
     without the pipeline; 0 when course.yaml cannot be read (the build reports why)."""
-    import yaml
-
     from coursec.targets.registry import DEFAULT_TARGETS
 
+    raw = _course_yaml(options.course_dir)
     try:
-        raw = yaml.safe_load((options.course_dir / "course.yaml").read_text(encoding="utf-8-sig"))
         targets = options.targets or raw.get("targets") or list(DEFAULT_TARGETS)
-        regions = options.regions or [raw.get("language"), *(raw.get("regions") or [])]
+        regions: list[Any] = options.regions or [raw.get("language"), *(raw.get("regions") or [])]
         return len({str(t) for t in targets}) * len({str(r) for r in regions})
-    except (OSError, ValueError, yaml.YAMLError, AttributeError, TypeError):
+    except (AttributeError, TypeError):
         return 0
+
+
+def same_id(courses: Sequence[BuildOptions], strict: bool, verbose: bool) -> dict[int, Reporter]:
+    """CS509 for every course whose id (course.yaml ``id``) and output folder another course of
+    the catalog has: both would publish ``<out>/<id>/`` and its zips, the later one replacing
+    the earlier one's packages. By the index of each such course, its reporter; a course whose
+    course.yaml cannot be read is left to its build (which reports why)."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, options in enumerate(courses):
+        course_id = _course_yaml(options.course_dir).get("id")
+        if isinstance(course_id, str):
+            out = (options.out_dir or default_out_dir(options.course_dir)).resolve()
+            groups.setdefault((course_id, str(out)), []).append(i)
+    clashes: dict[int, Reporter] = {}
+    for (course_id, _), members in groups.items():
+        if len(members) < 2:
+            continue
+        for i in members:
+            others = ", ".join(str(courses[k].course_dir) for k in members if k != i)
+            reporter = clashes[i] = Reporter(strict=strict, verbose=verbose)
+            reporter.report(
+                Code.CS509, key_span(courses[i].course_dir, "id"),
+                f"course id '{course_id}' is also the id of {others}, built into the same "
+                "output folder: one would replace the other's packages, so neither is built",
+                help="give each course its own id in course.yaml (or build them into "
+                     "different --out folders)",
+            )
+    return clashes
+
+
+def _course_yaml(course_dir: Path) -> dict[str, Any]:
+    """course.yaml as plain data, without the pipeline; {} when it cannot be read as a
+    mapping (the build reports why)."""
+    import yaml
+
+    try:
+        raw = yaml.safe_load((course_dir / "course.yaml").read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError, yaml.YAMLError):
+        return {}
+    return raw if isinstance(raw, dict) else {}
 
 
 def build_course(

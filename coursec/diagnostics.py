@@ -101,6 +101,7 @@ class Code(enum.Enum):
     CS506 = (Severity.ERROR, "output folder unusable (a file, read-only, or not creatable)")
     CS507 = (Severity.ERROR, "writing the output failed (disk full, I/O error); nothing changed")
     CS508 = (Severity.ERROR, "SOURCE_DATE_EPOCH is not an integer")
+    CS509 = (Severity.ERROR, "two courses of a catalog have the same id and output folder")
     # regions and localization (CS600-CS629)
     CS601 = (Severity.WARNING, "translation missing in a region (error with --strict)")
     CS602 = (Severity.WARNING, "region file key matching nothing in the source (extra/obsolete)")
@@ -222,6 +223,19 @@ def display_path(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+def key_span(root: Path, key: str) -> Span:
+    """The span of the top-level ``key:`` in course.yaml (line 1 when it is not there)."""
+    path = root / "course.yaml"
+    try:
+        lines = path.read_text(encoding="utf-8-sig").split("\n")
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    line = next((i for i, text in enumerate(lines) if text.startswith(f"{key}:")), -1)
+    return Span(display_path(path), line + 1, 1, len(key)) if line >= 0 else Span(
+        display_path(path), 1, 1
+    )
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:

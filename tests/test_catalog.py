@@ -246,6 +246,29 @@ def test_a_folder_given_twice_is_built_once(
     assert code == 0 and printed.count("alpha-en-US-web.zip") == 1
 
 
+def test_two_courses_of_one_id_are_both_refused_and_the_others_built(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two folders whose course.yaml say the same id would publish the same ``<out>/<id>/``
+    and zips, the later replacing the earlier (a silent wrong result): CS509 on each, at its
+    ``id:`` line; neither is built, what was published stays, the rest of the catalog builds."""
+    courses, out = catalog(tmp_path), tmp_path / "out"
+    assert run(capsys, courses, out)[0] == 0
+    before = published_bytes(out)
+    make_course(courses[2], "alpha", marker="copy")  # charlie now says it is alpha
+    for jobs in ("1", "2"):
+        code, printed, errors = run(capsys, courses, out, "--jobs", jobs)
+        assert code == 1
+        assert errors.count("error[CS509]") == 2
+        for course, other in ((courses[0], courses[2]), (courses[2], courses[0])):
+            assert f"{course / 'course.yaml'}:1:1: error[CS509]: course id 'alpha' is also the " \
+                   f"id of {other}" in errors
+            assert f"build failed for {course}" in errors
+        assert "bravo-en-US-web.zip" in printed and "alpha-en-US-web.zip" not in printed
+        assert {k: v for k, v in published_bytes(out).items() if "alpha" in k} == {
+            k: v for k, v in before.items() if "alpha" in k}
+
+
 def test_one_course_shared_out_to_two_workers_is_the_same_as_one_worker(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from coursec.config import CourseConfig
 from coursec.diagnostics import Code, Reporter, Span, did_you_mean
 from coursec.diagnostics import display_path as display_path  # used here and imported from here
+from coursec.diagnostics import key_span as key_span  # likewise
 from coursec.parse.confine import confine
 from coursec.parse.control import check_file_text
 from coursec.parse.yamlsrc import Locator, load_yaml
@@ -122,19 +123,6 @@ def load_config(root: Path, reporter: Reporter) -> CourseConfig | None:
     except ValidationError as exc:
         report_validation(exc, CourseConfig, locator, reporter)
         return None
-
-
-def key_span(root: Path, key: str) -> Span:
-    """The span of the top-level ``key:`` in course.yaml (line 1 when it is not there)."""
-    path = root / "course.yaml"
-    try:
-        lines = path.read_text(encoding="utf-8-sig").split("\n")
-    except (OSError, UnicodeDecodeError):
-        lines = []
-    line = next((i for i, text in enumerate(lines) if text.startswith(f"{key}:")), -1)
-    return Span(display_path(path), line + 1, 1, len(key)) if line >= 0 else Span(
-        display_path(path), 1, 1
-    )
 
 
 def lesson_paths(root: Path, config: CourseConfig, reporter: Reporter) -> list[Path]:
