@@ -256,9 +256,13 @@ def bench_scale(scale: int, runs: int, work: Path) -> Row:
     return row
 
 
+#: one target / floor, by scale (1x: issue 17 lowered it from 3x to 2.5x)
+RATIO_BUDGETS = {1: 2.5, 20: 4.0}
 BUDGETS = (
-    "Budgets (reported, not asserted): 1x one target <= 3x floor; 20x one target <= 4x floor; "
-    "runtime JS+CSS <= 30 KB gzipped; 1x zip <= 150 KB."
+    "Budgets (reported, not asserted): "
+    + "; ".join(f"{scale}x one target <= {limit:g}x floor"
+                for scale, limit in RATIO_BUDGETS.items())
+    + "; runtime JS+CSS <= 30 KB gzipped; 1x zip <= 150 KB."
 )
 
 
@@ -268,13 +272,13 @@ def _f(value: float | None, digits: int = 2) -> str:
 
 def verdicts(rows: Sequence[Row]) -> list[str]:
     lines: list[str] = []
-    limits = {1: 3.0, 20: 4.0}
+    limits = RATIO_BUDGETS
     for row in rows:
         if row.scale in limits and row.ratio is not None:
             ok = row.ratio <= limits[row.scale]
             lines.append(
                 f"- {row.scale}x one target / floor = {row.ratio:.2f} "
-                f"(budget {limits[row.scale]:.0f}): {'within' if ok else 'OVER'}"
+                f"(budget {limits[row.scale]:g}): {'within' if ok else 'OVER'}"
             )
         if row.scale == 1 and row.zip_kb is not None:
             ok = row.zip_kb <= 150
