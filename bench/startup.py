@@ -6,8 +6,11 @@ Out: a table on stdout: per command the median wall time and the median CPU time
      of the child process, from ``os.wait4``: on a shared, loaded machine the wall time
      measures the neighbours too), with the minimum of each. The commands: ``--version``,
      ``--help``, ``check`` of the sample course, ``build`` of the 1x bench course for one
-     target (scorm2004, as ``bench/run.py``), and ``python -c pass`` as the interpreter's
-     floor. A report: nothing is asserted; the exit code is 1 when a command failed.
+     target (scorm2004, as ``bench/run.py``), ``python -c pass`` as the interpreter's
+     floor, and the libraries' floor: a process that only imports the third-party modules that
+     build imported (read from its ``-X importtime`` report, in its order), no coursec module,
+     so the part of a build's start-up that no change to coursec can take out.
+     A report: nothing is asserted; the exit code is 1 when a command failed.
 """
 
 from __future__ import annotations
@@ -36,18 +39,32 @@ def timed(argv: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float
     return wall, usage.ru_utime + usage.ru_stime, child.returncode
 
 
-def commands(work: Path) -> dict[str, list[str]]:
+def library_imports(build: list[str], env: dict[str, str], cwd: Path) -> str:
+    """Python source importing every non-stdlib, non-coursec module ``build`` imported."""
+    report = subprocess.run([build[0], "-X", "importtime", *build[1:]], env=env, cwd=cwd,
+                            capture_output=True, text=True, check=False).stderr
+    names = [line.rpartition("|")[2].strip() for line in report.splitlines()
+             if line.startswith("import time:") and "|" in line]
+    names = [n for n in names if all(part.isidentifier() for part in n.split("."))]
+    third = [n for n in dict.fromkeys(names) if n.split(".")[0] not in sys.stdlib_module_names
+             and n.split(".")[0] not in ("coursec", "encodings") and not n.startswith("_")]
+    return "".join(f"try:\n    import {n}\nexcept ImportError:\n    pass\n" for n in third)
+
+
+def commands(work: Path, env: dict[str, str], repo: Path) -> dict[str, list[str]]:
     py = [sys.executable]
+    build = [
+        *py, "-m", "coursec", "build", str(work / "course"), "--target", "scorm2004",
+        "--out", str(work / "out"), "--quiet", "--no-cache",  # a build, not a cache hit
+    ]
     return {
         "python -c pass (floor)": [*py, "-c", "pass"],
         "coursec --version": [*py, "-m", "coursec", "--version"],
         "coursec --help": [*py, "-m", "coursec", "--help"],
         "check customer-service": [*py, "-m", "coursec", "check",
                                    str(ROOT / "courses" / "customer-service")],
-        "build 1x --target scorm2004": [
-            *py, "-m", "coursec", "build", str(work / "course"), "--target", "scorm2004",
-            "--out", str(work / "out"), "--quiet", "--no-cache",  # a build, not a cache hit
-        ],
+        "build 1x --target scorm2004": build,
+        "its libraries' imports alone": [*py, "-c", library_imports(build, env, repo)],
     }
 
 
@@ -69,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")  # never into the timed tree
         subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "--scale", "1",
                         "--out", str(work / "course")], check=True, stdout=subprocess.DEVNULL)
-        for name, command in commands(work).items():
+        for name, command in commands(work, env, repo).items():
             timed(command, env, repo)  # warm the file cache and the bytecode
             runs = [timed(command, env, repo) for _ in range(args.runs)]
             failed |= any(code not in (0, 1) for _, _, code in runs)
