@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -52,3 +55,21 @@ def browser() -> Iterator[Any]:
             yield b
         finally:
             b.close()
+
+
+# --- the preview of a copy of the sample course (SCORM 1.2), started on a free port ----------
+
+
+@pytest.fixture
+def sample_preview(tmp_path: Path) -> Iterator[Any]:
+    """A running ``Preview`` of a copy of the sample course (tests edit the copy)."""
+    from coursec.preview.app import Preview, PreviewOptions
+
+    course = tmp_path / "customer-service"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "courses" / "customer-service", course)
+    app = Preview(PreviewOptions(course_dir=course, target="scorm12", port=0), io.StringIO())
+    app.start()
+    try:
+        yield app
+    finally:
+        app.stop()

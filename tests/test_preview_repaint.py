@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import json
 import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +17,7 @@ import pytest
 
 from coursec.content import FileMap, content_bytes
 from coursec.preview import repaint
-from coursec.preview.app import Preview, PreviewOptions
+from coursec.preview.app import Preview
 from coursec.preview.incremental import Builder
 from coursec.preview.server import HOOK_TAG, with_hook
 
@@ -166,15 +165,8 @@ def test_a_document_of_another_shape_relaunches(shown: Shown) -> None:
 
 
 @pytest.fixture
-def preview(tmp_path: Path) -> Iterator[Preview]:
-    course = tmp_path / "customer-service"
-    shutil.copytree(SAMPLE, course)
-    app = Preview(PreviewOptions(course_dir=course, target="scorm12", port=0), io.StringIO())
-    app.start()
-    try:
-        yield app
-    finally:
-        app.stop()
+def preview(sample_preview: Preview) -> Preview:
+    return sample_preview  # tests/conftest.py
 
 
 def test_the_rebuild_event_carries_the_patch_or_the_reason(preview: Preview) -> None:

@@ -9,23 +9,19 @@ browser's.
 
 from __future__ import annotations
 
-import io
 import json
-import shutil
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 import pytest
 
-from coursec.preview.app import Preview, PreviewOptions
+from coursec.preview.app import Preview
 
-from .lmshost import CHROMIUM, CHROMIUM_ARGS, REPO
+from .lmshost import CHROMIUM, CHROMIUM_ARGS
 
-SAMPLE = REPO / "courses" / "customer-service"
 EVIL = "evil.example"
 ACTOR = json.dumps({"objectType": "Agent", "account": {"homePage": "x", "name": "preview"}})
 STATE = {"stateId": "resume", "activityId": "https://x.example/a", "registration": "r1"}
@@ -44,15 +40,8 @@ def hostile_browser(browser: Any) -> Iterator[Any]:
 
 
 @pytest.fixture
-def preview(tmp_path: Path) -> Iterator[Preview]:
-    course = tmp_path / "customer-service"
-    shutil.copytree(SAMPLE, course)
-    app = Preview(PreviewOptions(course_dir=course, target="scorm12", port=0), io.StringIO())
-    app.start()
-    try:
-        yield app
-    finally:
-        app.stop()
+def preview(sample_preview: Preview) -> Preview:
+    return sample_preview  # tests/conftest.py
 
 
 class _Blank(BaseHTTPRequestHandler):
