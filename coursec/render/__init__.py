@@ -19,6 +19,7 @@ from coursec.content import FileMap, SourceFile
 from coursec.diagnostics import Code, Reporter
 from coursec.model import Course
 from coursec.render.context import ContextBuilder
+from coursec.render.data import RegionData
 from coursec.render.jinja import render_page
 from coursec.render.markdown import MarkdownRenderer
 from coursec.render.theme import Theme, load_theme
@@ -33,7 +34,8 @@ def render_site(course: Course, adapter: str, reporter: Reporter) -> FileMap:
 
 class SiteRenderer:
     """One course (a region's model) rendered for one adapter after another: its theme is
-    loaded (and reported) once, its prose rendered once. The course must not change while
+    loaded (and reported) once, its prose rendered once, what its runtime data shares across
+    adapters made once. The course must not change while
     this renders it."""
 
     def __init__(self, course: Course, reporter: Reporter) -> None:
@@ -42,13 +44,15 @@ class SiteRenderer:
         self.md = MarkdownRenderer(allow_html=course.config.allow_html, keep_tokens=True)
         #: the lessons as the page shows them, the same for every adapter: computed once
         self.lessons: tuple[list[dict[str, Any]], int] | None = None
+        #: the parts of the runtime data that do not depend on the adapter: made once
+        self.data = RegionData()
 
     def site(self, adapter: str, reporter: Reporter) -> FileMap:
         if adapter not in ADAPTERS:
             raise ValueError(f"unknown adapter {adapter!r}")  # a programming error
         if self.theme is None:
             return {}
-        builder = ContextBuilder(self.course, self.theme, adapter, self.md)
+        builder = ContextBuilder(self.course, self.theme, adapter, self.md, self.data)
         if self.lessons is None:
             self.lessons = builder.lessons()
         context = builder.page_context(self.lessons)
