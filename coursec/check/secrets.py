@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import bisect
 import html
+import itertools
 import math
 import re
 from collections import Counter
@@ -298,11 +300,14 @@ LineMemo = dict[str, list[Finding]]
 _BLOCK_INDICATORS = ("", "|", ">", "|-", ">-", "|+", ">+")
 
 
-def _looks_ahead(line: str) -> bool:
-    """A secret key with no value on ``line`` (``password: |``): its value is read from the next
-    lines (``_block_value``), so the line's findings depend on them."""
-    return any(secret_key(m.group("key")) and (m.group("value") or "") in _BLOCK_INDICATORS
-               for m in _key_values(line))
+def _ahead(lines: list[str]) -> set[str]:
+    """The lines holding a secret key with no value (``password: |``): its value is read from
+    the next lines (``_block_value``), so such a line's findings depend on them. One pass over
+    the lines joined (no key or value spans a line break)."""
+    joined = "\n".join(lines)
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
+    return {lines[bisect.bisect_right(starts, m.start()) - 1] for m in _key_values(joined)
+            if secret_key(m.group("key")) and (m.group("value") or "") in _BLOCK_INDICATORS}
 
 
 def find_secrets_in_lines(text: str, code: bool, memo: LineMemo) -> list[Finding]:
@@ -312,11 +317,13 @@ def find_secrets_in_lines(text: str, code: bool, memo: LineMemo) -> list[Finding
     are those of the line alone; the exception is a key whose value is a YAML block (read
     from the following lines), scanned with them and not memoised. The lines not seen yet are
     scanned together, as one text, in one ``find_secrets`` call."""
-    if len(text.lower()) != len(text):  # ``_hints`` would read the whole text another way
-        return find_secrets(text, code)
     lines = text.split("\n")
-    todo = dict.fromkeys(line for line in lines if line not in memo)
-    ahead = {line for line in todo if not code and _looks_ahead(line)}
+    todo = list(dict.fromkeys(line for line in lines if line not in memo))
+    # a character whose lower case is longer: ``_hints`` would read the whole text another
+    # way (the lines in ``memo`` have none: they were scanned here)
+    if any(len(line.lower()) != len(line) for line in todo):
+        return find_secrets(text, code)
+    ahead = _ahead(todo) if todo and not code else set()
     fresh = [line for line in todo if line not in ahead]
     if fresh:
         by_line: dict[int, list[Finding]] = {}
@@ -331,5 +338,6 @@ def find_secrets_in_lines(text: str, code: bool, memo: LineMemo) -> list[Finding
             own = [f for f in find_secrets(window, code) if f.line == 1]
         else:
             own = memo[line]
-        out.extend(replace(f, line=number) for f in own)
+        if own:
+            out.extend(replace(f, line=number) for f in own)
     return out
