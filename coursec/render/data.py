@@ -78,6 +78,17 @@ Blocks = tuple[list[r.PageRef], list[r.LessonRef], list[r.QuizData], "r.Assessme
                list[r.ScenarioData]]
 
 
+#: the ``CsData`` fields that are the same for adapters of the same facts (``RegionData``)
+_SHARED = ("pages", "lessons", "quizzes", "assessment", "scenarios", "xapi", "releases")
+
+
+def _plain(value: Any) -> Any:
+    """The JSON value of a field of records (a record, a list of them, or None)."""
+    if isinstance(value, list):
+        return [item.plain() for item in value]
+    return None if value is None else value.plain()
+
+
 class RegionData:
     """What the ``cs-data`` of one region's pages is made of whatever the adapter, computed
     for the first adapter and reused by the others (a region renders 5 targets). Keyed by
@@ -193,7 +204,12 @@ class RuntimeData:
 
     def data(self) -> dict[str, Any]:
         """``cs-data`` as the page receives it (plain JSON values)."""
-        plain: dict[str, Any] = self.record().plain()
+        record = self.record()
+
+        def dumped() -> dict[str, Any]:
+            return {name: _plain(getattr(record, name)) for name in _SHARED}
+
+        plain: dict[str, Any] = record.plain(self.shared.once(("plain", self.facts), dumped))
         return plain
 
     def blocks(self) -> Blocks:
