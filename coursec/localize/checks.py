@@ -26,12 +26,17 @@ _CHECKBOX_RE = re.compile(r"^\s*\[[ xX]\]")
 _TARGET_RE = re.compile(r"\s->\s*([A-Za-z][\w-]*)")
 _EFFECT_RE = re.compile(r"\{[^}]*[A-Za-z][\w-]*\s*[+-]\s*\d+[^}]*\}|\{\s*(?:un)?set\s+\w")
 MARKUP = {"em_open": "emphasis", "strong_open": "strong emphasis", "code_inline": "code span"}
+#: what a link (``[``, ``<`` of an autolink), an image (``![``), emphasis or a code span starts
+#: with: a text holding none of them has no links, images or markup (and is not parsed)
+_SHAPED = re.compile(r"[\[<*_`]")
 
 
 @lru_cache(maxsize=1 << 14)
 def _shape(md: MarkdownIt, kind: str, text: str) -> tuple[Counter[str], Counter[str]]:
     """(the links and images, the markup) of ``text``; the same source text is compared with
     its translation in every region. The counters are shared: read them, never change them."""
+    if not _SHAPED.search(text):
+        return Counter(), Counter()
     tokens = _tokens(md, kind, text)
     return _refs(tokens), _markup(tokens)
 
