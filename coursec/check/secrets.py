@@ -173,7 +173,7 @@ def _scan_line_rules(text: str, code: bool) -> list[tuple[int, int, str, str | N
     for m in _AUTH_PARAM.finditer(text) if "auth=" in low else ():
         if not _PLACEHOLDER.match(m.group(1)) and not (code and m.group(1)[0] in "\"'+"):
             found.append((m.start(), m.end(), "an 'auth' launch parameter with a value", None))
-    for m in _key_values(text):
+    for m in _key_values(text, low):
         key, value = m.group("key"), m.group("value") or ""
         if not secret_key(key):
             continue
@@ -187,12 +187,12 @@ def _scan_line_rules(text: str, code: bool) -> list[tuple[int, int, str, str | N
     return found
 
 
-def _key_values(text: str) -> list[re.Match[str]]:
+def _key_values(text: str, low: str | None = None) -> list[re.Match[str]]:
     """``_KEY_VALUE`` at each key holding a secret word, the key starting a line or after a
     space or ``{,([`` (optionally quoted): a regex at every position would cost more."""
     out: list[re.Match[str]] = []
     done = -1
-    for hint_start, hint_end in _hints(text):
+    for hint_start, hint_end in _hints(text, low):
         start = hint_start
         if start <= done:
             continue
@@ -209,10 +209,11 @@ def _key_values(text: str) -> list[re.Match[str]]:
     return out
 
 
-def _hints(text: str) -> list[tuple[int, int]]:
+def _hints(text: str, low: str | None = None) -> list[tuple[int, int]]:
     """(start, end) of every secret word in ``text``, in order: ``str.find`` on the lower-cased
-    text (a case-insensitive regex alternation is several times slower)."""
-    low = text.lower()
+    text ``low`` (made here when not given; a case-insensitive regex alternation is several
+    times slower)."""
+    low = text.lower() if low is None else low
     if len(low) != len(text):  # a character whose lower case is longer: offsets would move
         return [(m.start(), m.end()) for m in _KEY_HINT.finditer(text)]
     found = []
@@ -277,7 +278,8 @@ def find_secrets(text: str, code: bool = False) -> list[Finding]:
             kept.clear()
         kept.append(Finding(line, col, end - start, what, key))
     # the same lines as the browser reads them: entities, then percent-encoding
-    escaped_lines = sorted({locate(m.start())[0] - 1 for m in _ESCAPE.finditer(text)})
+    escapes = _ESCAPE.finditer(text) if "&" in text or "%" in text else ()
+    escaped_lines = sorted({locate(m.start())[0] - 1 for m in escapes})
     for index in escaped_lines:
         start = line_starts[index]
         stop = line_starts[index + 1] - 1 if index + 1 < len(line_starts) else len(text)
