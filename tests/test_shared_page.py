@@ -31,7 +31,6 @@ def test_the_default_theme_is_rendered_once_per_region() -> None:
     "<script>{{ data_json }}</script>",
     "{% if lang %}{{ data_json }}{% endif %}",
     "{% for i in [1, 2] %}{{ data_json }}{% endfor %}",
-    "{% block data %}{{- data_json -}}{% endblock %}",
     "{{ lang }}",  # no data at all
 ])
 def test_data_written_out_as_it_is(tmp_path: Path, body: str) -> None:
@@ -47,6 +46,8 @@ def test_data_written_out_as_it_is(tmp_path: Path, body: str) -> None:
     "{% set d %}{{ data_json }}{% endset %}{{ d|upper }}",
     "{% macro m() %}{{ data_json }}{% endmacro %}{{ m()|upper }}",
     "{% with d = 1 %}{{ data_json }}{% endwith %}",
+    "{% block b %}{{ data_json }}{% endblock %}{{ self.b()|upper }}",
+    "{% for i in [[1]] recursive %}{{ data_json }}{{ loop(i)|upper }}{% endfor %}",
     "{{ adapter }}",
     "{{ data_json }",  # a syntax error: rendered (and reported) per target, as before
 ])
@@ -54,9 +55,13 @@ def test_anything_else_renders_per_target(tmp_path: Path, body: str) -> None:
     assert not data_only(_theme(tmp_path, body))
 
 
-def test_another_template_naming_the_adapter(tmp_path: Path) -> None:
-    theme = _theme(tmp_path, "{{ data_json }}{% include 'more.j2' %}",
-                   **{"more.j2": "{{ adapter }}"})
+@pytest.mark.parametrize("more", [
+    "{{ adapter }}",
+    "{{ data_json }}",
+    "{% set page %}{% include 'index.html.j2' %}{% endset %}{{ page|upper }}",
+])
+def test_another_template(tmp_path: Path, more: str) -> None:
+    theme = _theme(tmp_path, "{{ data_json }}{% include 'more.j2' %}", **{"more.j2": more})
     assert not data_only(theme)
 
 
