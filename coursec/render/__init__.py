@@ -47,7 +47,8 @@ class SiteRenderer:
     adapters made once, and its page rendered once when only its data differs by adapter.
     The course must not change while this renders it."""
 
-    def __init__(self, course: Course, reporter: Reporter) -> None:
+    def __init__(self, course: Course, reporter: Reporter, targets: int = 1) -> None:
+        """``targets``: how many adapters it will render for (one: nothing to share)."""
         self.course = course
         self.theme: Theme | None = load_theme(course, reporter)
         self.md = MarkdownRenderer(allow_html=course.config.allow_html, keep_tokens=True)
@@ -57,7 +58,7 @@ class SiteRenderer:
         self.data = RegionData()
         #: the page with ``_DATA_SLOT`` for its data, when it is the same for every adapter
         #: but for the data (``coursec.render.shared_page``): rendered once
-        self.shared_page = self.theme is not None and data_only(self.theme)
+        self.shared_page = targets > 1 and self.theme is not None and data_only(self.theme)
         self.page: str | None = None
 
     def site(self, adapter: str, reporter: Reporter) -> FileMap:
