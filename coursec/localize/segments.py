@@ -182,6 +182,7 @@ class _Walker:
         assert self.md is not None, "rewrite() needs the markdown-it instance"
         children = self.md.parseInline(text)[0].children or []
         targets = [child for child in _walk(children) if child.type in ("image", "link_open")]
+        resolved: dict[tuple[str, str], str] = {}
         if targets:  # the source is parsed again only to map what its links were written as
             original = self.md.parseInline(token.content)[0].children or []
             resolved = _targets(original, token.children or [])

@@ -154,7 +154,9 @@ class ContextBuilder:
     def page_context(
         self, lessons: tuple[list[dict[str, Any]], int] | None = None
     ) -> dict[str, Any]:
-        """The template's context; ``lessons`` is ``self.lessons()`` when already computed."""
+        """The template's context; ``lessons`` is ``self.lessons()`` when already computed.
+        Only ``adapter`` and ``data_json`` differ between the adapters of one course
+        (``coursec.render.shared_page`` relies on it to render a region's page once)."""
         course = self.course
         shown, number = lessons if lessons is not None else self.lessons()
         data = RuntimeData(course, self.md, self.adapter, self.theme, self.shared).data()
