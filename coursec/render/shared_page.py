@@ -38,7 +38,7 @@ def data_only(theme: Theme) -> bool:
                 return False
             if name != PAGE and ("data_json" in source or "index.html" in source):
                 return False
-            if name == PAGE and "data_json" in source and not _written_out(env, source):
+            if name == PAGE and "data_json" in source and not _written_out(source):
                 return False
     except (TemplateError, OSError, UnicodeDecodeError):
         return False
@@ -46,9 +46,10 @@ def data_only(theme: Theme) -> bool:
 
 
 @lru_cache(maxsize=64)
-def _written_out(env: Environment, source: str) -> bool:
-    """Every ``data_json`` of the template ``source`` is written out as it is."""
-    return _plain(env.parse(source), ())
+def _written_out(source: str) -> bool:
+    """Every ``data_json`` of the template ``source`` is written out as it is (parsed with
+    Jinja's default syntax, the themes' own: the sandbox changes what runs, not the tree)."""
+    return _plain(Environment().parse(source), ())
 
 
 def _plain(node: nodes.Node, parents: tuple[nodes.Node, ...]) -> bool:
