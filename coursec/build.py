@@ -147,7 +147,7 @@ def make_packages(
             if options.part is not None and next(order) % options.part[1] != options.part[0]:
                 continue  # another catalog worker makes this one
             say(f"rendering {region} {target.name}")
-            sites = sites or SiteRenderer(localized, reporter)
+            sites = sites or SiteRenderer(localized, reporter, len(targets))
             site = sites.site(target.adapter, reporter)
             if not site:  # no theme (reported): a package of nothing would only add noise
                 return None

@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import bisect
 import html
+import itertools
 import math
 import re
 from collections import Counter
@@ -171,7 +173,7 @@ def _scan_line_rules(text: str, code: bool) -> list[tuple[int, int, str, str | N
     for m in _AUTH_PARAM.finditer(text) if "auth=" in low else ():
         if not _PLACEHOLDER.match(m.group(1)) and not (code and m.group(1)[0] in "\"'+"):
             found.append((m.start(), m.end(), "an 'auth' launch parameter with a value", None))
-    for m in _key_values(text):
+    for m in _key_values(text, low):
         key, value = m.group("key"), m.group("value") or ""
         if not secret_key(key):
             continue
@@ -185,12 +187,12 @@ def _scan_line_rules(text: str, code: bool) -> list[tuple[int, int, str, str | N
     return found
 
 
-def _key_values(text: str) -> list[re.Match[str]]:
+def _key_values(text: str, low: str | None = None) -> list[re.Match[str]]:
     """``_KEY_VALUE`` at each key holding a secret word, the key starting a line or after a
     space or ``{,([`` (optionally quoted): a regex at every position would cost more."""
     out: list[re.Match[str]] = []
     done = -1
-    for hint_start, hint_end in _hints(text):
+    for hint_start, hint_end in _hints(text, low):
         start = hint_start
         if start <= done:
             continue
@@ -207,10 +209,11 @@ def _key_values(text: str) -> list[re.Match[str]]:
     return out
 
 
-def _hints(text: str) -> list[tuple[int, int]]:
+def _hints(text: str, low: str | None = None) -> list[tuple[int, int]]:
     """(start, end) of every secret word in ``text``, in order: ``str.find`` on the lower-cased
-    text (a case-insensitive regex alternation is several times slower)."""
-    low = text.lower()
+    text ``low`` (made here when not given; a case-insensitive regex alternation is several
+    times slower)."""
+    low = text.lower() if low is None else low
     if len(low) != len(text):  # a character whose lower case is longer: offsets would move
         return [(m.start(), m.end()) for m in _KEY_HINT.finditer(text)]
     found = []
@@ -275,7 +278,8 @@ def find_secrets(text: str, code: bool = False) -> list[Finding]:
             kept.clear()
         kept.append(Finding(line, col, end - start, what, key))
     # the same lines as the browser reads them: entities, then percent-encoding
-    escaped_lines = sorted({locate(m.start())[0] - 1 for m in _ESCAPE.finditer(text)})
+    escapes = _ESCAPE.finditer(text) if "&" in text or "%" in text else ()
+    escaped_lines = sorted({locate(m.start())[0] - 1 for m in escapes})
     for index in escaped_lines:
         start = line_starts[index]
         stop = line_starts[index + 1] - 1 if index + 1 < len(line_starts) else len(text)
@@ -298,11 +302,14 @@ LineMemo = dict[str, list[Finding]]
 _BLOCK_INDICATORS = ("", "|", ">", "|-", ">-", "|+", ">+")
 
 
-def _looks_ahead(line: str) -> bool:
-    """A secret key with no value on ``line`` (``password: |``): its value is read from the next
-    lines (``_block_value``), so the line's findings depend on them."""
-    return any(secret_key(m.group("key")) and (m.group("value") or "") in _BLOCK_INDICATORS
-               for m in _key_values(line))
+def _ahead(lines: list[str]) -> set[str]:
+    """The lines holding a secret key with no value (``password: |``): its value is read from
+    the next lines (``_block_value``), so such a line's findings depend on them. One pass over
+    the lines joined (no key or value spans a line break)."""
+    joined = "\n".join(lines)
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
+    return {lines[bisect.bisect_right(starts, m.start()) - 1] for m in _key_values(joined)
+            if secret_key(m.group("key")) and (m.group("value") or "") in _BLOCK_INDICATORS}
 
 
 def find_secrets_in_lines(text: str, code: bool, memo: LineMemo) -> list[Finding]:
@@ -312,11 +319,13 @@ def find_secrets_in_lines(text: str, code: bool, memo: LineMemo) -> list[Finding
     are those of the line alone; the exception is a key whose value is a YAML block (read
     from the following lines), scanned with them and not memoised. The lines not seen yet are
     scanned together, as one text, in one ``find_secrets`` call."""
-    if len(text.lower()) != len(text):  # ``_hints`` would read the whole text another way
-        return find_secrets(text, code)
     lines = text.split("\n")
-    todo = dict.fromkeys(line for line in lines if line not in memo)
-    ahead = {line for line in todo if not code and _looks_ahead(line)}
+    todo = list(dict.fromkeys(line for line in lines if line not in memo))
+    # a character whose lower case is longer: ``_hints`` would read the whole text another
+    # way (the lines in ``memo`` have none: they were scanned here)
+    if any(len(line.lower()) != len(line) for line in todo):
+        return find_secrets(text, code)
+    ahead = _ahead(todo) if todo and not code else set()
     fresh = [line for line in todo if line not in ahead]
     if fresh:
         by_line: dict[int, list[Finding]] = {}
@@ -331,5 +340,6 @@ def find_secrets_in_lines(text: str, code: bool, memo: LineMemo) -> list[Finding
             own = [f for f in find_secrets(window, code) if f.line == 1]
         else:
             own = memo[line]
-        out.extend(replace(f, line=number) for f in own)
+        if own:
+            out.extend(replace(f, line=number) for f in own)
     return out

@@ -18,6 +18,7 @@ Used by ``render/data.py`` only (``cs-data.verbs`` and ``cs-data.verbLang``); th
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -36,8 +37,19 @@ FALLBACK_LANG = "en"
 
 
 def _verbs(path: Path | None) -> dict[str, str] | None:
+    """The ``verbs:`` mapping of a catalog or theme.yaml (read once per version of the file:
+    every region of a build reads the theme's; the mapping is shared, never changed)."""
     if path is None or not path.is_file():
         return None
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return _read_verbs(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _read_verbs(path: Path, mtime: int, size: int) -> dict[str, str] | None:
     try:
         data = load_data(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):

@@ -26,14 +26,22 @@ _CHECKBOX_RE = re.compile(r"^\s*\[[ xX]\]")
 _TARGET_RE = re.compile(r"\s->\s*([A-Za-z][\w-]*)")
 _EFFECT_RE = re.compile(r"\{[^}]*[A-Za-z][\w-]*\s*[+-]\s*\d+[^}]*\}|\{\s*(?:un)?set\s+\w")
 MARKUP = {"em_open": "emphasis", "strong_open": "strong emphasis", "code_inline": "code span"}
+#: what a link (``[``, ``<`` of an autolink), an image (``![``), emphasis or a code span starts
+#: with: a text holding none of them has no links, images or markup (and is not parsed)
+_SHAPED = re.compile(r"[\[<*_`]")
 
 
 @lru_cache(maxsize=1 << 14)
 def _shape(md: MarkdownIt, kind: str, text: str) -> tuple[Counter[str], Counter[str]]:
-    """(the links and images, the markup) of ``text``; the same source text is compared with
-    its translation in every region. The counters are shared: read them, never change them."""
+    """(the ``{{values}}``, links and images; the markup) of ``text``; the same source text is
+    compared with its translation in every region. The counters are shared: read them, never
+    change them."""
+    names = Counter(f"{{{{{n}}}}}" for n in placeholders(text))
+    if not _SHAPED.search(text):
+        return names, Counter()
     tokens = _tokens(md, kind, text)
-    return _refs(tokens), _markup(tokens)
+    names.update(_refs(tokens))
+    return names, _markup(tokens)
 
 
 def _tokens(md: MarkdownIt, kind: str, text: str) -> list[Token]:
@@ -85,13 +93,9 @@ def check_translation(
     node_ids: frozenset[str] = frozenset(),
 ) -> bool:
     ok = True
-    source_names = Counter(f"{{{{{n}}}}}" for n in placeholders(segment.text))
-    names = Counter(f"{{{{{n}}}}}" for n in placeholders(text))
-    (source_refs, source_markup), (refs, markup) = (
+    (source_names, source_markup), (names, markup) = (
         _shape(md, segment.kind, segment.text), _shape(md, segment.kind, text)
     )
-    source_names.update(source_refs)
-    names.update(refs)
     if names != source_names:
         reporter.report(
             Code.CS604,

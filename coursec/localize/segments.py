@@ -180,15 +180,17 @@ class _Walker:
     def reinline(self, token: Token, text: str) -> None:
         """Re-parse ``token`` as ``text``, keeping the resolved href/src of each link/image."""
         assert self.md is not None, "rewrite() needs the markdown-it instance"
-        original = self.md.parseInline(token.content)[0].children or []
-        resolved = _targets(original, token.children or [])
         children = self.md.parseInline(text)[0].children or []
-        for child in _walk(children):
-            attr = "src" if child.type == "image" else "href" if child.type == "link_open" else ""
-            if attr:
-                value = str(child.attrGet(attr) or "")
-                if (child.type, value) in resolved:
-                    child.attrSet(attr, resolved[(child.type, value)])
+        targets = [child for child in _walk(children) if child.type in ("image", "link_open")]
+        resolved: dict[tuple[str, str], str] = {}
+        if targets:  # the source is parsed again only to map what its links were written as
+            original = self.md.parseInline(token.content)[0].children or []
+            resolved = _targets(original, token.children or [])
+        for child in targets:
+            attr = "src" if child.type == "image" else "href"
+            value = str(child.attrGet(attr) or "")
+            if (child.type, value) in resolved:
+                child.attrSet(attr, resolved[(child.type, value)])
         token.content = text
         token.children = children
 

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from coursec.contract.keys import page_key
 from coursec.model import Assessment, Block, Course, Prose, Quiz, Scenario
 from coursec.quizkinds.registry import shows_answer, spec
-from coursec.render.data import RuntimeData, script_json
+from coursec.render.data import RegionData, RuntimeData, script_json
 from coursec.render.markdown import MarkdownRenderer
 from coursec.render.theme import Theme
 from coursec.runtime import (
@@ -25,11 +25,13 @@ from coursec.runtime import (
 
 
 class ContextBuilder:
-    def __init__(self, course: Course, theme: Theme, adapter: str, md: MarkdownRenderer) -> None:
+    def __init__(self, course: Course, theme: Theme, adapter: str, md: MarkdownRenderer,
+                 shared: RegionData | None = None) -> None:
         self.course = course
         self.theme = theme
         self.adapter = adapter
         self.md = md
+        self.shared = shared  # the runtime data the region's adapters share
         self.quiz_index = {quiz.id: i for i, quiz in enumerate(course.quizzes())}
 
     # --- blocks -----------------------------------------------------------------------------
@@ -152,9 +154,12 @@ class ContextBuilder:
     def page_context(
         self, lessons: tuple[list[dict[str, Any]], int] | None = None
     ) -> dict[str, Any]:
-        """The template's context; ``lessons`` is ``self.lessons()`` when already computed."""
+        """The template's context; ``lessons`` is ``self.lessons()`` when already computed.
+        Only ``adapter`` and ``data_json`` differ between the adapters of one course
+        (``coursec.render.shared_page`` relies on it to render a region's page once)."""
         course = self.course
         shown, number = lessons if lessons is not None else self.lessons()
+        data = RuntimeData(course, self.md, self.adapter, self.theme, self.shared).data()
         return {
             "course": course.config,
             "lang": course.config.language,
@@ -163,7 +168,5 @@ class ContextBuilder:
             "theme": self.theme,
             "s": self.theme.strings,
             "adapter": self.adapter,
-            "data_json": Markup(
-                script_json(RuntimeData(course, self.md, self.adapter, self.theme).data())
-            ),
+            "data_json": Markup(script_json(data)),
         }

@@ -8,7 +8,9 @@ Out: ``RuntimeData.record()`` -> the ``cs-data`` records (``coursec.contract.rec
      delimiters and limits; for the adapters that send xAPI the activity definitions of
      ``coursec.activities`` and the verb displays of the theme's catalogs); ``data()`` the same
      as JSON values; ``script_json`` serializes it safely for a JSON ``<script>`` element.
-     Nothing is reported here.
+     ``RegionData``: what the records of one region's pages share across its adapters (the
+     structure hash, number signs, releases, xAPI activities and verb displays, and the quiz
+     and scenario records per set of adapter facts), made once. Nothing is reported here.
 
 Indexes: the runtime stores page and quiz *indexes* in its resume state (``check/limits.py``);
 they are positions in ``Course.pages()`` and ``Course.quizzes()``, guarded by ``structure_hash``
@@ -21,7 +23,8 @@ covers those too.
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
@@ -69,13 +72,48 @@ def number_symbols(language: str) -> dict[str, str]:
             "group": get_group_symbol(locale, numbering_system=NUMBERING), "digits": NUMBERING}
 
 
+T = TypeVar("T")
+#: the records of a course's blocks: pages, lessons, quizzes, the assessment, scenarios
+Blocks = tuple[list[r.PageRef], list[r.LessonRef], list[r.QuizData], "r.AssessmentData | None",
+               list[r.ScenarioData]]
+
+
+#: the ``CsData`` fields that are the same for adapters of the same facts (``RegionData``)
+_SHARED = ("pages", "lessons", "quizzes", "assessment", "scenarios", "xapi", "releases")
+
+
+def _plain(value: Any) -> Any:
+    """The JSON value of a field of records (a record, a list of them, or None)."""
+    if isinstance(value, list):
+        return [item.plain() for item in value]
+    return None if value is None else value.plain()
+
+
+class RegionData:
+    """What the ``cs-data`` of one region's pages is made of whatever the adapter, computed
+    for the first adapter and reused by the others (a region renders 5 targets). Keyed by
+    what the part depends on (the adapter's facts, whether the course has releases); the
+    course, its renderer and theme must not change while it is used."""
+
+    def __init__(self) -> None:
+        self._made: dict[tuple[object, ...], Any] = {}
+
+    def once(self, key: tuple[object, ...], make: Callable[[], T]) -> T:
+        if key not in self._made:
+            self._made[key] = make()
+        made: T = self._made[key]
+        return made
+
+
 class RuntimeData:
-    def __init__(self, course: Course, md: MarkdownRenderer, adapter: str, theme: Theme) -> None:
+    def __init__(self, course: Course, md: MarkdownRenderer, adapter: str, theme: Theme,
+                 shared: RegionData | None = None) -> None:
         self.course = course
         self.md = md
         self.adapter = adapter
         self.theme = theme
         self.facts = facts(adapter)
+        self.shared = shared if shared is not None else RegionData()
 
     def quiz_data(self, quiz: Quiz, page_index: int, in_assessment: bool) -> r.QuizData:
         kind = quiz.kind
@@ -166,12 +204,18 @@ class RuntimeData:
 
     def data(self) -> dict[str, Any]:
         """``cs-data`` as the page receives it (plain JSON values)."""
-        plain: dict[str, Any] = self.record().plain()
+        record = self.record()
+
+        def dumped() -> dict[str, Any]:
+            return {name: _plain(getattr(record, name)) for name in _SHARED}
+
+        plain: dict[str, Any] = record.plain(self.shared.once(("plain", self.facts), dumped))
         return plain
 
-    def record(self) -> r.CsData:
+    def blocks(self) -> Blocks:
+        """The records of the lessons' pages and blocks (they depend on the adapter's facts
+        only, not on its name)."""
         course = self.course
-        config = course.config
         pages: list[r.PageRef] = []
         lessons: list[r.LessonRef] = []
         quizzes: list[r.QuizData] = []
@@ -208,12 +252,20 @@ class RuntimeData:
             lessons.append(
                 r.LessonRef(id=lesson.id, first=first, last=len(pages) - 1, quizzes=lesson_quizzes)
             )
+        return pages, lessons, quizzes, assessment, scenarios
+
+    def record(self) -> r.CsData:
+        course = self.course
+        config = course.config
+        once = self.shared.once
+        pages, lessons, quizzes, assessment, scenarios = once(("blocks", self.facts), self.blocks)
         sep = self.facts.format
-        releases = self.releases()
-        verb_lang, verbs = self.verbs(with_releases=releases is not None)
+        releases = once(("releases",), self.releases)
+        verb_lang, verbs = once(("verbs", self.facts.xapi, releases is not None),
+                                lambda: self.verbs(with_releases=releases is not None))
         return r.CsData(
             v=STATE_VERSION,
-            hash=structure_hash(course),
+            hash=once(("hash",), lambda: structure_hash(course)),
             course=r.Course(id=config.id, title=config.title, version=config.version),
             lang=config.language,
             adapter=self.adapter,
@@ -227,7 +279,7 @@ class RuntimeData:
             ),
             mastery=course.mastery_percent(),
             failedStatus=config.failed_status,
-            numbers=r.Numbers(**number_symbols(config.language)),
+            numbers=once(("numbers",), lambda: r.Numbers(**number_symbols(config.language))),
             limits=r.Limits(
                 fill=FILL_IN_MAXLENGTH,
                 num=NUMERIC_MAXLENGTH,
@@ -239,7 +291,7 @@ class RuntimeData:
                 text=self.facts.text,
             ),
             strings={**self.theme.strings, **self.theme.plurals},
-            xapi=self.xapi_data(),
+            xapi=once(("xapi", self.facts.xapi), self.xapi_data),
             format=r.Format(list=sep.list, pair=sep.pair, range=sep.range),
             verbLang=verb_lang,
             verbs=verbs,

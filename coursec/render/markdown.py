@@ -124,7 +124,7 @@ class MarkdownRenderer:
     @staticmethod
     def plain(markup: str) -> str:
         """Text of rendered HTML, whitespace collapsed (interaction descriptions, aria labels)."""
-        return _SPACE_RE.sub(" ", html.unescape(_TAG_RE.sub("", markup))).strip()
+        return _plain(str(markup))
 
     def plain_md(self, text: str) -> str:
         return _plain_md(self.allow_html, text)
@@ -153,6 +153,11 @@ def _split_prompt(allow_html: bool, text: str) -> tuple[Markup, Markup]:
 @lru_cache(maxsize=CACHE_SIZE)
 def _plain_md(allow_html: bool, text: str) -> str:
     return MarkdownRenderer.plain(str(_renderer(allow_html).md.render(text)))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _plain(markup: str) -> str:
+    return _SPACE_RE.sub(" ", html.unescape(_TAG_RE.sub("", markup))).strip()
 
 
 @lru_cache(maxsize=2)
