@@ -163,7 +163,7 @@ def test_package_files_and_determinism(tmp_path: Path, adapter: str) -> None:
     assert files == again
     html = html_of(files)
     assert html.count("<script src=") == 1 and 'src="runtime/player.js"' in html
-    assert files["runtime/player.js"] == page_script(adapter, scenarios=False)
+    assert files["runtime/player.js"] == page_script(adapter, scenarios=False, releases=False)
 
 
 def test_dom_contract(tmp_path: Path) -> None:

@@ -63,9 +63,14 @@ def keyed(small: Layout) -> Layout:
     return {"k": release_key(small), **small}
 
 
+def has_releases(course: Course) -> bool:
+    """Whether the course has recorded releases (its pages then carry ``releases``)."""
+    return releases_dir(course.root).is_dir()
+
+
 def embedded(course: Course) -> list[Layout] | None:
     """cs-data's ``releases``: [current, earlier...], each with ``k``; None without releases/."""
-    if not releases_dir(course.root).is_dir():
+    if not has_releases(course):
         return None
     current = layout(course)
     earlier = earlier_layouts(load_releases(course.root, Reporter()), current)

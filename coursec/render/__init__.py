@@ -23,6 +23,7 @@ from markupsafe import Markup
 from coursec.content import FileMap, SourceFile
 from coursec.diagnostics import Code, Reporter
 from coursec.model import Course
+from coursec.release.embed import has_releases
 from coursec.render.context import ContextBuilder
 from coursec.render.data import RegionData
 from coursec.render.jinja import render_page
@@ -98,7 +99,7 @@ def _site(
         return {}
     files: FileMap = {
         "index.html": page.encode("utf-8"),
-        PAGE_SCRIPT: page_script(adapter, bool(course.scenarios())),
+        PAGE_SCRIPT: page_script(adapter, bool(course.scenarios()), has_releases(course)),
         "runtime/coursec.css": runtime_file("coursec.css"),
     }
     for package_path in sorted(course.assets):

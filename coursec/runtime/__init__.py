@@ -19,7 +19,8 @@ This is the one place that knows which module goes into which script: a page loa
 ``runtime/player.js`` (``page_script``): the adapter's script, then ``scenario.js`` (when the
 course has scenarios), then ``player.js``, joined into one file so that one gzip stream covers
 them all (issue 14's 30 KB budget); a module a later script needs that an earlier one carries is
-not shipped twice.
+not shipped twice, and the modules of ``RELEASES_ONLY`` only in the pages of a course with
+``releases/``.
 """
 
 from __future__ import annotations
@@ -63,6 +64,10 @@ SCRIPTS: dict[str, tuple[str, ...]] = {
 PAGE_ORDER = ("<adapter>", "scenario.js", "player.js")
 #: the package path of the page's one script
 PAGE_SCRIPT = "runtime/player.js"
+#: modules only a course with ``releases/`` runs: the codec migrates a saved state only from
+#: one of cs-data's ``releases`` (codec.js ``earlier``), so a page without them ships none of
+#: these, and the codec's ``require`` of them finds nothing it would ever call
+RELEASES_ONLY = ("migrate.js",)
 
 _REQUIRE = re.compile(r"""require\('\./([a-z0-9]+\.js)'\)""")
 
@@ -162,16 +167,18 @@ def _versions() -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted((name, stat.st_mtime_ns, stat.st_size) for name, stat in found))
 
 
-def page_file(script: str) -> bytes:
-    """The bytes of the shipped script ``script`` (a key of ``SCRIPTS``)."""
-    return _page_file(script, _versions())
+def page_file(script: str, leave_out: tuple[str, ...] = ()) -> bytes:
+    """The bytes of the shipped script ``script`` (a key of ``SCRIPTS``), without the modules
+    of ``leave_out`` (``RELEASES_ONLY`` for a course without releases)."""
+    return _page_file(script, leave_out, _versions())
 
 
 @functools.lru_cache(maxsize=32)
-def _page_file(script: str, versions: tuple[tuple[str, int, int], ...]) -> bytes:
+def _page_file(script: str, leave_out: tuple[str, ...],
+               versions: tuple[tuple[str, int, int], ...]) -> bytes:
     """Every package of a build ships the same scripts: each is assembled once per version
     of the runtime's files."""
-    skip = _earlier(script)
+    skip = _earlier(script) | set(leave_out)
     names = [name for name in modules(SCRIPTS[script]) if name not in skip]
     return b"\n".join(shipped(name) for name in names)
 
@@ -181,17 +188,19 @@ def adapter_file(adapter: str) -> bytes:
     return runtime_file(f"{adapter}.js")
 
 
-def page_script(adapter: str, scenarios: bool) -> bytes:
+def page_script(adapter: str, scenarios: bool, releases: bool) -> bytes:
     """The bytes of the one script a page of ``adapter`` loads (``PAGE_SCRIPT``): the scripts
-    of ``PAGE_ORDER`` joined, ``scenario.js`` only when the course has ``scenarios``."""
-    return _page_script(adapter, scenarios, _versions())
+    of ``PAGE_ORDER`` joined, ``scenario.js`` only when the course has ``scenarios``, the
+    modules of ``RELEASES_ONLY`` only when it has ``releases``."""
+    return _page_script(adapter, scenarios, releases, _versions())
 
 
 @functools.lru_cache(maxsize=32)
-def _page_script(adapter: str, scenarios: bool, versions: tuple[tuple[str, int, int], ...]
-                 ) -> bytes:
+def _page_script(adapter: str, scenarios: bool, releases: bool,
+                 versions: tuple[tuple[str, int, int], ...]) -> bytes:
+    leave_out = () if releases else RELEASES_ONLY
     return b"\n".join(
-        adapter_file(adapter) if script == "<adapter>" else page_file(script)
+        page_file(f"{adapter}.js" if script == "<adapter>" else script, leave_out)
         for script in PAGE_ORDER
         if scenarios or script != "scenario.js"
     )
