@@ -144,7 +144,10 @@ def same_id(courses: Sequence[BuildOptions], strict: bool, verbose: bool) -> dic
     """CS509 for every course whose id (course.yaml ``id``) and output folder another course of
     the catalog has: both would publish ``<out>/<id>/`` and its zips, the later one replacing
     the earlier one's packages. By the index of each such course, its reporter; a course whose
-    course.yaml cannot be read is left to its build (which reports why)."""
+    course.yaml cannot be read is left to its build (which reports why). One course cannot
+    clash: its course.yaml is not read here (a no-change rebuild stays a hash)."""
+    if len(courses) < 2:
+        return {}
     groups: dict[tuple[str, str], list[int]] = {}
     for i, options in enumerate(courses):
         course_id = _course_yaml(options.course_dir).get("id")

@@ -90,12 +90,12 @@ def test_a_page_without_releases_resumes_without_the_migration(tmp_path: Path) -
     needs one (its own state resumes; a state of an unknown structure starts afresh)."""
     import json
 
-    from coursec.runtime import modules
+    from coursec.runtime import STATE_VERSION, modules
 
     codec = [name for name in modules(("codec.js",)) if name not in RELEASES_ONLY]
     assert "migrate.js" in modules(("codec.js",)) and "migrate.js" not in codec
     script = b"\n".join(shipped(name) for name in codec).decode("utf-8")
-    data = {"v": 2, "hash": "abc123", "pages": [{"k": "a--a", "l": 0}], "quizzes": [],
+    data = {"v": STATE_VERSION, "hash": "abc123", "pages": [{"k": "a--a", "l": 0}], "quizzes": [],
             "assessment": None, "scenarios": []}
     run = subprocess.run(["node", "-e", _RESUME, script, json.dumps(data)], capture_output=True,
                          text=True, timeout=60, check=False)

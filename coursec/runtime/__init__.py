@@ -200,7 +200,7 @@ def _page_script(adapter: str, scenarios: bool, releases: bool,
                  versions: tuple[tuple[str, int, int], ...]) -> bytes:
     leave_out = () if releases else RELEASES_ONLY
     return b"\n".join(
-        page_file(f"{adapter}.js" if script == "<adapter>" else script, leave_out)
+        _page_file(f"{adapter}.js" if script == "<adapter>" else script, leave_out, versions)
         for script in PAGE_ORDER
         if scenarios or script != "scenario.js"
     )
